@@ -1,0 +1,105 @@
+/**
+ * A live connection cannot cross to another process or thread: report it wherever it sits
+ * in data sent to one, and suggest sending the configuration it was created with.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { getFacts } from '../src/analysis/facts.js';
+import type { Transfer } from '../src/analysis/transfers.js';
+import { CALLED, type Origin } from '../src/analysis/values.js';
+import { createRule } from '../src/create-rule.js';
+import type { Node } from '../src/util/ast.js';
+import { isPortable } from '../src/util/portable.js';
+
+type MessageId = 'clone' | 'json' | 'argv' | 'handle' | 'socket' | 'sendConfig';
+
+const MAX_NAME = 40;
+
+/**
+ * The only argument of the call that created the connection: the factory itself, not a
+ * checkout or handle derived from it (`pool.connect()`, `client.db('shop')`).
+ */
+function configOf(origin: Origin): Node | undefined {
+  let creator = origin;
+  while (creator.from && creator.via !== CALLED) creator = creator.from;
+  const call = creator.node;
+  if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return undefined;
+  const [only, ...rest] = call.arguments;
+  return only && rest.length === 0 && only.type !== 'SpreadElement' ? only : undefined;
+}
+
+function messageFor(transfer: Transfer): MessageId {
+  if (transfer.socketPath) return 'socket';
+  if (transfer.asHandle) return 'handle';
+  return transfer.sink.serialization;
+}
+
+export default createRule<MessageId, []>({
+  name: 'no-connection-transfer',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow sending a live database or network connection to another process or thread',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      clone:
+        '`{{name}}` is a live {{library}} {{noun}} sent through {{boundary}}, which cannot copy a connection: it throws DataCloneError or delivers a lifeless copy; send its configuration and connect on the other side.',
+      json:
+        '`{{name}}` is a live {{library}} {{noun}} sent through {{boundary}} as JSON: it throws on circular references or arrives as a plain object without methods; send its configuration and connect on the other side.',
+      argv:
+        '`{{name}}` is a live {{library}} {{noun}} passed in {{boundary}}, where it becomes the string "[object Object]"; pass its configuration and connect in the child.',
+      handle:
+        '`{{name}}` is a live {{library}} {{noun}}, which {{boundary}} cannot pass as a handle (only net sockets and servers can be); send its configuration and connect in the child.',
+      socket:
+        '`{{name}}` is the socket of a live {{library}} {{noun}}: sending it through {{boundary}} makes two processes share one connection and corrupt its protocol; let the child open its own connection.',
+      sendConfig: 'Send `{{config}}`, the configuration the connection was created from, instead.',
+    },
+  },
+  create(context) {
+    const facts = getFacts(context);
+    if (!facts.relevant) return {};
+    const { sourceCode } = context;
+
+    function suggestConfig(transfer: Transfer): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      if (transfer.socketPath || transfer.asHandle) return [];
+      const config = configOf(transfer.site.origin);
+      if (!config || !isPortable(config, transfer.node, sourceCode)) return [];
+      const text = sourceCode.getText(config);
+      const property = transfer.node.parent;
+      const shorthand = property?.type === 'Property' && property.shorthand && property.value === transfer.node;
+      return [
+        {
+          messageId: 'sendConfig',
+          data: { config: text.length > MAX_NAME ? `${text.slice(0, MAX_NAME - 1)}…` : text },
+          fix: (fixer) =>
+            shorthand
+              ? fixer.replaceText(property, `${sourceCode.getText(property.key)}: ${text}`)
+              : fixer.replaceText(transfer.node as TSESTree.Node, text),
+        },
+      ];
+    }
+
+    return {
+      Program() {
+        for (const transfer of facts.transfers) {
+          const { entity } = transfer.site;
+          const written = sourceCode.getText(transfer.node);
+          const text = transfer.socketPath ? written : (transfer.site.binding?.name ?? written);
+          context.report({
+            node: transfer.node,
+            messageId: messageFor(transfer),
+            data: {
+              name: text.length > MAX_NAME ? `${text.slice(0, MAX_NAME - 1)}…` : text,
+              library: entity.library,
+              noun: entity.noun,
+              boundary: transfer.boundary,
+            },
+            suggest: suggestConfig(transfer),
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,208 @@
+/**
+ * Stage 1: which nodes of a file are tracked library APIs. One ReferenceTracker pass over
+ * a trace map built from the knowledge tables, plus the forms the tracker does not reach
+ * by itself (an undeclared `require`, `createRequire`, TypeScript `import x = require()`,
+ * `await import()`, `require('sqlite3').verbose()`).
+ */
+import path from 'node:path';
+import { CALL, CONSTRUCT, READ, ReferenceTracker, getStringIfConstant } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { ApiRow, Knowledge, ModuleRow } from '../knowledge/index.js';
+import type { Node } from '../util/ast.js';
+
+export interface ApiInfo {
+  readonly api: ApiRow;
+  readonly module: ModuleRow;
+}
+
+export interface TrackedNode extends ApiInfo {
+  /** The call, `new` expression or member read that the API row describes. */
+  readonly node: Node;
+  readonly type: 'read' | 'call' | 'new';
+}
+
+interface TraceNode {
+  [key: string]: TraceNode;
+  [READ]?: ApiInfo;
+  [CALL]?: ApiInfo;
+  [CONSTRUCT]?: ApiInfo;
+}
+type TraceMap = Record<string, TraceNode>;
+
+function moduleTrace(module: ModuleRow): TraceNode {
+  const root: TraceNode = {};
+  // `require('x').default` and `import x from 'x'` reach the same object as `require('x')`.
+  root.default = root;
+  for (const api of module.apis) {
+    let node = root;
+    for (const key of api.path) {
+      if (!Object.hasOwn(node, key) || node[key] === root) node[key] = {};
+      node = node[key]!;
+    }
+    const info: ApiInfo = { api, module };
+    if (api.via === 'read') node[READ] = info;
+    if (api.via === 'call' || api.via === 'both') node[CALL] = info;
+    if (api.via === 'new' || api.via === 'both') node[CONSTRUCT] = info;
+  }
+  return root;
+}
+
+interface TraceMaps {
+  readonly modules: TraceMap;
+  readonly globals: TraceMap;
+  /** Matches a quoted specifier of any tracked module: the cheap relevance test. */
+  readonly mention: RegExp;
+}
+
+const traceCache = new WeakMap<Knowledge, TraceMaps>();
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function traceMapsFor(knowledge: Knowledge): TraceMaps {
+  const cached = traceCache.get(knowledge);
+  if (cached) return cached;
+  const modules: TraceMap = {};
+  const globals: TraceMap = {};
+  const specifiers: string[] = [];
+  for (const row of knowledge.modules) {
+    const trace = moduleTrace(row);
+    for (const specifier of row.specifiers) {
+      modules[specifier] = trace;
+      specifiers.push(specifier);
+      if (row.builtin) modules[`node:${specifier}`] = trace;
+    }
+    if (row.global) globals[row.global] = trace;
+  }
+  const alternatives = specifiers.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const maps: TraceMaps = { modules, globals, mention: new RegExp(`['"\`](?:node:)?(?:${alternatives})['"\`]`) };
+  traceCache.set(knowledge, maps);
+  return maps;
+}
+
+const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+/** `/repo/src/db/index.ts` and `./src/db` name the same module. */
+function moduleKey(absolute: string): string {
+  return absolute.replace(SOURCE_EXTENSION, '').replace(/[\\/]index$/, '');
+}
+
+function isRelative(specifier: string): boolean {
+  return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
+}
+
+interface FileInput {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly filename: string;
+  readonly cwd: string;
+  readonly knowledge: Knowledge;
+}
+
+const QUOTED_SPECIFIER = /(?:from|import|require)\s*\(?\s*(['"`])([^'"`\n]+)\1/g;
+
+/** The project modules declared in settings that this file imports, keyed by the specifier it uses. */
+function userModulesOf(input: FileInput): TraceMap {
+  const { knowledge, sourceCode, filename, cwd } = input;
+  const found: TraceMap = {};
+  if (knowledge.userModules.length === 0) return found;
+  const byKey = new Map<string, ModuleRow>();
+  for (const row of knowledge.userModules) {
+    const declared = row.specifiers[0]!;
+    byKey.set(isRelative(declared) ? moduleKey(path.resolve(cwd, declared)) : declared, row);
+  }
+  const directory = path.dirname(filename);
+  for (const match of sourceCode.text.matchAll(QUOTED_SPECIFIER)) {
+    const specifier = match[2]!;
+    const key = isRelative(specifier) ? moduleKey(path.resolve(directory, specifier)) : specifier;
+    const row = byKey.get(key);
+    if (row) found[specifier] = moduleTrace(row);
+  }
+  return found;
+}
+
+/** True when the file names a tracked module at all; everything else is skipped. */
+export function mentionsTrackedModule(input: FileInput): boolean {
+  const { text } = input.sourceCode;
+  if (traceMapsFor(input.knowledge).mention.test(text)) return true;
+  return Object.keys(userModulesOf(input)).length > 0;
+}
+
+function toTracked(reference: { node: unknown; type: symbol; info: ApiInfo }): TrackedNode {
+  const type = reference.type === READ ? 'read' : reference.type === CALL ? 'call' : 'new';
+  return { node: reference.node as Node, type, api: reference.info.api, module: reference.info.module };
+}
+
+/** Every tracked API node of the file, each once. */
+export function trackImports(input: FileInput): TrackedNode[] {
+  const { sourceCode } = input;
+  const maps = traceMapsFor(input.knowledge);
+  const modules: TraceMap = { ...maps.modules, ...userModulesOf(input) };
+  const globalScope = sourceCode.scopeManager!.globalScope!;
+  const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
+  const results: TrackedNode[] = [];
+  const seen = new Set<Node>();
+  const add = (reference: { node: unknown; type: symbol; info: ApiInfo }): void => {
+    const tracked = toTracked(reference);
+    if (seen.has(tracked.node)) return;
+    seen.add(tracked.node);
+    results.push(tracked);
+    // `require('sqlite3').verbose()` hands back the module: follow it as the module again.
+    if (tracked.api.returnsModule) fromExpression(tracked.node, moduleTrace(tracked.module));
+  };
+  const fromExpression = (node: Node, trace: TraceNode): void => {
+    for (const reference of tracker.iteratePropertyReferences(node as never, trace as never)) add(reference as never);
+  };
+  const fromRequireCall = (call: Node): void => {
+    if (call.type !== 'CallExpression' || call.arguments.length === 0) return;
+    const specifier = getStringIfConstant(call.arguments[0] as never);
+    if (specifier != null && Object.hasOwn(modules, specifier)) fromExpression(call, modules[specifier]!);
+  };
+
+  for (const reference of tracker.iterateEsmReferences(modules as never)) add(reference as never);
+  for (const reference of tracker.iterateCjsReferences(modules as never)) add(reference as never);
+  for (const reference of tracker.iterateGlobalReferences(maps.globals as never)) add(reference as never);
+
+  // Names that no configuration declared (no `globals.node`, or an ESM file): the tracker
+  // skips undeclared globals, but `require(...)` and `process.send(...)` still run.
+  for (const reference of globalScope.through) {
+    const identifier = reference.identifier as Node;
+    const name = (identifier as TSESTree.Identifier).name;
+    if (name === 'require' && identifier.parent?.type === 'CallExpression' && identifier.parent.callee === identifier) {
+      fromRequireCall(identifier.parent);
+    } else if (Object.hasOwn(maps.globals, name)) {
+      fromExpression(identifier, maps.globals[name]!);
+    }
+  }
+  // `const require = createRequire(import.meta.url)` in ESM.
+  for (const scope of [globalScope, ...globalScope.childScopes.filter((s) => s.type === 'module')]) {
+    const local = scope.set.get('require');
+    if (!local || local.defs.length === 0) continue;
+    for (const reference of local.references) {
+      const identifier = reference.identifier as Node;
+      if (identifier.parent?.type === 'CallExpression' && identifier.parent.callee === identifier) fromRequireCall(identifier.parent);
+    }
+  }
+  const program = sourceCode.ast as TSESTree.Program;
+  for (const statement of program.body) {
+    // TypeScript `import pg = require('pg')`.
+    if (statement.type === 'TSImportEqualsDeclaration' && statement.moduleReference.type === 'TSExternalModuleReference') {
+      const specifier = getStringIfConstant(statement.moduleReference.expression as never);
+      if (specifier == null || !Object.hasOwn(modules, specifier)) continue;
+      for (const variable of sourceCode.getDeclaredVariables(statement)) {
+        for (const reference of variable.references) {
+          if (reference.isRead()) fromExpression(reference.identifier as Node, modules[specifier]!);
+        }
+      }
+    }
+  }
+  // `const { Pool } = await import('pg')`.
+  for (const match of sourceCode.text.matchAll(/\bimport\s*\(/g)) {
+    const node = sourceCode.getNodeByRangeIndex(match.index) as Node | null;
+    if (node?.type !== 'ImportExpression') continue;
+    const specifier = getStringIfConstant(node.source as never);
+    if (specifier == null || !Object.hasOwn(modules, specifier)) continue;
+    if (node.parent?.type === 'AwaitExpression') fromExpression(node.parent, modules[specifier]!);
+  }
+  return results;
+}

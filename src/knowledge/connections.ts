@@ -1,0 +1,326 @@
+/**
+ * Connection libraries: one row per factory, one entity per kind of live object.
+ * Sources for each fact are in docs/knowledge.md; the driver's own code is the final word.
+ */
+import type { ApiRow, ConnectionFacts, Entity, ModuleRow } from './types.js';
+
+/** An options object that is the last object-literal argument: `new Sequelize(uri, opts)`. */
+const LAST_OBJECT = -1;
+
+function entity(
+  id: string,
+  noun: string,
+  connection: ConnectionFacts,
+  extra: Omit<Entity, 'id' | 'library' | 'noun' | 'connection'> = {},
+): Entity {
+  return { id, library: id.slice(0, id.lastIndexOf('.')), noun, connection, ...extra };
+}
+
+function checkedOut(id: string, release: readonly string[], extra: Partial<ConnectionFacts> = {}): Entity {
+  return entity(id, 'checked-out client', {
+    kind: 'client',
+    eager: true,
+    close: [],
+    release,
+    checkedOut: true,
+    ...extra,
+  });
+}
+
+const news = (path: string[], produces: string, more: Partial<ApiRow> = {}): ApiRow => ({ path, via: 'new', produces, ...more });
+const calls = (path: string[], produces: string, more: Partial<ApiRow> = {}): ApiRow => ({ path, via: 'call', produces, ...more });
+const either = (path: string[], produces: string, more: Partial<ApiRow> = {}): ApiRow => ({ path, via: 'both', produces, ...more });
+
+export const CONNECTION_ENTITIES: readonly Entity[] = [
+  // pg: `new Pool()` opens nothing until the first query or checkout; idle clients close after 10 s.
+  entity('pg.Pool', 'pool', {
+    kind: 'pool', eager: false, close: ['end'],
+    poolSize: { options: [['max']], arg: 0, default: 10 }, closesIdle: true,
+  }, { handsOut: { connect: 'pg.PoolClient' }, callbacks: { connect: { param: 1, entity: 'pg.PoolClient' } } }),
+  entity('pg.Client', 'client', {
+    kind: 'client', eager: false, connect: ['connect'], close: ['end'], sockets: [['connection', 'stream']],
+  }),
+  checkedOut('pg.PoolClient', ['release'], { sockets: [['connection', 'stream']] }),
+
+  entity('mysql.Pool', 'pool', {
+    kind: 'pool', eager: false, close: ['end'],
+    poolSize: { options: [['connectionLimit']], arg: 0, default: 10 }, closesIdle: false,
+  }, { handsOut: { getConnection: 'mysql.PoolConnection' }, callbacks: { getConnection: { param: 1, entity: 'mysql.PoolConnection' } } }),
+  entity('mysql.PoolCluster', 'pool cluster', { kind: 'pool', eager: false, close: ['end'] }, {
+    handsOut: { getConnection: 'mysql.PoolConnection' }, callbacks: { getConnection: { param: 1, entity: 'mysql.PoolConnection' } },
+  }),
+  entity('mysql.Connection', 'connection', {
+    kind: 'client', eager: false, connect: ['connect'], close: ['end', 'destroy'], sockets: [['_socket']],
+  }),
+  checkedOut('mysql.PoolConnection', ['release'], { close: ['destroy'] }),
+
+  entity('mysql2.Pool', 'pool', {
+    kind: 'pool', eager: false, close: ['end'],
+    poolSize: { options: [['connectionLimit']], arg: 0, default: 10 }, closesIdle: false,
+  }, {
+    handsOut: { getConnection: 'mysql2.PoolConnection', promise: 'mysql2.Pool' },
+    callbacks: { getConnection: { param: 1, entity: 'mysql2.PoolConnection' } },
+  }),
+  entity('mysql2.PoolCluster', 'pool cluster', { kind: 'pool', eager: false, close: ['end'] }, {
+    handsOut: { getConnection: 'mysql2.PoolConnection' }, callbacks: { getConnection: { param: 1, entity: 'mysql2.PoolConnection' } },
+  }),
+  entity('mysql2.Connection', 'connection', {
+    kind: 'client', eager: true, close: ['end', 'destroy'], sockets: [['stream']],
+  }, { handsOut: { promise: 'mysql2.Connection' } }),
+  checkedOut('mysql2.PoolConnection', ['release'], { close: ['destroy'], sockets: [['stream']] }),
+
+  entity('mongodb.MongoClient', 'client', {
+    kind: 'pool', eager: false, connect: ['connect'], close: ['close'],
+    poolSize: { options: [['maxPoolSize'], ['poolSize']], arg: 1, default: 100 }, closesIdle: false,
+  }, { handsOut: { db: 'mongodb.Db', startSession: 'mongodb.ClientSession' } }),
+  entity('mongodb.Db', 'database handle', { kind: 'client', eager: false, close: [] }, {
+    handsOut: { collection: 'mongodb.Collection' },
+  }),
+  entity('mongodb.Collection', 'collection', { kind: 'client', eager: false, close: [] }),
+  entity('mongodb.ClientSession', 'session', { kind: 'client', eager: false, close: ['endSession'] }),
+
+  entity('mongoose.Mongoose', 'default connection', {
+    kind: 'pool', eager: false, connect: ['connect'], close: ['disconnect'],
+    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100 }, closesIdle: false,
+  }, { properties: { connection: 'mongoose.Connection' } }),
+  entity('mongoose.Connection', 'connection', {
+    kind: 'pool', eager: true, close: ['close', 'destroy'],
+    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100 }, closesIdle: false,
+  }, { handsOut: { getClient: 'mongodb.MongoClient', asPromise: 'mongoose.Connection' }, properties: { db: 'mongodb.Db' } }),
+
+  entity('ioredis.Redis', 'client', {
+    kind: 'client', eager: true, lazyOption: { arg: LAST_OBJECT, name: 'lazyConnect' },
+    connect: ['connect'], close: ['quit', 'disconnect'], sockets: [['stream']],
+  }, { handsOut: { duplicate: 'ioredis.Redis' } }),
+  entity('ioredis.Cluster', 'cluster client', {
+    kind: 'client', eager: true, lazyOption: { arg: LAST_OBJECT, name: 'lazyConnect' },
+    connect: ['connect'], close: ['quit', 'disconnect'],
+  }, { handsOut: { duplicate: 'ioredis.Cluster' } }),
+
+  // node-redis v4 and later: nothing is opened until `connect()`. v5 adds close()/destroy().
+  entity('redis.Client', 'client', {
+    kind: 'client', eager: false, connect: ['connect'], close: ['quit', 'disconnect', 'close', 'destroy'],
+  }, { handsOut: { duplicate: 'redis.Client', connect: 'redis.Client' } }),
+  entity('redis.Cluster', 'cluster client', {
+    kind: 'client', eager: false, connect: ['connect'], close: ['quit', 'disconnect', 'close', 'destroy'],
+  }, { handsOut: { duplicate: 'redis.Cluster', connect: 'redis.Cluster' } }),
+  entity('redis.ClientPool', 'client pool', {
+    kind: 'pool', eager: false, connect: ['connect'], close: ['close', 'destroy'],
+  }),
+  entity('async-redis.Client', 'client', { kind: 'client', eager: true, close: ['quit', 'end'] }),
+
+  entity('knex.Knex', 'instance', {
+    kind: 'pool', eager: false, close: ['destroy'],
+    poolSize: { options: [['pool', 'max']], arg: 0, default: 10 }, closesIdle: false,
+  }, { handsOut: { transaction: 'knex.Transaction' }, callbacks: { transaction: { param: 0, entity: 'knex.Transaction' } } }),
+  entity('knex.Transaction', 'transaction', {
+    kind: 'client', eager: true, close: [], release: ['commit', 'rollback'], checkedOut: true,
+  }),
+
+  entity('sequelize.Sequelize', 'instance', {
+    kind: 'pool', eager: false, connect: ['authenticate'], close: ['close'],
+    poolSize: { options: [['pool', 'max']], arg: LAST_OBJECT, default: 5 }, closesIdle: true,
+  }, { handsOut: { transaction: 'sequelize.Transaction' }, callbacks: { transaction: { param: 0, entity: 'sequelize.Transaction' } } }),
+  entity('sequelize.Transaction', 'transaction', {
+    kind: 'client', eager: true, close: [], release: ['commit', 'rollback'], checkedOut: true,
+  }),
+
+  entity('typeorm.DataSource', 'data source', {
+    kind: 'pool', eager: false, connect: ['initialize', 'connect'], close: ['destroy', 'close'],
+    poolSize: { options: [['poolSize'], ['extra', 'max'], ['extra', 'connectionLimit']], arg: 0 },
+  }, {
+    handsOut: { createQueryRunner: 'typeorm.QueryRunner', initialize: 'typeorm.DataSource', connect: 'typeorm.DataSource' },
+    properties: { manager: 'typeorm.EntityManager' },
+    callbacks: { transaction: { param: 0, entity: 'typeorm.EntityManager' } },
+  }),
+  checkedOut('typeorm.QueryRunner', ['release']),
+  entity('typeorm.EntityManager', 'entity manager', { kind: 'client', eager: false, close: [] }),
+
+  entity('@prisma/client.PrismaClient', 'client', {
+    kind: 'pool', eager: false, connect: ['$connect'], close: ['$disconnect'], closesIdle: true,
+  }, { callbacks: { $transaction: { param: 0, entity: '@prisma/client.PrismaClient' } } }),
+
+  entity('postgres.Sql', 'pool', {
+    kind: 'pool', eager: false, close: ['end'],
+    poolSize: { options: [['max']], arg: LAST_OBJECT, default: 10 }, closesIdle: false,
+  }, { handsOut: { reserve: 'postgres.ReservedSql' }, callbacks: { begin: { param: 0, entity: 'postgres.ReservedSql' } } }),
+  checkedOut('postgres.ReservedSql', ['release']),
+
+  entity('kysely.Kysely', 'instance', { kind: 'pool', eager: false, close: ['destroy'] }),
+  entity('drizzle-orm.Database', 'database', { kind: 'pool', eager: false, close: [] }),
+
+  entity('oracledb.Pool', 'pool', {
+    kind: 'pool', eager: true, close: ['close', 'terminate'],
+    poolSize: { options: [['poolMax']], arg: 0, default: 4 },
+  }, { handsOut: { getConnection: 'oracledb.PooledConnection' } }),
+  // A pooled oracledb connection goes back to its pool with close().
+  checkedOut('oracledb.PooledConnection', ['close', 'release']),
+  entity('oracledb.Connection', 'connection', { kind: 'client', eager: true, close: ['close', 'release'] }),
+
+  entity('mssql.ConnectionPool', 'pool', {
+    kind: 'pool', eager: false, connect: ['connect'], close: ['close'],
+    poolSize: { options: [['pool', 'max']], arg: 0, default: 10 }, closesIdle: true,
+  }, { handsOut: { connect: 'mssql.ConnectionPool', transaction: 'mssql.Transaction' } }),
+  entity('mssql.Transaction', 'transaction', {
+    kind: 'client', eager: true, close: [], release: ['commit', 'rollback'], checkedOut: true,
+  }),
+  entity('tedious.Connection', 'connection', { kind: 'client', eager: false, connect: ['connect'], close: ['close'] }),
+
+  entity('better-sqlite3.Database', 'database', { kind: 'client', eager: true, close: ['close'] }),
+  entity('sqlite3.Database', 'database', { kind: 'client', eager: true, close: ['close'] }),
+
+  entity('amqplib.Connection', 'connection', { kind: 'client', eager: true, close: ['close'] }, {
+    handsOut: { createChannel: 'amqplib.Channel', createConfirmChannel: 'amqplib.Channel' },
+    callbacks: { createChannel: { param: 1, entity: 'amqplib.Channel' }, createConfirmChannel: { param: 1, entity: 'amqplib.Channel' } },
+  }),
+  entity('amqplib.Channel', 'channel', { kind: 'client', eager: true, close: ['close'] }),
+
+  entity('kafkajs.Producer', 'producer', { kind: 'client', eager: false, connect: ['connect'], close: ['disconnect'] }),
+  entity('kafkajs.Consumer', 'consumer', { kind: 'client', eager: false, connect: ['connect'], close: ['disconnect'] }),
+  entity('kafkajs.Admin', 'admin client', { kind: 'client', eager: false, connect: ['connect'], close: ['disconnect'] }),
+  entity('kafka-node.KafkaClient', 'client', { kind: 'client', eager: true, close: ['close'] }),
+
+  entity('nats.NatsConnection', 'connection', { kind: 'client', eager: true, close: ['close', 'drain'] }),
+  entity('cassandra-driver.Client', 'client', { kind: 'pool', eager: false, connect: ['connect'], close: ['shutdown'] }),
+  entity('@elastic/elasticsearch.Client', 'client', { kind: 'pool', eager: false, close: ['close'] }),
+
+  entity('@neondatabase/serverless.Pool', 'pool', {
+    kind: 'pool', eager: false, close: ['end'], poolSize: { options: [['max']], arg: 0, default: 10 }, closesIdle: true,
+  }, { handsOut: { connect: '@neondatabase/serverless.PoolClient' } }),
+  entity('@neondatabase/serverless.Client', 'client', { kind: 'client', eager: false, connect: ['connect'], close: ['end'] }),
+  checkedOut('@neondatabase/serverless.PoolClient', ['release']),
+
+  entity('pg-promise.Database', 'database', { kind: 'pool', eager: false, close: [] }, {
+    handsOut: { connect: 'pg-promise.Connection' },
+    properties: { $pool: 'pg.Pool' },
+    callbacks: { task: { param: 0, entity: 'pg-promise.Task' }, tx: { param: 0, entity: 'pg-promise.Task' } },
+  }),
+  checkedOut('pg-promise.Connection', ['done']),
+  entity('pg-promise.Task', 'task context', { kind: 'client', eager: true, close: [] }),
+
+  entity('slonik.Pool', 'pool', { kind: 'pool', eager: false, close: ['end'] }, {
+    callbacks: { connect: { param: 0, entity: 'slonik.Connection' }, transaction: { param: 0, entity: 'slonik.Connection' } },
+  }),
+  entity('slonik.Connection', 'connection', { kind: 'client', eager: true, close: [] }),
+
+  entity('generic-pool.Pool', 'resource pool', {
+    kind: 'pool', eager: false, close: ['drain', 'clear'], poolSize: { options: [['max']], arg: 1, default: 1 },
+  }, { handsOut: { acquire: 'generic-pool.Resource' } }),
+  checkedOut('generic-pool.Resource', []),
+
+  entity('undici.Pool', 'pool', {
+    kind: 'pool', eager: false, close: ['close', 'destroy'], poolSize: { options: [['connections']], arg: 1 },
+  }),
+  entity('undici.Agent', 'agent', { kind: 'pool', eager: false, close: ['close', 'destroy'] }),
+  entity('undici.Client', 'client', { kind: 'client', eager: false, close: ['close', 'destroy'] }),
+
+  entity('mongoist.Database', 'database', { kind: 'pool', eager: false, close: ['close'] }),
+
+  entity('net.Socket', 'socket', { kind: 'client', eager: true, close: ['end', 'destroy'], sendableHandle: true }),
+  entity('tls.TLSSocket', 'TLS socket', { kind: 'client', eager: true, close: ['end', 'destroy'] }),
+];
+
+export const CONNECTION_MODULES: readonly ModuleRow[] = [
+  { library: 'pg', specifiers: ['pg'], apis: [news(['Pool'], 'pg.Pool'), news(['Client'], 'pg.Client'), news(['native', 'Pool'], 'pg.Pool'), news(['native', 'Client'], 'pg.Client')] },
+  { library: 'pg-pool', specifiers: ['pg-pool'], apis: [news([], 'pg.Pool')] },
+  {
+    library: 'mysql', specifiers: ['mysql'],
+    apis: [calls(['createPool'], 'mysql.Pool'), calls(['createPoolCluster'], 'mysql.PoolCluster'), calls(['createConnection'], 'mysql.Connection')],
+  },
+  {
+    library: 'mysql2', specifiers: ['mysql2', 'mysql2/promise'],
+    apis: [calls(['createPool'], 'mysql2.Pool'), calls(['createPoolCluster'], 'mysql2.PoolCluster'), calls(['createConnection'], 'mysql2.Connection')],
+  },
+  {
+    library: 'mongodb', specifiers: ['mongodb'],
+    apis: [news(['MongoClient'], 'mongodb.MongoClient'), calls(['MongoClient', 'connect'], 'mongodb.MongoClient', { eager: true })],
+  },
+  {
+    library: 'mongoose', specifiers: ['mongoose'],
+    apis: [
+      calls(['connect'], 'mongoose.Mongoose', { eager: true }),
+      calls(['createConnection'], 'mongoose.Connection'),
+      news(['Mongoose'], 'mongoose.Mongoose'),
+      { path: ['connection'], via: 'read', produces: 'mongoose.Connection' },
+    ],
+  },
+  {
+    library: 'ioredis', specifiers: ['ioredis'],
+    apis: [news([], 'ioredis.Redis'), news(['Redis'], 'ioredis.Redis'), news(['Cluster'], 'ioredis.Cluster'), news(['Redis', 'Cluster'], 'ioredis.Cluster')],
+  },
+  {
+    library: 'redis', specifiers: ['redis', '@redis/client'],
+    apis: [calls(['createClient'], 'redis.Client'), calls(['createCluster'], 'redis.Cluster'), calls(['createClientPool'], 'redis.ClientPool')],
+  },
+  { library: 'async-redis', specifiers: ['async-redis'], apis: [calls(['createClient'], 'async-redis.Client')] },
+  { library: 'knex', specifiers: ['knex'], apis: [calls([], 'knex.Knex'), calls(['knex'], 'knex.Knex')] },
+  {
+    library: 'sequelize', specifiers: ['sequelize', '@sequelize/core'],
+    apis: [news([], 'sequelize.Sequelize'), news(['Sequelize'], 'sequelize.Sequelize')],
+  },
+  {
+    library: 'typeorm', specifiers: ['typeorm'],
+    apis: [news(['DataSource'], 'typeorm.DataSource'), calls(['createConnection'], 'typeorm.DataSource', { eager: true })],
+  },
+  { library: '@prisma/client', specifiers: ['@prisma/client'], apis: [news(['PrismaClient'], '@prisma/client.PrismaClient')] },
+  { library: 'postgres', specifiers: ['postgres'], apis: [calls([], 'postgres.Sql')] },
+  { library: 'kysely', specifiers: ['kysely'], apis: [news(['Kysely'], 'kysely.Kysely')] },
+  {
+    library: 'drizzle-orm',
+    specifiers: [
+      'drizzle-orm/node-postgres', 'drizzle-orm/postgres-js', 'drizzle-orm/mysql2', 'drizzle-orm/better-sqlite3',
+      'drizzle-orm/neon-serverless', 'drizzle-orm/libsql', 'drizzle-orm/bun-sqlite',
+    ],
+    apis: [calls(['drizzle'], 'drizzle-orm.Database')],
+  },
+  {
+    library: 'oracledb', specifiers: ['oracledb'],
+    apis: [calls(['createPool'], 'oracledb.Pool'), calls(['getConnection'], 'oracledb.Connection')],
+  },
+  {
+    library: 'mssql', specifiers: ['mssql', 'mssql/msnodesqlv8'],
+    apis: [news(['ConnectionPool'], 'mssql.ConnectionPool'), calls(['connect'], 'mssql.ConnectionPool', { eager: true })],
+  },
+  { library: 'tedious', specifiers: ['tedious'], apis: [news(['Connection'], 'tedious.Connection')] },
+  { library: 'better-sqlite3', specifiers: ['better-sqlite3'], apis: [either([], 'better-sqlite3.Database')] },
+  { library: 'sqlite3', specifiers: ['sqlite3'], apis: [news(['Database'], 'sqlite3.Database'), { path: ['verbose'], via: 'call', returnsModule: true }] },
+  {
+    library: 'amqplib', specifiers: ['amqplib', 'amqplib/callback_api'],
+    apis: [calls(['connect'], 'amqplib.Connection', { callback: { param: 1, entity: 'amqplib.Connection' } })],
+  },
+  {
+    library: 'kafkajs', specifiers: ['kafkajs'],
+    apis: [{ path: ['Kafka'], via: 'new', produces: 'kafkajs.Kafka' }],
+  },
+  { library: 'kafka-node', specifiers: ['kafka-node'], apis: [news(['KafkaClient'], 'kafka-node.KafkaClient'), news(['Client'], 'kafka-node.KafkaClient')] },
+  { library: 'nats', specifiers: ['nats'], apis: [calls(['connect'], 'nats.NatsConnection')] },
+  { library: 'cassandra-driver', specifiers: ['cassandra-driver'], apis: [news(['Client'], 'cassandra-driver.Client')] },
+  { library: '@elastic/elasticsearch', specifiers: ['@elastic/elasticsearch'], apis: [news(['Client'], '@elastic/elasticsearch.Client')] },
+  {
+    library: '@neondatabase/serverless', specifiers: ['@neondatabase/serverless'],
+    apis: [news(['Pool'], '@neondatabase/serverless.Pool'), news(['Client'], '@neondatabase/serverless.Client')],
+  },
+  { library: 'pg-promise', specifiers: ['pg-promise'], apis: [calls([], 'pg-promise.Initializer')] },
+  { library: 'slonik', specifiers: ['slonik'], apis: [calls(['createPool'], 'slonik.Pool')] },
+  { library: 'generic-pool', specifiers: ['generic-pool'], apis: [calls(['createPool'], 'generic-pool.Pool')] },
+  {
+    library: 'undici', specifiers: ['undici'],
+    apis: [news(['Pool'], 'undici.Pool'), news(['Agent'], 'undici.Agent'), news(['Client'], 'undici.Client')],
+  },
+  { library: 'mongoist', specifiers: ['mongoist'], apis: [calls([], 'mongoist.Database')] },
+  {
+    library: 'net', specifiers: ['net'], builtin: true,
+    apis: [calls(['connect'], 'net.Socket'), calls(['createConnection'], 'net.Socket'), news(['Socket'], 'net.Socket')],
+  },
+  { library: 'tls', specifiers: ['tls'], builtin: true, apis: [calls(['connect'], 'tls.TLSSocket')] },
+];
+
+/** Objects that are not connections themselves but hand connections out. */
+export const CONNECTION_FACTORY_ENTITIES: readonly Entity[] = [
+  {
+    id: 'kafkajs.Kafka', library: 'kafkajs', noun: 'Kafka instance',
+    handsOut: { producer: 'kafkajs.Producer', consumer: 'kafkajs.Consumer', admin: 'kafkajs.Admin' },
+  },
+  // `require('pg-promise')(options)` returns `pgp`; `pgp(connection)` returns the Database.
+  { id: 'pg-promise.Initializer', library: 'pg-promise', noun: 'initializer', callable: 'pg-promise.Database' },
+];

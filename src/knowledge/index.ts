@@ -1,0 +1,82 @@
+/**
+ * The knowledge base as one lookup: every entity by id, every module row, and the rows
+ * that a project's own settings add.
+ */
+import type { UserConnection } from '../settings.js';
+import { CONNECTION_ENTITIES, CONNECTION_FACTORY_ENTITIES, CONNECTION_MODULES } from './connections.js';
+import { QUEUE_ENTITIES, RUNNER_ENTITIES, RUNNER_MODULES } from './runners.js';
+import type { ApiRow, Entity, ModuleRow } from './types.js';
+
+export type * from './types.js';
+
+export const BUILTIN_ENTITIES: readonly Entity[] = [
+  ...CONNECTION_ENTITIES,
+  ...CONNECTION_FACTORY_ENTITIES,
+  ...RUNNER_ENTITIES,
+  ...QUEUE_ENTITIES,
+];
+
+export const BUILTIN_MODULES: readonly ModuleRow[] = [...CONNECTION_MODULES, ...RUNNER_MODULES];
+
+export interface Knowledge {
+  readonly entities: ReadonlyMap<string, Entity>;
+  readonly modules: readonly ModuleRow[];
+  /** Module rows declared in settings, matched by path rather than by specifier. */
+  readonly userModules: readonly ModuleRow[];
+}
+
+function indexEntities(entities: readonly Entity[]): Map<string, Entity> {
+  const byId = new Map<string, Entity>();
+  for (const entity of entities) {
+    if (byId.has(entity.id)) throw new Error(`knowledge base: duplicate entity ${entity.id}`);
+    byId.set(entity.id, entity);
+  }
+  return byId;
+}
+
+export const BUILTIN_KNOWLEDGE: Knowledge = {
+  entities: indexEntities(BUILTIN_ENTITIES),
+  modules: BUILTIN_MODULES,
+  userModules: [],
+};
+
+function userEntityId(connection: UserConnection): string {
+  return `${connection.module}.${connection.export}`;
+}
+
+function userApi(connection: UserConnection): ApiRow {
+  const path = connection.export === 'default' ? [] : connection.export.split('.');
+  return { path, via: connection.construct, produces: userEntityId(connection) };
+}
+
+const withUsers = new WeakMap<readonly UserConnection[], Knowledge>();
+
+/** The built-in knowledge plus the project's own connection factories. */
+export function knowledgeFor(connections: readonly UserConnection[]): Knowledge {
+  if (connections.length === 0) return BUILTIN_KNOWLEDGE;
+  const cached = withUsers.get(connections);
+  if (cached) return cached;
+  const entities = new Map(BUILTIN_KNOWLEDGE.entities);
+  const byModule = new Map<string, ApiRow[]>();
+  for (const connection of connections) {
+    entities.set(userEntityId(connection), {
+      id: userEntityId(connection),
+      library: connection.module,
+      noun: connection.kind,
+      connection: {
+        kind: connection.kind,
+        eager: connection.eager,
+        close: connection.close,
+        release: connection.release,
+        connect: connection.connect,
+      },
+    });
+    const apis = byModule.get(connection.module) ?? [];
+    apis.push(userApi(connection));
+    byModule.set(connection.module, apis);
+  }
+  const userModules = [...byModule].map(([module, apis]): ModuleRow => ({ library: module, specifiers: [module], apis }));
+  const knowledge: Knowledge = { entities, modules: BUILTIN_MODULES, userModules };
+  withUsers.set(connections, knowledge);
+  return knowledge;
+}

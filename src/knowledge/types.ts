@@ -1,0 +1,122 @@
+/**
+ * The shapes of the knowledge base. Everything the plugin knows about a library is a
+ * row of these types; the analysis reads rows, never library names.
+ */
+
+export type ConnectionKind = 'pool' | 'client';
+
+/** How a value crosses to the other process or thread. */
+export type Serialization =
+  /** worker_threads messages, workerData, piscina/tinypool tasks: the structured clone algorithm. */
+  | 'clone'
+  /** child_process / cluster IPC by default, bullmq job data: JSON. */
+  | 'json'
+  /** command-line arguments: every value becomes a string. */
+  | 'argv';
+
+/** Where, in a call, the data that crosses the boundary sits. */
+export type DataPosition =
+  | { readonly arg: number }
+  /** a property of an options object, e.g. `{ workerData }` at argument 1 */
+  | { readonly arg: number; readonly option: readonly string[] }
+  /** every argument (a proxy method call) */
+  | { readonly allArgs: true };
+
+export interface TransferSink {
+  /** How reports name the boundary, e.g. "`workerData`"; method sinks are named by the call as written. */
+  readonly label?: string;
+  readonly data: readonly DataPosition[];
+  readonly serialization: Serialization;
+  /** `subprocess.send(message, sendHandle)`: the argument that may carry a socket handle. */
+  readonly handleArg?: number;
+}
+
+export interface PoolSize {
+  /** Option paths that set the size, in the options object at `arg`. */
+  readonly options: readonly (readonly string[])[];
+  readonly arg: number;
+  /** The driver's default size when no option is set. */
+  readonly default?: number;
+}
+
+/** Facts about a live connection (a pool, a client, or something a pool hands out). */
+export interface ConnectionFacts {
+  readonly kind: ConnectionKind;
+  /** Opens sockets (or files) at creation, or when the factory's promise resolves. */
+  readonly eager: boolean;
+  /** An option that turns an eager factory lazy (ioredis `lazyConnect`). */
+  readonly lazyOption?: { readonly arg: number; readonly name: string };
+  /** Methods that open a lazy connection (`connect`, `initialize`, `$connect`, ...). */
+  readonly connect?: readonly string[];
+  /** Terminal close methods. */
+  readonly close: readonly string[];
+  /** Methods that give a checked-out connection back to its pool. */
+  readonly release?: readonly string[];
+  /** Handed out by a pool and meant to be released, not closed. */
+  readonly checkedOut?: boolean;
+  readonly poolSize?: PoolSize;
+  /** Whether a pool closes its idle connections by default. */
+  readonly closesIdle?: boolean;
+  /** Node can hand it to a child as `send(message, handle)` (a plain `net` socket). */
+  readonly sendableHandle?: boolean;
+  /** Property paths to the underlying socket, e.g. pg Client `connection.stream`. */
+  readonly sockets?: readonly (readonly string[])[];
+}
+
+/** A callback whose parameter receives a live object, e.g. `pool.connect((err, client) => …)`. */
+export interface CallbackHandout {
+  readonly param: number;
+  readonly entity: string;
+}
+
+/** A kind of object the analysis follows from its creation to its uses. */
+export interface Entity {
+  readonly id: string;
+  /** The package name shown to users. */
+  readonly library: string;
+  /** What users call it: "pool", "client", "checked-out client", "channel", ... */
+  readonly noun: string;
+  readonly connection?: ConnectionFacts;
+  /** Methods whose result is another tracked object (possibly through a promise). */
+  readonly handsOut?: Readonly<Record<string, string>>;
+  /** Calling the value itself yields another tracked object (pg-promise's `pgp(cn)`). */
+  readonly callable?: string;
+  /** Properties whose value is another tracked object (destructuring and member reads). */
+  readonly properties?: Readonly<Record<string, string>>;
+  readonly callbacks?: Readonly<Record<string, CallbackHandout>>;
+  /** Methods whose arguments are sent to another process or thread. */
+  readonly sinks?: Readonly<Record<string, TransferSink>>;
+  /** Every method except these sends its arguments (a worker proxy). */
+  readonly proxySink?: { readonly except: readonly string[]; readonly sink: TransferSink };
+}
+
+/** How a module's export is reached and what it yields. */
+export interface ApiRow {
+  /** Property path from the module object (CommonJS `module.exports`); [] is the module itself. */
+  readonly path: readonly string[];
+  readonly via: 'new' | 'call' | 'both' | 'read';
+  /** The value is an instance of this entity (through a promise for async factories). */
+  readonly produces?: string;
+  /** Overrides the entity's eagerness: `MongoClient.connect()` resolves once connected. */
+  readonly eager?: boolean;
+  /** The call returns the module itself (`require('sqlite3').verbose()`). */
+  readonly returnsModule?: boolean;
+  /** The callback form hands the object to a parameter (`amqp.connect(url, (err, conn) => …)`). */
+  readonly callback?: CallbackHandout;
+  /** Every element read from this value (`cluster.workers[id]`) is an instance of this entity. */
+  readonly producesElements?: string;
+  /** The arguments of this call cross to another process or thread. */
+  readonly sink?: TransferSink;
+  /** Options of this call that cross to another process or thread (`workerData`). */
+  readonly optionSink?: TransferSink;
+}
+
+export interface ModuleRow {
+  readonly library: string;
+  /** Module specifiers (`node:` prefixes are added for builtins automatically). */
+  readonly specifiers: readonly string[];
+  readonly builtin?: boolean;
+  /** A global object reachable without an import (`process`). */
+  readonly global?: string;
+  readonly apis: readonly ApiRow[];
+}

@@ -1,0 +1,124 @@
+/**
+ * `settings['fork-safe']`: parsed once per settings object, with an error that names the
+ * exact key for anything unknown or mistyped.
+ */
+import type { ConnectionKind } from './knowledge/types.js';
+
+export const SETTINGS_KEY = 'fork-safe';
+
+export interface UserConnection {
+  /** A package name (`@acme/db`) or a path relative to the working directory (`./src/db`). */
+  readonly module: string;
+  /** Export path: `default`, `createDb`, or a dotted path such as `Db.create`. */
+  readonly export: string;
+  readonly kind: ConnectionKind;
+  readonly eager: boolean;
+  readonly close: readonly string[];
+  readonly release: readonly string[];
+  readonly connect: readonly string[];
+  readonly construct: 'call' | 'new' | 'both';
+}
+
+export interface ForkSafeSettings {
+  readonly connections: readonly UserConnection[];
+}
+
+export class ForkSafeSettingsError extends Error {
+  constructor(path: string, problem: string) {
+    super(`eslint-plugin-fork-safe: settings['${SETTINGS_KEY}']${path} ${problem}`);
+    this.name = 'ForkSafeSettingsError';
+  }
+}
+
+const EMPTY: ForkSafeSettings = { connections: [] };
+const parsed = new WeakMap<object, ForkSafeSettings>();
+
+type Field = 'string' | 'boolean' | 'string[]' | readonly string[];
+
+const CONNECTION_FIELDS: Readonly<Record<string, { type: Field; required: boolean }>> = {
+  module: { type: 'string', required: true },
+  export: { type: 'string', required: true },
+  kind: { type: ['pool', 'client'], required: true },
+  eager: { type: 'boolean', required: false },
+  close: { type: 'string[]', required: false },
+  release: { type: 'string[]', required: false },
+  connect: { type: 'string[]', required: false },
+  construct: { type: ['call', 'new', 'both'], required: false },
+};
+
+const TOP_LEVEL_FIELDS = ['connections'] as const;
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'string' ? JSON.stringify(value) : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkField(path: string, value: unknown, type: Field): void {
+  if (type === 'string') {
+    if (typeof value !== 'string' || value.trim() === '') throw new ForkSafeSettingsError(path, `must be a non-empty string (got ${describe(value)}).`);
+  } else if (type === 'boolean') {
+    if (typeof value !== 'boolean') throw new ForkSafeSettingsError(path, `must be true or false (got ${describe(value)}).`);
+  } else if (type === 'string[]') {
+    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item === '')) {
+      throw new ForkSafeSettingsError(path, `must be an array of method names (got ${describe(value)}).`);
+    }
+  } else if (!type.includes(value as string)) {
+    throw new ForkSafeSettingsError(path, `must be one of ${type.map((t) => `"${t}"`).join(', ')} (got ${describe(value)}).`);
+  }
+}
+
+function parseConnection(raw: unknown, index: number): UserConnection {
+  const path = `.connections[${index}]`;
+  if (!isPlainObject(raw)) throw new ForkSafeSettingsError(path, `must be an object (got ${describe(raw)}).`);
+  for (const key of Object.keys(raw)) {
+    if (!(key in CONNECTION_FIELDS)) {
+      throw new ForkSafeSettingsError(`${path}.${key}`, `is not a known key; use one of: ${Object.keys(CONNECTION_FIELDS).join(', ')}.`);
+    }
+  }
+  for (const [key, field] of Object.entries(CONNECTION_FIELDS)) {
+    if (raw[key] === undefined) {
+      if (field.required) throw new ForkSafeSettingsError(`${path}.${key}`, 'is required.');
+      continue;
+    }
+    checkField(`${path}.${key}`, raw[key], field.type);
+  }
+  return {
+    module: raw.module as string,
+    export: raw.export as string,
+    kind: raw.kind as ConnectionKind,
+    eager: (raw.eager as boolean | undefined) ?? false,
+    close: (raw.close as string[] | undefined) ?? [],
+    release: (raw.release as string[] | undefined) ?? [],
+    connect: (raw.connect as string[] | undefined) ?? [],
+    construct: (raw.construct as UserConnection['construct'] | undefined) ?? 'both',
+  };
+}
+
+/** Reads and validates the plugin's settings; throws ForkSafeSettingsError on bad input. */
+export function readSettings(settings: Readonly<Record<string, unknown>> | undefined): ForkSafeSettings {
+  const raw = settings?.[SETTINGS_KEY];
+  if (raw === undefined) return EMPTY;
+  if (!isPlainObject(raw)) throw new ForkSafeSettingsError('', `must be an object (got ${describe(raw)}).`);
+  const cached = parsed.get(raw);
+  if (cached) return cached;
+  for (const key of Object.keys(raw)) {
+    if (!(TOP_LEVEL_FIELDS as readonly string[]).includes(key)) {
+      throw new ForkSafeSettingsError(`.${key}`, `is not a known setting; this version supports: ${TOP_LEVEL_FIELDS.join(', ')}.`);
+    }
+  }
+  let connections: UserConnection[] = [];
+  if (raw.connections !== undefined) {
+    if (!Array.isArray(raw.connections)) {
+      throw new ForkSafeSettingsError('.connections', `must be an array (got ${describe(raw.connections)}).`);
+    }
+    connections = raw.connections.map(parseConnection);
+  }
+  const result: ForkSafeSettings = { connections };
+  parsed.set(raw, result);
+  return result;
+}
