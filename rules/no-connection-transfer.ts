@@ -47,7 +47,7 @@ export default createRule<MessageId, []>({
       clone:
         '`{{name}}` is a live {{library}} {{noun}} sent through {{boundary}}, which cannot copy a connection: it throws DataCloneError or delivers a lifeless copy; send its configuration and connect on the other side.',
       json:
-        '`{{name}}` is a live {{library}} {{noun}} sent through {{boundary}} as JSON: it throws on circular references or arrives as a plain object without methods; send its configuration and connect on the other side.',
+        '`{{name}}` is a live {{library}} {{noun}} sent through {{boundary}} as JSON: it fails on circular references or arrives as inert data without methods; send its configuration and connect on the other side.',
       argv:
         '`{{name}}` is a live {{library}} {{noun}} passed in {{boundary}}, where it becomes the string "[object Object]"; pass its configuration and connect in the child.',
       handle:

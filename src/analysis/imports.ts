@@ -128,6 +128,14 @@ export function mentionsTrackedModule(input: FileInput): boolean {
   return Object.keys(userModulesOf(input)).length > 0;
 }
 
+/** `const require = createRequire(import.meta.url)` or `module.createRequire(...)`. */
+function isCreateRequireCall(declarator: Node): boolean {
+  if (declarator.type !== 'VariableDeclarator' || declarator.init?.type !== 'CallExpression') return false;
+  const callee = declarator.init.callee;
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.property.type === 'Identifier' ? callee.property.name : '';
+  return name === 'createRequire';
+}
+
 function toTracked(reference: { node: unknown; type: symbol; info: ApiInfo }): TrackedNode {
   const type = reference.type === READ ? 'read' : reference.type === CALL ? 'call' : 'new';
   return { node: reference.node as Node, type, api: reference.info.api, module: reference.info.module };
@@ -177,7 +185,7 @@ export function trackImports(input: FileInput): TrackedNode[] {
   // `const require = createRequire(import.meta.url)` in ESM.
   for (const scope of [globalScope, ...globalScope.childScopes.filter((s) => s.type === 'module')]) {
     const local = scope.set.get('require');
-    if (!local || local.defs.length === 0) continue;
+    if (!local || local.defs.length !== 1 || !isCreateRequireCall(local.defs[0]!.node as Node)) continue;
     for (const reference of local.references) {
       const identifier = reference.identifier as Node;
       if (identifier.parent?.type === 'CallExpression' && identifier.parent.callee === identifier) fromRequireCall(identifier.parent);

@@ -35,7 +35,7 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   // pg: `new Pool()` opens nothing until the first query or checkout; idle clients close after 10 s.
   entity('pg.Pool', 'pool', {
     kind: 'pool', eager: false, close: ['end'],
-    poolSize: { options: [['max']], arg: 0, default: 10 }, closesIdle: true,
+    poolSize: { options: [['max'], ['poolSize']], arg: 0, default: 10 }, closesIdle: true,
   }, { handsOut: { connect: 'pg.PoolClient' }, callbacks: { connect: { param: 1, entity: 'pg.PoolClient' } } }),
   entity('pg.Client', 'client', {
     kind: 'client', eager: false, connect: ['connect'], close: ['end'], sockets: [['connection', 'stream']],
@@ -86,7 +86,10 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('mongoose.Connection', 'connection', {
     kind: 'pool', eager: true, close: ['close', 'destroy'],
     poolSize: { options: [['maxPoolSize']], arg: 1, default: 100 }, closesIdle: false,
-  }, { handsOut: { getClient: 'mongodb.MongoClient', asPromise: 'mongoose.Connection' }, properties: { db: 'mongodb.Db' } }),
+  }, {
+    handsOut: { getClient: 'mongodb.MongoClient', asPromise: 'mongoose.Connection', useDb: 'mongoose.Connection', openUri: 'mongoose.Connection' },
+    properties: { db: 'mongodb.Db' },
+  }),
 
   entity('ioredis.Redis', 'client', {
     kind: 'client', eager: true, lazyOption: { arg: LAST_OBJECT, name: 'lazyConnect' },
@@ -104,9 +107,12 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('redis.Cluster', 'cluster client', {
     kind: 'client', eager: false, connect: ['connect'], close: ['quit', 'disconnect', 'close', 'destroy'],
   }, { handsOut: { duplicate: 'redis.Cluster', connect: 'redis.Cluster' } }),
+  // Keeps `minimum` (1) clients open; only clients above it are cleaned up.
   entity('redis.ClientPool', 'client pool', {
     kind: 'pool', eager: false, connect: ['connect'], close: ['close', 'destroy'],
+    poolSize: { options: [['maximum']], arg: 1, default: 100 }, closesIdle: false,
   }),
+  // redis@3 underneath: the socket opens in the constructor.
   entity('async-redis.Client', 'client', { kind: 'client', eager: true, close: ['quit', 'end'] }),
 
   entity('knex.Knex', 'instance', {
@@ -149,9 +155,10 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('kysely.Kysely', 'instance', { kind: 'pool', eager: false, close: ['destroy'] }),
   entity('drizzle-orm.Database', 'database', { kind: 'pool', eager: false, close: [] }),
 
+  // `poolMin` defaults to 0, so createPool opens nothing; idle connections close after 60 s.
   entity('oracledb.Pool', 'pool', {
-    kind: 'pool', eager: true, close: ['close', 'terminate'],
-    poolSize: { options: [['poolMax']], arg: 0, default: 4 },
+    kind: 'pool', eager: false, close: ['close', 'terminate'],
+    poolSize: { options: [['poolMax']], arg: 0, default: 4 }, closesIdle: true,
   }, { handsOut: { getConnection: 'oracledb.PooledConnection' } }),
   // A pooled oracledb connection goes back to its pool with close().
   checkedOut('oracledb.PooledConnection', ['close', 'release']),
@@ -164,12 +171,13 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('mssql.Transaction', 'transaction', {
     kind: 'client', eager: true, close: [], release: ['commit', 'rollback'], checkedOut: true,
   }),
-  entity('tedious.Connection', 'connection', { kind: 'client', eager: false, connect: ['connect'], close: ['close'] }),
+  // tedious 10+ connects at connect(); 7 connected in the constructor, 8-9 on the next tick.
+  entity('tedious.Connection', 'connection', { kind: 'client', eager: false, connect: ['connect'], close: ['close'], sockets: [['socket']] }),
 
   entity('better-sqlite3.Database', 'database', { kind: 'client', eager: true, close: ['close'] }),
   entity('sqlite3.Database', 'database', { kind: 'client', eager: true, close: ['close'] }),
 
-  entity('amqplib.Connection', 'connection', { kind: 'client', eager: true, close: ['close'] }, {
+  entity('amqplib.Connection', 'connection', { kind: 'client', eager: true, close: ['close'], sockets: [['connection', 'stream']] }, {
     handsOut: { createChannel: 'amqplib.Channel', createConfirmChannel: 'amqplib.Channel' },
     callbacks: { createChannel: { param: 1, entity: 'amqplib.Channel' }, createConfirmChannel: { param: 1, entity: 'amqplib.Channel' } },
   }),
@@ -180,9 +188,11 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('kafkajs.Admin', 'admin client', { kind: 'client', eager: false, connect: ['connect'], close: ['disconnect'] }),
   entity('kafka-node.KafkaClient', 'client', { kind: 'client', eager: true, close: ['close'] }),
 
-  entity('nats.NatsConnection', 'connection', { kind: 'client', eager: true, close: ['close', 'drain'] }),
-  entity('cassandra-driver.Client', 'client', { kind: 'pool', eager: false, connect: ['connect'], close: ['shutdown'] }),
-  entity('@elastic/elasticsearch.Client', 'client', { kind: 'pool', eager: false, close: ['close'] }),
+  entity('nats.NatsConnection', 'connection', { kind: 'client', eager: true, close: ['close', 'drain'], sockets: [['protocol', 'transport', 'socket']] }),
+  entity('cassandra-driver.Client', 'client', { kind: 'pool', eager: false, connect: ['connect'], close: ['shutdown'], closesIdle: false }),
+  entity('@elastic/elasticsearch.Client', 'client', { kind: 'pool', eager: false, close: ['close'], closesIdle: true }, {
+    handsOut: { child: '@elastic/elasticsearch.Client' },
+  }),
 
   entity('@neondatabase/serverless.Pool', 'pool', {
     kind: 'pool', eager: false, close: ['end'], poolSize: { options: [['max']], arg: 0, default: 10 }, closesIdle: true,
@@ -190,7 +200,10 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('@neondatabase/serverless.Client', 'client', { kind: 'client', eager: false, connect: ['connect'], close: ['end'] }),
   checkedOut('@neondatabase/serverless.PoolClient', ['release']),
 
-  entity('pg-promise.Database', 'database', { kind: 'pool', eager: false, close: [] }, {
+  // A pg Pool underneath: closed through `db.$pool.end()` or `pgp.end()`.
+  entity('pg-promise.Database', 'database', {
+    kind: 'pool', eager: false, close: [], poolSize: { options: [['max']], arg: 0, default: 10 }, closesIdle: true,
+  }, {
     handsOut: { connect: 'pg-promise.Connection' },
     properties: { $pool: 'pg.Pool' },
     callbacks: { task: { param: 0, entity: 'pg-promise.Task' }, tx: { param: 0, entity: 'pg-promise.Task' } },
@@ -198,21 +211,24 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   checkedOut('pg-promise.Connection', ['done']),
   entity('pg-promise.Task', 'task context', { kind: 'client', eager: true, close: [] }),
 
-  entity('slonik.Pool', 'pool', { kind: 'pool', eager: false, close: ['end'] }, {
+  // createPool opens and ends one probe connection; the pool itself fills lazily.
+  entity('slonik.Pool', 'pool', {
+    kind: 'pool', eager: false, close: ['end'], poolSize: { options: [['maximumPoolSize']], arg: 1, default: 10 }, closesIdle: true,
+  }, {
     callbacks: { connect: { param: 0, entity: 'slonik.Connection' }, transaction: { param: 0, entity: 'slonik.Connection' } },
   }),
   entity('slonik.Connection', 'connection', { kind: 'client', eager: true, close: [] }),
 
   entity('generic-pool.Pool', 'resource pool', {
-    kind: 'pool', eager: false, close: ['drain', 'clear'], poolSize: { options: [['max']], arg: 1, default: 1 },
+    kind: 'pool', eager: false, close: ['drain', 'clear'], poolSize: { options: [['max']], arg: 1, default: 1 }, closesIdle: false,
   }, { handsOut: { acquire: 'generic-pool.Resource' } }),
   checkedOut('generic-pool.Resource', []),
 
   entity('undici.Pool', 'pool', {
-    kind: 'pool', eager: false, close: ['close', 'destroy'], poolSize: { options: [['connections']], arg: 1 },
+    kind: 'pool', eager: false, close: ['close', 'destroy'], poolSize: { options: [['connections']], arg: 1 }, closesIdle: true,
   }),
-  entity('undici.Agent', 'agent', { kind: 'pool', eager: false, close: ['close', 'destroy'] }),
-  entity('undici.Client', 'client', { kind: 'client', eager: false, close: ['close', 'destroy'] }),
+  entity('undici.Agent', 'agent', { kind: 'pool', eager: false, close: ['close', 'destroy'], closesIdle: true }),
+  entity('undici.Client', 'client', { kind: 'client', eager: false, close: ['close', 'destroy'], closesIdle: true }),
 
   entity('mongoist.Database', 'database', { kind: 'pool', eager: false, close: ['close'] }),
 
@@ -253,7 +269,7 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
     apis: [calls(['createClient'], 'redis.Client'), calls(['createCluster'], 'redis.Cluster'), calls(['createClientPool'], 'redis.ClientPool')],
   },
   { library: 'async-redis', specifiers: ['async-redis'], apis: [calls(['createClient'], 'async-redis.Client')] },
-  { library: 'knex', specifiers: ['knex'], apis: [calls([], 'knex.Knex'), calls(['knex'], 'knex.Knex')] },
+  { library: 'knex', specifiers: ['knex'], apis: [either([], 'knex.Knex'), either(['knex'], 'knex.Knex')] },
   {
     library: 'sequelize', specifiers: ['sequelize', '@sequelize/core'],
     apis: [news([], 'sequelize.Sequelize'), news(['Sequelize'], 'sequelize.Sequelize')],

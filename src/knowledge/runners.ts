@@ -150,7 +150,6 @@ export const RUNNER_MODULES: readonly ModuleRow[] = [
     library: 'jest-worker', specifiers: ['jest-worker'],
     apis: [
       { path: ['Worker'], via: 'new', produces: 'jest-worker.Worker', optionSink: sink('`setupArgs` of the jest-worker farm', 'json', { arg: 1, option: ['setupArgs'] }) },
-      { path: ['default'], via: 'new', produces: 'jest-worker.Worker', optionSink: sink('`setupArgs` of the jest-worker farm', 'json', { arg: 1, option: ['setupArgs'] }) },
     ],
   },
   {
