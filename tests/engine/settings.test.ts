@@ -1,0 +1,75 @@
+import { ForkSafeSettingsError, readSettings } from '../../src/settings.js';
+import { entityOfBinding, factsOf } from '../helpers/facts.js';
+
+const db = { module: './src/db', export: 'createDb', kind: 'pool' };
+
+describe('settings validation', () => {
+  it('accepts no settings and an empty object', () => {
+    expect(readSettings(undefined).connections).toEqual([]);
+    expect(readSettings({ 'fork-safe': {} }).connections).toEqual([]);
+  });
+
+  it('fills defaults for optional connection keys', () => {
+    expect(readSettings({ 'fork-safe': { connections: [db] } }).connections).toEqual([
+      { ...db, eager: false, close: [], release: [], connect: [], construct: 'both' },
+    ]);
+  });
+
+  it.each([
+    [{ 'fork-safe': 'yes' }, `settings['fork-safe'] must be an object (got "yes").`],
+    [{ 'fork-safe': { workers: [] } }, `settings['fork-safe'].workers is not a known setting; this version supports: connections.`],
+    [{ 'fork-safe': { connections: {} } }, `settings['fork-safe'].connections must be an array (got object {}).`],
+    [{ 'fork-safe': { connections: ['./db'] } }, `settings['fork-safe'].connections[0] must be an object (got "./db").`],
+    [{ 'fork-safe': { connections: [{ ...db, kind: 'poool' }] } }, `settings['fork-safe'].connections[0].kind must be one of "pool", "client" (got "poool").`],
+    [{ 'fork-safe': { connections: [{ ...db, eager: 'yes' }] } }, `settings['fork-safe'].connections[0].eager must be true or false (got "yes").`],
+    [{ 'fork-safe': { connections: [{ ...db, close: 'end' }] } }, `settings['fork-safe'].connections[0].close must be an array of method names (got "end").`],
+    [{ 'fork-safe': { connections: [{ ...db, closes: ['end'] }] } }, `settings['fork-safe'].connections[0].closes is not a known key; use one of: module, export, kind, eager, close, release, connect, construct.`],
+    [{ 'fork-safe': { connections: [{ export: 'x', kind: 'pool' }] } }, `settings['fork-safe'].connections[0].module is required.`],
+    [{ 'fork-safe': { connections: [db, { ...db, module: '' }] } }, `settings['fork-safe'].connections[1].module must be a non-empty string (got "").`],
+    [{ 'fork-safe': { connections: [{ ...db, construct: 'invoke' }] } }, `settings['fork-safe'].connections[0].construct must be one of "call", "new", "both" (got "invoke").`],
+  ])('rejects %j', (settings, message) => {
+    expect(() => readSettings(settings)).toThrow(ForkSafeSettingsError);
+    expect(() => readSettings(settings)).toThrow(`eslint-plugin-fork-safe: ${message}`);
+  });
+
+  it('raises the error when a rule runs, naming the key', () => {
+    expect(() => factsOf(`import { Pool } from 'pg';`, { settings: { 'fork-safe': { connection: [] } } })).toThrow(
+      `settings['fork-safe'].connection is not a known setting`,
+    );
+  });
+});
+
+describe('settings: the project’s own connection factories', () => {
+  const settings = { 'fork-safe': { connections: [{ ...db, eager: true, close: ['shutdown'] }] } };
+
+  it('tracks a wrapper imported by a relative path from another directory', () => {
+    const facts = factsOf(`import { createDb } from '../db.js';\nconst subject = createDb();`, {
+      settings, cwd: '/project', filename: 'src/jobs/run.js',
+    });
+    expect(facts.relevant).toBe(true);
+    expect(entityOfBinding(facts, 'subject')).toBe('./src/db.createDb');
+    expect(facts.values.bindings[0]?.entity.connection).toMatchObject({ kind: 'pool', eager: true, close: ['shutdown'] });
+  });
+
+  it('tracks it through require() and an index file', () => {
+    const facts = factsOf(`const { createDb } = require('./db');\nconst subject = createDb();`, {
+      settings: { 'fork-safe': { connections: [{ ...db, module: './src/db/index.ts' }] } },
+      cwd: '/project', filename: 'src/server.js', sourceType: 'commonjs',
+    });
+    expect(entityOfBinding(facts, 'subject')).toBe('./src/db/index.ts.createDb');
+  });
+
+  it('matches a package name exactly, with a default export', () => {
+    const facts = factsOf(`import connect from '@acme/db';\nconst subject = connect();`, {
+      settings: { 'fork-safe': { connections: [{ module: '@acme/db', export: 'default', kind: 'client' }] } },
+    });
+    expect(entityOfBinding(facts, 'subject')).toBe('@acme/db.default');
+  });
+
+  it('does not match a module of the same name elsewhere', () => {
+    const facts = factsOf(`import { createDb } from './db.js';\nconst subject = createDb();`, {
+      settings, cwd: '/project', filename: 'lib/other.js',
+    });
+    expect(entityOfBinding(facts, 'subject')).toBeUndefined();
+  });
+});
