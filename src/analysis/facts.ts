@@ -14,6 +14,7 @@ export interface Facts {
   /** False when the file names no tracked module: nothing else is computed. */
   readonly relevant: boolean;
   readonly knowledge: Knowledge;
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
   readonly tracked: readonly TrackedNode[];
   readonly values: Values;
   readonly transfers: readonly Transfer[];
@@ -26,7 +27,7 @@ const cache = new WeakMap<TSESTree.Program, Facts>();
 class FileFacts implements Facts {
   readonly relevant: boolean;
   readonly knowledge: Knowledge;
-  private readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private readonly filename: string;
   private readonly cwd: string;
   private trackedCache?: TrackedNode[];

@@ -29,20 +29,23 @@ interface TraceNode {
 }
 type TraceMap = Record<string, TraceNode>;
 
-function moduleTrace(module: ModuleRow): TraceNode {
+/** One trace tree for every API row reachable through the same module specifier. */
+function moduleTrace(rows: readonly ModuleRow[]): TraceNode {
   const root: TraceNode = {};
   // `require('x').default` and `import x from 'x'` reach the same object as `require('x')`.
   root.default = root;
-  for (const api of module.apis) {
-    let node = root;
-    for (const key of api.path) {
-      if (!Object.hasOwn(node, key) || node[key] === root) node[key] = {};
-      node = node[key]!;
+  for (const module of rows) {
+    for (const api of module.apis) {
+      let node = root;
+      for (const key of api.path) {
+        if (!Object.hasOwn(node, key) || node[key] === root) node[key] = {};
+        node = node[key]!;
+      }
+      const info: ApiInfo = { api, module };
+      if (api.via === 'read') node[READ] = info;
+      if (api.via === 'call' || api.via === 'both') node[CALL] = info;
+      if (api.via === 'new' || api.via === 'both') node[CONSTRUCT] = info;
     }
-    const info: ApiInfo = { api, module };
-    if (api.via === 'read') node[READ] = info;
-    if (api.via === 'call' || api.via === 'both') node[CALL] = info;
-    if (api.via === 'new' || api.via === 'both') node[CONSTRUCT] = info;
   }
   return root;
 }
@@ -63,18 +66,23 @@ function escapeRegExp(text: string): string {
 function traceMapsFor(knowledge: Knowledge): TraceMaps {
   const cached = traceCache.get(knowledge);
   if (cached) return cached;
+  const rowsBySpecifier = new Map<string, ModuleRow[]>();
+  const rowsByGlobal = new Map<string, ModuleRow[]>();
+  const group = (map: Map<string, ModuleRow[]>, key: string, row: ModuleRow): void => {
+    map.set(key, [...(map.get(key) ?? []), row]);
+  };
+  for (const row of knowledge.modules) {
+    for (const specifier of row.specifiers) {
+      group(rowsBySpecifier, specifier, row);
+      if (row.builtin) group(rowsBySpecifier, `node:${specifier}`, row);
+    }
+    if (row.global) group(rowsByGlobal, row.global, row);
+  }
   const modules: TraceMap = {};
   const globals: TraceMap = {};
-  const specifiers: string[] = [];
-  for (const row of knowledge.modules) {
-    const trace = moduleTrace(row);
-    for (const specifier of row.specifiers) {
-      modules[specifier] = trace;
-      specifiers.push(specifier);
-      if (row.builtin) modules[`node:${specifier}`] = trace;
-    }
-    if (row.global) globals[row.global] = trace;
-  }
+  for (const [specifier, rows] of rowsBySpecifier) modules[specifier] = moduleTrace(rows);
+  for (const [name, rows] of rowsByGlobal) globals[name] = moduleTrace(rows);
+  const specifiers = [...rowsBySpecifier.keys()].filter((specifier) => !specifier.startsWith('node:'));
   const alternatives = specifiers.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   const maps: TraceMaps = { modules, globals, mention: new RegExp(`['"\`](?:node:)?(?:${alternatives})['"\`]`) };
   traceCache.set(knowledge, maps);
@@ -116,7 +124,7 @@ function userModulesOf(input: FileInput): TraceMap {
     const specifier = match[2]!;
     const key = isRelative(specifier) ? moduleKey(path.resolve(directory, specifier)) : specifier;
     const row = byKey.get(key);
-    if (row) found[specifier] = moduleTrace(row);
+    if (row) found[specifier] = moduleTrace([row]);
   }
   return found;
 }
@@ -156,7 +164,7 @@ export function trackImports(input: FileInput): TrackedNode[] {
     seen.add(tracked.node);
     results.push(tracked);
     // `require('sqlite3').verbose()` hands back the module: follow it as the module again.
-    if (tracked.api.returnsModule) fromExpression(tracked.node, moduleTrace(tracked.module));
+    if (tracked.api.returnsModule) fromExpression(tracked.node, moduleTrace([tracked.module]));
   };
   const fromExpression = (node: Node, trace: TraceNode): void => {
     for (const reference of tracker.iteratePropertyReferences(node as never, trace as never)) add(reference as never);

@@ -171,7 +171,8 @@ export function findTransfers(input: TransferInput): Transfer[] {
     if (api.sink) inspect(node, api.sink);
     if (api.optionSink) inspect(node, api.optionSink);
   }
-  for (const { call, method, site } of values.methodCalls) {
+  for (const { call, name: method, site } of values.accesses) {
+    if (!call || !method) continue;
     const proxy = site.entity.proxySink;
     const sink = site.entity.sinks?.[method] ?? (proxy && !proxy.except.includes(method) ? proxy.sink : undefined);
     // Method sinks carry no label: reports name them as written (`piscina.run()`).

@@ -18,6 +18,7 @@ import {
   type FunctionNode,
   type Node,
 } from '../util/ast.js';
+import { functionReferences, functionVariable } from './functions.js';
 import type { TrackedNode } from './imports.js';
 
 type Scope = TSESLint.Scope.Scope;
@@ -62,17 +63,23 @@ export interface ValueSite {
   readonly binding?: Binding;
 }
 
-/** A method call on a tracked object: `pool.end()`, `worker.postMessage(x)`. */
-export interface MethodCall {
-  readonly call: TSESTree.CallExpression;
-  readonly method: string;
+/**
+ * A member access on a tracked object: a method call (`pool.end()`, `worker.postMessage(x)`)
+ * or a property read (`pool.options`). Every "use" of a connection is one of these.
+ */
+export interface Access {
+  readonly member: TSESTree.MemberExpression;
+  /** The member's static name; undefined for a computed key (`pool[method]`). */
+  readonly name: string | undefined;
+  /** Set when the member is called. */
+  readonly call?: TSESTree.CallExpression;
   readonly site: ValueSite;
 }
 
 export interface Values {
   readonly sites: readonly ValueSite[];
   readonly bindings: readonly Binding[];
-  readonly methodCalls: readonly MethodCall[];
+  readonly accesses: readonly Access[];
   siteAt(node: Node): ValueSite | undefined;
 }
 
@@ -113,7 +120,7 @@ export function analyzeValues(input: ValuesInput): Values {
   const bindings: Binding[] = [];
   const bindingByVariable = new Map<Variable, Binding>();
   const bindingByMember = new Map<string, Binding>();
-  const methodCalls: MethodCall[] = [];
+  const accesses: Access[] = [];
   const queue: ValueSite[] = [];
   const returnedFrom = new Set<FunctionNode>();
   const memberIndex = new Map<Node, Map<string, TSESTree.MemberExpression[]>>();
@@ -276,23 +283,16 @@ export function analyzeValues(input: ValuesInput): Values {
   function followWrapper(fn: FunctionNode, site: ValueSite): void {
     if (returnedFrom.has(fn)) return;
     returnedFrom.add(fn);
-    let name: TSESTree.Identifier | undefined;
-    if (fn.type === 'FunctionDeclaration' && fn.id) name = fn.id;
-    else if (fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn && fn.parent.id.type === 'Identifier') name = fn.parent.id;
-    if (!name) return;
-    const variable = findVariable(scopeOf(name) as never, name as never) as Variable | null;
-    for (const reference of variable?.references ?? []) {
-      const call = (reference.identifier as Node).parent;
-      if (call?.type === 'CallExpression' && call.callee === reference.identifier) {
-        addSite(call, site.entity, { node: call, entity: site.entity, from: site.origin, via: name.name });
-      }
+    const name = functionVariable(fn, sourceCode)?.name;
+    for (const call of functionReferences(fn, sourceCode).calls) {
+      addSite(call, site.entity, { node: call, entity: site.entity, from: site.origin, via: name });
     }
   }
 
   function followMethodCall(site: ValueSite, member: TSESTree.MemberExpression, call: TSESTree.CallExpression): void {
     const method = memberName(member);
+    accesses.push({ member, name: method, call, site });
     if (!method) return;
-    methodCalls.push({ call, method, site });
     handOut(site, call, site.entity.handsOut?.[method], method);
     const callback = site.entity.callbacks?.[method];
     if (callback) {
@@ -357,6 +357,7 @@ export function analyzeValues(input: ValuesInput): Values {
           followMethodCall(site, parent, grand.parent);
         } else {
           const name = memberName(parent);
+          accesses.push({ member: parent, name, site });
           handOut(site, parent, name ? site.entity.properties?.[name] : undefined, name ?? '');
         }
         break;
@@ -396,7 +397,13 @@ export function analyzeValues(input: ValuesInput): Values {
   }
   while (queue.length > 0) follow(queue.shift()!);
 
-  return { sites, bindings, methodCalls, siteAt: (node) => siteByNode.get(node) };
+  // Source order, so that "the first use" is the first in the file.
+  const bySource = (a: { readonly range: readonly [number, number] }, b: { readonly range: readonly [number, number] }): number => a.range[0] - b.range[0];
+  accesses.sort((a, b) => bySource(a.member, b.member));
+  sites.sort((a, b) => bySource(a.node, b.node));
+  for (const binding of bindings) binding.references.sort(bySource);
+
+  return { sites, bindings, accesses, siteAt: (node) => siteByNode.get(node) };
 }
 
 function isAssignmentTarget(node: Node): boolean {

@@ -70,10 +70,10 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   checkedOut('mysql2.PoolConnection', ['release'], { close: ['destroy'], sockets: [['stream']] }),
 
   entity('mongodb.MongoClient', 'client', {
-    kind: 'pool', eager: false, connect: ['connect'], close: ['close'],
+    kind: 'pool', eager: false, connect: ['connect'], close: ['close'], definitions: ['db'],
     poolSize: { options: [['maxPoolSize'], ['poolSize']], arg: 1, default: 100 }, closesIdle: false,
   }, { handsOut: { db: 'mongodb.Db', startSession: 'mongodb.ClientSession' } }),
-  entity('mongodb.Db', 'database handle', { kind: 'client', eager: false, close: [] }, {
+  entity('mongodb.Db', 'database handle', { kind: 'client', eager: false, close: [], definitions: ['collection'] }, {
     handsOut: { collection: 'mongodb.Collection' },
   }),
   entity('mongodb.Collection', 'collection', { kind: 'client', eager: false, close: [] }),
@@ -81,10 +81,11 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
 
   entity('mongoose.Mongoose', 'default connection', {
     kind: 'pool', eager: false, connect: ['connect'], close: ['disconnect'],
+    definitions: ['model', 'Schema', 'set', 'plugin', 'pluralize'],
     poolSize: { options: [['maxPoolSize']], arg: 1, default: 100 }, closesIdle: false,
   }, { properties: { connection: 'mongoose.Connection' } }),
   entity('mongoose.Connection', 'connection', {
-    kind: 'pool', eager: true, close: ['close', 'destroy'],
+    kind: 'pool', eager: true, close: ['close', 'destroy'], definitions: ['model', 'useDb'],
     poolSize: { options: [['maxPoolSize']], arg: 1, default: 100 }, closesIdle: false,
   }, {
     handsOut: { getClient: 'mongodb.MongoClient', asPromise: 'mongoose.Connection', useDb: 'mongoose.Connection', openUri: 'mongoose.Connection' },
@@ -124,7 +125,7 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   }),
 
   entity('sequelize.Sequelize', 'instance', {
-    kind: 'pool', eager: false, connect: ['authenticate'], close: ['close'],
+    kind: 'pool', eager: false, connect: ['authenticate'], close: ['close'], definitions: ['define', 'model', 'import'],
     poolSize: { options: [['pool', 'max']], arg: LAST_OBJECT, default: 5 }, closesIdle: true,
   }, { handsOut: { transaction: 'sequelize.Transaction' }, callbacks: { transaction: { param: 0, entity: 'sequelize.Transaction' } } }),
   entity('sequelize.Transaction', 'transaction', {
@@ -133,6 +134,7 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
 
   entity('typeorm.DataSource', 'data source', {
     kind: 'pool', eager: false, connect: ['initialize', 'connect'], close: ['destroy', 'close'],
+    definitions: ['getRepository', 'getTreeRepository', 'getMongoRepository', 'createQueryBuilder'],
     poolSize: { options: [['poolSize'], ['extra', 'max'], ['extra', 'connectionLimit']], arg: 0 },
   }, {
     handsOut: { createQueryRunner: 'typeorm.QueryRunner', initialize: 'typeorm.DataSource', connect: 'typeorm.DataSource' },

@@ -57,6 +57,11 @@ export interface ConnectionFacts {
   readonly poolSize?: PoolSize;
   /** Whether a pool closes its idle connections by default. */
   readonly closesIdle?: boolean;
+  /**
+   * Methods that return handles or definitions without talking to the server
+   * (`mongoose.model()`, `client.db()`, `sequelize.define()`): not a use of the connection.
+   */
+  readonly definitions?: readonly string[];
   /** Node can hand it to a child as `send(message, handle)` (a plain `net` socket). */
   readonly sendableHandle?: boolean;
   /** Property paths to the underlying socket, e.g. pg Client `connection.stream`. */

@@ -1,0 +1,53 @@
+/**
+ * What each access on a connection does to it, from the knowledge tables: opens it,
+ * closes it, gives it back to its pool, registers a listener, makes a definition that
+ * talks to no server, or uses it. Also whether a factory call opens it at once.
+ */
+import { getStaticValue } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { argumentAt, staticKeyName, type Node } from '../util/ast.js';
+import type { Access, Origin } from './values.js';
+
+export type AccessKind = 'close' | 'release' | 'connect' | 'listener' | 'definition' | 'use';
+
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener']);
+
+/** How one access on a connection acts on it. Accesses on non-connections are `use`. */
+export function accessKind(access: Access): AccessKind {
+  const facts = access.site.entity.connection;
+  const name = access.name;
+  if (!facts || name === undefined) return 'use';
+  if (access.call) {
+    if (facts.release?.includes(name)) return 'release';
+    if (facts.close.includes(name)) return 'close';
+    if (facts.connect?.includes(name)) return 'connect';
+    if (LISTENER_METHODS.has(name)) return 'listener';
+  }
+  if (facts.definitions?.includes(name)) return 'definition';
+  return 'use';
+}
+
+/** The value of a literal option, through `const options = {...}` where the engine can see it. */
+function staticOption(options: Node | undefined, name: string, sourceCode: Readonly<TSESLint.SourceCode>): unknown {
+  if (options?.type !== 'ObjectExpression') return undefined;
+  for (const property of options.properties) {
+    if (property.type !== 'Property' || staticKeyName(property.key, property.computed) !== name) continue;
+    return getStaticValue(property.value as never, sourceCode.getScope(property) as never)?.value;
+  }
+  return undefined;
+}
+
+/**
+ * Whether creating the object opens its connection (or the awaited factory resolves
+ * connected), as opposed to waiting for a first query or a connect step.
+ */
+export function opensAtCreation(origin: Origin, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const facts = origin.entity.connection;
+  if (!facts) return false;
+  const eager = origin.api?.eager ?? facts.eager;
+  if (!eager || !facts.lazyOption) return eager;
+  const call = origin.node;
+  if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return eager;
+  const options = argumentAt(call as TSESTree.CallExpression | TSESTree.NewExpression, facts.lazyOption.arg);
+  return staticOption(options, facts.lazyOption.name, sourceCode) !== true;
+}
