@@ -45,13 +45,13 @@ export default createRule<MessageId, []>({
     schema: [],
     messages: {
       clone:
-        '`{{name}}` is a live {{library}} {{noun}} sent through {{boundary}}, which cannot copy a connection: it throws DataCloneError or delivers a lifeless copy; send its configuration and connect on the other side.',
+        '`{{name}}` is a live {{library}} {{noun}} sent through {{boundary}}, which cannot copy a connection: it throws "could not be cloned" (DataCloneError) or delivers a copy without methods; send its configuration and connect on the other side.',
       json:
         '`{{name}}` is a live {{library}} {{noun}} sent through {{boundary}} as JSON: it fails on circular references or arrives as inert data without methods; send its configuration and connect on the other side.',
       argv:
         '`{{name}}` is a live {{library}} {{noun}} passed in {{boundary}}, where it becomes the string "[object Object]"; pass its configuration and connect in the child.',
       handle:
-        '`{{name}}` is a live {{library}} {{noun}}, which {{boundary}} cannot pass as a handle (only net sockets and servers can be); send its configuration and connect in the child.',
+        '`{{name}}` is a live {{library}} {{noun}}, not a socket handle, so {{boundary}} throws "This handle type cannot be sent"; send its configuration and connect in the child.',
       socket:
         '`{{name}}` is the socket of a live {{library}} {{noun}}: sending it through {{boundary}} makes two processes share one connection and corrupt its protocol; let the child open its own connection.',
       sendConfig: 'Send `{{config}}`, the configuration the connection was created from, instead.',

@@ -52,7 +52,8 @@ export const RUNNER_ENTITIES: readonly Entity[] = [
   },
   {
     id: 'jest-worker.Worker', library: 'jest-worker', noun: 'worker farm',
-    proxySink: { except: ['end', 'getStdout', 'getStderr', 'start', 'then'], sink: { serialization: 'json', data: [{ allArgs: true }] } },
+    // Child processes by default, but with `serialization: 'advanced'`: structured clone.
+    proxySink: { except: ['end', 'getStdout', 'getStderr', 'start', 'then'], sink: { serialization: 'clone', data: [{ allArgs: true }] } },
   },
   {
     id: 'node-worker-threads-pool.Pool', library: 'node-worker-threads-pool', noun: 'worker pool',
@@ -149,7 +150,7 @@ export const RUNNER_MODULES: readonly ModuleRow[] = [
   {
     library: 'jest-worker', specifiers: ['jest-worker'],
     apis: [
-      { path: ['Worker'], via: 'new', produces: 'jest-worker.Worker', optionSink: sink('`setupArgs` of the jest-worker farm', 'json', { arg: 1, option: ['setupArgs'] }) },
+      { path: ['Worker'], via: 'new', produces: 'jest-worker.Worker', optionSink: sink('`setupArgs` of the jest-worker farm', 'clone', { arg: 1, option: ['setupArgs'] }) },
     ],
   },
   {

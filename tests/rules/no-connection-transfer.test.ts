@@ -553,7 +553,7 @@ await farm.transform({ http });`,
       output: null,
       errors: [
         {
-          messageId: 'json', data: { name: 'http', library: 'undici', noun: 'client', boundary: '`farm.transform()`' },
+          messageId: 'clone', data: { name: 'http', library: 'undici', noun: 'client', boundary: '`farm.transform()`' },
           suggestions: [{ messageId: 'sendConfig', output: `import { Worker as JestWorker } from 'jest-worker';
 import { Client } from 'undici';
 const http = new Client('http://localhost:3000');
