@@ -13,6 +13,8 @@ const eslint = new ESLint({
   overrideConfig: [
     { files: ['**/*.js'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
     plugin.configs.all,
+    // As in tests/fixtures/examples.eslint.config.js: the piscina worker is known by its parent only.
+    { settings: { 'fork-safe': { workerFiles: ['src/jobs/*-worker.js'] } } },
   ],
 });
 const results = await eslint.lintFiles(['src/**/*.js']);

@@ -3,6 +3,7 @@
  * exact key for anything unknown or mistyped.
  */
 import type { ConnectionKind } from './knowledge/types.js';
+import { compileGlob, GlobError } from './util/glob.js';
 
 export const SETTINGS_KEY = 'fork-safe';
 
@@ -21,6 +22,8 @@ export interface UserConnection {
 
 export interface ForkSafeSettings {
   readonly connections: readonly UserConnection[];
+  /** Globs of worker entry files (relative to the working directory), compiled. */
+  readonly workerFiles: readonly RegExp[];
 }
 
 export class ForkSafeSettingsError extends Error {
@@ -30,7 +33,7 @@ export class ForkSafeSettingsError extends Error {
   }
 }
 
-const EMPTY: ForkSafeSettings = { connections: [] };
+const EMPTY: ForkSafeSettings = { connections: [], workerFiles: [] };
 const parsed = new WeakMap<object, ForkSafeSettings>();
 
 type Field = 'string' | 'boolean' | 'string[]' | readonly string[];
@@ -46,7 +49,7 @@ const CONNECTION_FIELDS: Readonly<Record<string, { type: Field; required: boolea
   construct: { type: ['call', 'new', 'both'], required: false },
 };
 
-const TOP_LEVEL_FIELDS = ['connections'] as const;
+const TOP_LEVEL_FIELDS = ['connections', 'workerFiles'] as const;
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
@@ -99,6 +102,23 @@ function parseConnection(raw: unknown, index: number): UserConnection {
   };
 }
 
+function parseWorkerFiles(raw: unknown): RegExp[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) throw new ForkSafeSettingsError('.workerFiles', `must be an array of glob patterns (got ${describe(raw)}).`);
+  return raw.map((pattern, index) => {
+    const path = `.workerFiles[${index}]`;
+    if (typeof pattern !== 'string' || pattern.trim() === '') {
+      throw new ForkSafeSettingsError(path, `must be a non-empty glob pattern (got ${describe(pattern)}).`);
+    }
+    try {
+      return compileGlob(pattern);
+    } catch (error) {
+      if (error instanceof GlobError) throw new ForkSafeSettingsError(path, `is not a valid glob: ${JSON.stringify(pattern)} ${error.message}.`);
+      throw error;
+    }
+  });
+}
+
 /** Reads and validates the plugin's settings; throws ForkSafeSettingsError on bad input. */
 export function readSettings(settings: Readonly<Record<string, unknown>> | undefined): ForkSafeSettings {
   const raw = settings?.[SETTINGS_KEY];
@@ -118,7 +138,7 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     }
     connections = raw.connections.map(parseConnection);
   }
-  const result: ForkSafeSettings = { connections };
+  const result: ForkSafeSettings = { connections, workerFiles: parseWorkerFiles(raw.workerFiles) };
   parsed.set(raw, result);
   return result;
 }

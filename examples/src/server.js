@@ -6,7 +6,7 @@ import os from 'node:os';
 import Redis from 'ioredis';
 import mysql from 'mysql2/promise';
 import { db } from './db.js';
-import { cache } from './cache.js'; // ❌ fork-safe/no-connection-before-fork
+import { cache } from './cache.js'; // ❌ fork-safe/no-connection-before-fork (cross-file)
 
 const PORT = Number(process.env.PORT ?? 8080);
 // Production nodes have 8 vCPUs; the inventory database budget is planned around it.

@@ -36,9 +36,10 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('pg.Pool', 'pool', {
     kind: 'pool', eager: false, close: ['end'],
     poolSize: { options: [['max'], ['poolSize']], arg: 0, default: 10 }, closesIdle: true,
+    keepIdleOption: { arg: 0, name: 'idleTimeoutMillis' },
   }, { handsOut: { connect: 'pg.PoolClient' }, callbacks: { connect: { param: 1, entity: 'pg.PoolClient' } } }),
   entity('pg.Client', 'client', {
-    kind: 'client', eager: false, connect: ['connect'], close: ['end'], sockets: [['connection', 'stream']],
+    kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['end'], sockets: [['connection', 'stream']],
   }),
   checkedOut('pg.PoolClient', ['release'], { sockets: [['connection', 'stream']] }),
 
@@ -80,7 +81,7 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('mongodb.ClientSession', 'session', { kind: 'client', eager: false, close: ['endSession'] }),
 
   entity('mongoose.Mongoose', 'default connection', {
-    kind: 'pool', eager: false, connect: ['connect'], close: ['disconnect'],
+    kind: 'pool', eager: false, connect: ['connect'], requiresConnect: true, close: ['disconnect'],
     definitions: ['model', 'Schema', 'set', 'plugin', 'pluralize'],
     poolSize: { options: [['maxPoolSize']], arg: 1, default: 100 }, closesIdle: false,
   }, { properties: { connection: 'mongoose.Connection' } }),
@@ -103,10 +104,10 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
 
   // node-redis v4 and later: nothing is opened until `connect()`. v5 adds close()/destroy().
   entity('redis.Client', 'client', {
-    kind: 'client', eager: false, connect: ['connect'], close: ['quit', 'disconnect', 'close', 'destroy'],
+    kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['quit', 'disconnect', 'close', 'destroy'],
   }, { handsOut: { duplicate: 'redis.Client', connect: 'redis.Client' } }),
   entity('redis.Cluster', 'cluster client', {
-    kind: 'client', eager: false, connect: ['connect'], close: ['quit', 'disconnect', 'close', 'destroy'],
+    kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['quit', 'disconnect', 'close', 'destroy'],
   }, { handsOut: { duplicate: 'redis.Cluster', connect: 'redis.Cluster' } }),
   // Keeps `minimum` (1) clients open; only clients above it are cleaned up.
   entity('redis.ClientPool', 'client pool', {
@@ -133,7 +134,7 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   }),
 
   entity('typeorm.DataSource', 'data source', {
-    kind: 'pool', eager: false, connect: ['initialize', 'connect'], close: ['destroy', 'close'],
+    kind: 'pool', eager: false, connect: ['initialize', 'connect'], requiresConnect: true, close: ['destroy', 'close'],
     definitions: ['getRepository', 'getTreeRepository', 'getMongoRepository', 'createQueryBuilder'],
     poolSize: { options: [['poolSize'], ['extra', 'max'], ['extra', 'connectionLimit']], arg: 0 },
   }, {
@@ -167,14 +168,14 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('oracledb.Connection', 'connection', { kind: 'client', eager: true, close: ['close', 'release'] }),
 
   entity('mssql.ConnectionPool', 'pool', {
-    kind: 'pool', eager: false, connect: ['connect'], close: ['close'],
+    kind: 'pool', eager: false, connect: ['connect'], requiresConnect: true, close: ['close'],
     poolSize: { options: [['pool', 'max']], arg: 0, default: 10 }, closesIdle: true,
   }, { handsOut: { connect: 'mssql.ConnectionPool', transaction: 'mssql.Transaction' } }),
   entity('mssql.Transaction', 'transaction', {
     kind: 'client', eager: true, close: [], release: ['commit', 'rollback'], checkedOut: true,
   }),
   // tedious 10+ connects at connect(); 7 connected in the constructor, 8-9 on the next tick.
-  entity('tedious.Connection', 'connection', { kind: 'client', eager: false, connect: ['connect'], close: ['close'], sockets: [['socket']] }),
+  entity('tedious.Connection', 'connection', { kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['close'], sockets: [['socket']] }),
 
   entity('better-sqlite3.Database', 'database', { kind: 'client', eager: true, close: ['close'] }),
   entity('sqlite3.Database', 'database', { kind: 'client', eager: true, close: ['close'] }),
@@ -185,9 +186,9 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   }),
   entity('amqplib.Channel', 'channel', { kind: 'client', eager: true, close: ['close'] }),
 
-  entity('kafkajs.Producer', 'producer', { kind: 'client', eager: false, connect: ['connect'], close: ['disconnect'] }),
-  entity('kafkajs.Consumer', 'consumer', { kind: 'client', eager: false, connect: ['connect'], close: ['disconnect'] }),
-  entity('kafkajs.Admin', 'admin client', { kind: 'client', eager: false, connect: ['connect'], close: ['disconnect'] }),
+  entity('kafkajs.Producer', 'producer', { kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['disconnect'] }),
+  entity('kafkajs.Consumer', 'consumer', { kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['disconnect'] }),
+  entity('kafkajs.Admin', 'admin client', { kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['disconnect'] }),
   entity('kafka-node.KafkaClient', 'client', { kind: 'client', eager: true, close: ['close'] }),
 
   entity('nats.NatsConnection', 'connection', { kind: 'client', eager: true, close: ['close', 'drain'], sockets: [['protocol', 'transport', 'socket']] }),
@@ -198,8 +199,9 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
 
   entity('@neondatabase/serverless.Pool', 'pool', {
     kind: 'pool', eager: false, close: ['end'], poolSize: { options: [['max']], arg: 0, default: 10 }, closesIdle: true,
+    keepIdleOption: { arg: 0, name: 'idleTimeoutMillis' },
   }, { handsOut: { connect: '@neondatabase/serverless.PoolClient' } }),
-  entity('@neondatabase/serverless.Client', 'client', { kind: 'client', eager: false, connect: ['connect'], close: ['end'] }),
+  entity('@neondatabase/serverless.Client', 'client', { kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['end'] }),
   checkedOut('@neondatabase/serverless.PoolClient', ['release']),
 
   // A pg Pool underneath: closed through `db.$pool.end()` or `pgp.end()`.

@@ -58,6 +58,16 @@ export interface ConnectionFacts {
   /** Whether a pool closes its idle connections by default. */
   readonly closesIdle?: boolean;
   /**
+   * An option of the factory that, set to 0, stops a pool that `closesIdle` from closing
+   * them (pg's `idleTimeoutMillis: 0`).
+   */
+  readonly keepIdleOption?: { readonly arg: number; readonly name: string };
+  /**
+   * Queries fail or wait forever until a connect step runs: there is no implicit connect
+   * on first use (node-redis, mssql, kafkajs, TypeORM, pg `Client`, mongoose's buffering).
+   */
+  readonly requiresConnect?: boolean;
+  /**
    * Methods that return handles or definitions without talking to the server
    * (`mongoose.model()`, `client.db()`, `sequelize.define()`): not a use of the connection.
    */
@@ -124,4 +134,46 @@ export interface ModuleRow {
   /** A global object reachable without an import (`process`). */
   readonly global?: string;
   readonly apis: readonly ApiRow[];
+}
+
+/** A role of a self-forking module: the process or thread that forks, or its copies. */
+export type ForkRole = 'primary' | 'worker';
+
+/** What a fork site runs: always this module (`cluster.fork()`), or the path in an argument. */
+export type ForkEntry =
+  | { readonly self: true }
+  /** The path or URL in an argument, or in an option of an options argument. */
+  | { readonly arg: number; readonly option?: string };
+
+/** Functions a fork call runs in one role (`throng({ worker, master })`). */
+export interface RoleFunction {
+  readonly role: ForkRole;
+  readonly arg: number;
+  /** A property of the options object at `arg`; without it, the argument itself. */
+  readonly option?: string;
+}
+
+/** Which tracked API (module row library and export path) a fork fact is about. */
+export interface ApiRef {
+  readonly library: string;
+  readonly path: readonly string[];
+  readonly via: 'call' | 'new' | 'read';
+}
+
+export interface ForkSiteRow extends ApiRef {
+  readonly entry: ForkEntry;
+  /** Expressions besides `__filename` / `import.meta.url` that name the running module. */
+  readonly selfArgs?: readonly ('argv1')[];
+  readonly roleFunctions?: readonly RoleFunction[];
+}
+
+/** A read whose value is truthy exactly in one role (`cluster.isPrimary`). */
+export interface RoleTestRow extends ApiRef {
+  readonly truthyIn: ForkRole;
+}
+
+/** A call that makes the module's fork sites run another file (`cluster.setupPrimary({ exec })`). */
+export interface EntryOverrideRow extends ApiRef {
+  readonly arg: number;
+  readonly option: string;
 }

@@ -17,7 +17,7 @@ describe('settings validation', () => {
 
   it.each([
     [{ 'fork-safe': 'yes' }, `settings['fork-safe'] must be an object (got "yes").`],
-    [{ 'fork-safe': { workers: [] } }, `settings['fork-safe'].workers is not a known setting; this version supports: connections.`],
+    [{ 'fork-safe': { workers: [] } }, `settings['fork-safe'].workers is not a known setting; this version supports: connections, workerFiles.`],
     [{ 'fork-safe': { connections: {} } }, `settings['fork-safe'].connections must be an array (got object {}).`],
     [{ 'fork-safe': { connections: ['./db'] } }, `settings['fork-safe'].connections[0] must be an object (got "./db").`],
     [{ 'fork-safe': { connections: [{ ...db, kind: 'poool' }] } }, `settings['fork-safe'].connections[0].kind must be one of "pool", "client" (got "poool").`],
@@ -71,5 +71,45 @@ describe('settings: the project’s own connection factories', () => {
       settings, cwd: '/project', filename: 'lib/other.js',
     });
     expect(entityOfBinding(facts, 'subject')).toBeUndefined();
+  });
+});
+
+describe('settings: workerFiles', () => {
+  it.each([
+    [{ workerFiles: 'src/workers/*.js' }, `settings['fork-safe'].workerFiles must be an array of glob patterns (got "src/workers/*.js").`],
+    [{ workerFiles: ['src/**', ''] }, `settings['fork-safe'].workerFiles[1] must be a non-empty glob pattern (got "").`],
+    [{ workerFiles: [42] }, `settings['fork-safe'].workerFiles[0] must be a non-empty glob pattern (got number 42).`],
+    [{ workerFiles: ['src/{a,b'] }, `settings['fork-safe'].workerFiles[0] is not a valid glob: "src/{a,b" has an unclosed \`{\`.`],
+    [{ workerFiles: ['src/[ab'] }, `settings['fork-safe'].workerFiles[0] is not a valid glob: "src/[ab" has an unclosed \`[\`.`],
+    [{ workerFiles: ['src/a**b.js'] }, `settings['fork-safe'].workerFiles[0] is not a valid glob: "src/a**b.js" uses \`**\` inside a path segment.`],
+    [{ workerFiles: ['/abs/*.js'] }, `settings['fork-safe'].workerFiles[0] is not a valid glob: "/abs/*.js" must be a relative path pattern.`],
+  ])('rejects %j', (value, message) => {
+    expect(() => readSettings({ 'fork-safe': value })).toThrow(`eslint-plugin-fork-safe: ${message}`);
+  });
+
+  it.each([
+    ['src/workers/*.js', 'src/workers/resize.js', true],
+    ['src/workers/*.js', 'src/workers/deep/resize.js', false],
+    ['src/**/*-worker.{js,ts}', 'src/jobs/resize-worker.ts', true],
+    ['src/**/*-worker.{js,ts}', 'src/resize-worker.js', true],
+    ['src/**/*-worker.{js,ts}', 'src/resize-worker.mjs', false],
+    ['./workers/**', 'workers/a/b/c.js', true],
+    ['workers/job-?.js', 'workers/job-1.js', true],
+    ['workers/job-[!0-9].js', 'workers/job-1.js', false],
+    ['workers/job.js', 'workers/jobXjs', false],
+  ])('matches %s against %s: %s', (glob, file, expected) => {
+    const [pattern] = readSettings({ 'fork-safe': { workerFiles: [glob] } }).workerFiles;
+    expect(pattern!.test(file)).toBe(expected);
+  });
+
+  it('makes a matching file a worker entry whose exports are tasks', () => {
+    const settings = { 'fork-safe': { workerFiles: ['src/workers/**'] } };
+    const code = `import pg from 'pg';\nconst pool = new pg.Pool();\nexport default async () => pool.query('select 1');`;
+    const inside = factsOf(code, { settings, cwd: '/project', filename: 'src/workers/a.js' });
+    expect(inside.workers.entries).toEqual([{ source: 'settings', runner: 'exports' }]);
+    expect(inside.workers.tasks.map((task) => task.label)).toEqual(["the worker's default export"]);
+    const outside = factsOf(code, { settings, cwd: '/project', filename: 'src/a.js' });
+    expect(outside.workers.entries).toEqual([]);
+    expect(outside.workers.tasks).toEqual([]);
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * A worker should hold one pool (or client) for all its tasks. A pool made in a task, or
+ * a client a task opens and may leave open, multiplies connections until the database
+ * refuses more; a run-once worker that leaves a connection open never ends.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { getFacts } from '../src/analysis/facts.js';
+import type { TaskConnection } from '../src/analysis/tasks.js';
+import { createRule } from '../src/create-rule.js';
+
+type MessageId = 'poolPerTask' | 'clientPerTask' | 'runOnceLeak' | 'hoist';
+
+const MESSAGE: Readonly<Record<TaskConnection['kind'], MessageId>> = {
+  'pool-per-task': 'poolPerTask',
+  'client-per-task': 'clientPerTask',
+  'run-once-leak': 'runOnceLeak',
+};
+
+export default createRule<MessageId, []>({
+  name: 'no-connection-per-task',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow opening a new database or network connection in every task of a worker',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    schema: [],
+    messages: {
+      poolPerTask:
+        '`{{name}}` is a new {{library}} {{noun}} made in {{task}}, so every task opens a pool of its own and the connection count climbs until the database refuses new connections.',
+      clientPerTask:
+        '`{{name}}` is a new {{library}} {{noun}} opened in {{task}} and not closed on every path of it (a `finally` or `await using`), so tasks leave connections open until the database refuses new ones.',
+      runOnceLeak:
+        '`{{name}}` is a {{library}} {{noun}} this run-once worker opens and does not close on every path: its open socket keeps the worker alive after its work, so every job leaks a worker and a connection.',
+      hoist: 'Create `{{name}}` once, at the module scope of the worker, and share it between tasks.',
+    },
+  },
+  create(context) {
+    const facts = getFacts(context);
+    if (!facts.relevant) return {};
+    const { sourceCode } = context;
+
+    function hoist(connection: TaskConnection): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+      const move = connection.hoist;
+      if (!move) return [];
+      const { declaration, before } = move;
+      return [
+        {
+          messageId: 'hoist',
+          data: { name: connection.name },
+          fix: (fixer) => {
+            const { start } = declaration.loc;
+            const line = sourceCode.lines[start.line - 1] ?? '';
+            const alone = start.line > 1 && line.trim() === sourceCode.getText(declaration);
+            const from = alone ? sourceCode.getIndexFromLoc({ line: start.line, column: 0 }) - 1 : declaration.range[0];
+            return [fixer.removeRange([from, declaration.range[1]]), fixer.insertTextBefore(before as TSESTree.Node, `${sourceCode.getText(declaration)}\n\n`)];
+          },
+        },
+      ];
+    }
+
+    /** Reports stand on the factory's first line. */
+    function firstLine(node: TSESTree.Node): TSESTree.SourceLocation {
+      const { start, end } = node.loc;
+      return start.line === end.line ? node.loc : { start, end: { line: start.line, column: sourceCode.lines[start.line - 1]!.length } };
+    }
+
+    return {
+      Program() {
+        for (const connection of facts.tasks.connections) {
+          context.report({
+            loc: firstLine(connection.node),
+            messageId: MESSAGE[connection.kind],
+            data: {
+              name: connection.name,
+              library: connection.entity.library,
+              noun: connection.entity.noun,
+              task: connection.task?.label ?? '',
+            },
+            suggest: hoist(connection),
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,304 @@
+/**
+ * Connections in a self-forking module, seen by role: which roles create each one, use it,
+ * connect it and close it, and whether the primary is done with it before it forks. Feeds
+ * `no-connection-before-fork` and `require-reconnect-after-fork`.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { Entity } from '../knowledge/index.js';
+import { argumentAt, type Node } from '../util/ast.js';
+import { enclosingFunction } from './functions.js';
+import { accessKind, opensAtCreation } from './lifecycle.js';
+import { BOTH, PRIMARY, WORKER, staticOptionValue, type ForkSite, type RoleMask, type Roles } from './roles.js';
+import { createTiming } from './timing.js';
+import { CALLED, type Access, type Binding, type Origin, type Values } from './values.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+/** Something done to a connection, and the roles it runs in. */
+export interface RoleEvent {
+  readonly node: Node;
+  readonly role: RoleMask;
+  readonly access?: Access;
+  /** Handed to code this file does not follow: it may run at any later time. */
+  readonly handOver?: boolean;
+}
+
+export interface ForkConnection {
+  readonly origin: Origin;
+  readonly entity: Entity;
+  /** Its holders, in source order; reports name the first. */
+  readonly bindings: readonly Binding[];
+  /** Roles that run the code creating it. */
+  readonly created: RoleMask;
+  /** Created by module-scope code, outside any function (so by both roles unless a branch says otherwise). */
+  readonly atModuleScope: boolean;
+  /** Other modules can reach it (`export`, `module.exports`): its uses are not all in this file. */
+  readonly exported: boolean;
+  /** Roles in which it is open without any use: eager at creation, or a connect step runs there. */
+  readonly opensIn: RoleMask;
+  /** Calls and member accesses that talk to the server, and hand-overs to other code. */
+  readonly uses: readonly RoleEvent[];
+  readonly closes: readonly RoleEvent[];
+  /** The primary keeps idle connections open (a client, or a pool that does not close idle ones). */
+  readonly keepsIdle: boolean;
+  /** Set when the primary uses it before its fork sites, never after, and does not close it first. */
+  readonly idleAfterFork?: { readonly forkSite: ForkSite; readonly lastUse: Node };
+}
+
+/** A worker-path use of a connection that only the primary sets up. */
+export interface MissingReconnect {
+  readonly binding: Binding;
+  readonly variable: Variable;
+  /** The first worker-path call or member access. */
+  readonly use: Access;
+  /** `assigned`: only the primary assigns it; `connect`: only the primary runs its connect step. */
+  readonly reason: 'assigned' | 'connect';
+  /** The primary-path assignments of a tracked connection (`db = await mongoose.connect(uri)`). */
+  readonly assignments: readonly TSESTree.AssignmentExpression[];
+  /** The primary-path connect steps (`await dataSource.initialize()`). */
+  readonly connectSteps: readonly Access[];
+}
+
+export interface ForkFacts {
+  readonly connections: readonly ForkConnection[];
+  readonly reconnects: readonly MissingReconnect[];
+  /** The self-forking fork site reports name. */
+  readonly forkSite?: ForkSite;
+}
+
+interface ForkInput {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly values: Values;
+  readonly roles: Roles;
+}
+
+const EMPTY: ForkFacts = { connections: [], reconnects: [] };
+
+/** The object itself rather than something it hands out (a checkout, a `Db` handle). */
+function isRoot(origin: Origin): boolean {
+  const facts = origin.entity.connection;
+  if (!facts || facts.checkedOut) return false;
+  if (!origin.from || origin.via === CALLED) return true;
+  return !origin.from.entity.connection || origin.from.entity === origin.entity;
+}
+
+/** Open once created: an eager factory, or a connect step in the creating chain (`createClient().connect()`). */
+function connectedAtCreation(origin: Origin, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let current = origin;
+  while (current.from && current.from.entity === current.entity && current.via !== CALLED) {
+    if (current.via && current.entity.connection?.connect?.includes(current.via)) return true;
+    current = current.from;
+  }
+  return opensAtCreation(current, sourceCode);
+}
+
+function keepsIdle(origin: Origin, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const facts = origin.entity.connection!;
+  if (facts.kind === 'client' || facts.closesIdle === false) return true;
+  if (!facts.closesIdle || !facts.keepIdleOption) return false;
+  let creator = origin;
+  while (creator.from && creator.from.entity === creator.entity) creator = creator.from;
+  const call = creator.node;
+  if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return false;
+  return staticOptionValue(argumentAt(call, facts.keepIdleOption.arg), facts.keepIdleOption.name, sourceCode) === 0;
+}
+
+/** Where a read of the holder ends up, through `await`, type wrappers and `a ?? b`. */
+function valueParent(node: Node): { node: Node; parent: Node | undefined } {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return { node: current, parent };
+    const passes =
+      parent.type === 'AwaitExpression' || parent.type === 'ChainExpression' || parent.type === 'TSAsExpression' ||
+      parent.type === 'TSNonNullExpression' || parent.type === 'TSSatisfiesExpression' || parent.type === 'TSTypeAssertion' ||
+      (parent.type === 'LogicalExpression' && parent.right === current) ||
+      (parent.type === 'ConditionalExpression' && parent.test !== current);
+    if (!passes) return { node: current, parent };
+    current = parent;
+  }
+}
+
+/**
+ * A read that hands the connection to code this analysis does not follow: an argument,
+ * a property of an object, a return value, an export. Aliases, member accesses and
+ * truthiness tests are not.
+ */
+function isHandOver(reference: Node): boolean {
+  const { node, parent } = valueParent(reference);
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'MemberExpression':
+      return parent.object !== node;
+    case 'VariableDeclarator':
+      return parent.id.type !== 'Identifier';
+    case 'AssignmentExpression':
+      return parent.left === node ? false : !(parent.left.type === 'Identifier' || (parent.left.type === 'MemberExpression' && parent.left.object.type === 'ThisExpression'));
+    case 'ExpressionStatement':
+    case 'IfStatement':
+    case 'ConditionalExpression':
+    case 'LogicalExpression':
+    case 'UnaryExpression':
+    case 'BinaryExpression':
+    case 'WhileStatement':
+    case 'DoWhileStatement':
+    case 'ForStatement':
+      return false;
+    default:
+      return true;
+  }
+}
+
+function isExportedTarget(binding: Binding): boolean {
+  const target = binding.target;
+  const declaration = target.parent?.type === 'VariableDeclarator' ? target.parent.parent : undefined;
+  return declaration?.parent?.type === 'ExportNamedDeclaration';
+}
+
+function isExportReference(reference: Node): boolean {
+  const { node, parent } = valueParent(reference);
+  if (parent?.type === 'ExportSpecifier' || parent?.type === 'ExportDefaultDeclaration') return true;
+  // `module.exports = db`, `exports.db = db`, `module.exports = { db }`
+  let holder: Node | undefined = parent?.type === 'Property' ? parent.parent?.parent : parent;
+  if (holder?.type !== 'AssignmentExpression' || (parent?.type !== 'Property' && holder.right !== node)) return false;
+  let left: Node = holder.left;
+  while (left.type === 'MemberExpression') left = left.object;
+  holder = left;
+  return holder.type === 'Identifier' && (holder.name === 'module' || holder.name === 'exports');
+}
+
+export function analyzeForkConnections(input: ForkInput): ForkFacts {
+  const { sourceCode, values, roles } = input;
+  if (!roles.selfForking) return EMPTY;
+  const roleOf = roles.roleOf;
+  const timing = createTiming(sourceCode, roles);
+
+  const selfSites = roles.forkSites.filter((site) => site.self);
+  const forkSite = selfSites.find((site) => roleOf(site.node) & PRIMARY) ?? selfSites[0];
+  // Fork sites the primary reaches at a point the file can order.
+  const orderedForks = selfSites.filter((site) => roleOf(site.node) & PRIMARY && timing.known(site.node));
+
+  const byOrigin = new Map<Origin, Binding[]>();
+  for (const binding of values.bindings) {
+    if (!isRoot(binding.origin)) continue;
+    byOrigin.set(binding.origin, [...(byOrigin.get(binding.origin) ?? []), binding]);
+  }
+
+  const connectionOf = (access: Access): Origin | undefined => {
+    for (let origin: Origin | undefined = access.site.origin; origin; origin = origin.from) {
+      if (byOrigin.has(origin)) return origin;
+    }
+    return undefined;
+  };
+  const accessesOf = new Map<Origin, Access[]>();
+  for (const access of values.accesses) {
+    const origin = connectionOf(access);
+    if (origin) accessesOf.set(origin, [...(accessesOf.get(origin) ?? []), access]);
+  }
+
+  const before = (a: Node, b: Node): boolean => timing.order(a, b) === 'before';
+
+  /**
+   * A definition talks to no server, but what it returns does: `conn.model('User').find()`,
+   * or `const User = conn.model('User')` and then `User.find()` anywhere.
+   */
+  function usesOfDefinition(call: TSESTree.CallExpression): RoleEvent[] {
+    const { node, parent } = valueParent(call);
+    if (parent?.type === 'MemberExpression' && parent.object === node) return [{ node: parent, role: roleOf(parent) }];
+    if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') {
+      const [variable] = sourceCode.getDeclaredVariables(parent) as Variable[];
+      return (variable?.references ?? [])
+        .filter((reference) => reference.isRead())
+        .map((reference) => ({ node: reference.identifier as Node, role: roleOf(reference.identifier as Node) }));
+    }
+    if (parent?.type === 'ExpressionStatement') return [];
+    return [{ node: call, role: roleOf(call), handOver: true }];
+  }
+
+  const connections: ForkConnection[] = [];
+  for (const [origin, bindings] of byOrigin) {
+    const uses: RoleEvent[] = [];
+    const closes: RoleEvent[] = [];
+    let opensIn: RoleMask = connectedAtCreation(origin, sourceCode) ? roleOf(origin.node) : 0;
+    for (const access of accessesOf.get(origin) ?? []) {
+      // Accesses on what it handed out (a checkout, a collection) use the connection too.
+      const own = access.site.origin === origin;
+      const kind = own ? accessKind(access) : 'use';
+      const event: RoleEvent = { node: access.call ?? access.member, role: roleOf(access.member), access };
+      if (kind === 'use') uses.push(event);
+      else if (kind === 'close') closes.push(event);
+      else if (kind === 'connect') opensIn = (opensIn | event.role) as RoleMask;
+      else if (kind === 'definition' && access.call && !values.siteAt(access.call)) uses.push(...usesOfDefinition(access.call));
+    }
+    let exported = false;
+    for (const binding of bindings) {
+      if (isExportedTarget(binding)) exported = true;
+      for (const reference of binding.references) {
+        if (isExportReference(reference)) exported = true;
+        else if (isHandOver(reference)) uses.push({ node: reference, role: roleOf(reference), handOver: true });
+      }
+    }
+    uses.sort((a, b) => a.node.range[0] - b.node.range[0]);
+    const created = roleOf(origin.node);
+    const connection = {
+      origin,
+      entity: origin.entity,
+      bindings,
+      created,
+      atModuleScope: enclosingFunction(origin.node) === undefined && created === BOTH,
+      exported,
+      opensIn,
+      uses,
+      closes,
+      keepsIdle: keepsIdle(origin, sourceCode),
+    };
+    connections.push({ ...connection, idleAfterFork: idleAfterFork(connection) });
+  }
+
+  function idleAfterFork(connection: Omit<ForkConnection, 'idleAfterFork'>): ForkConnection['idleAfterFork'] {
+    if (!connection.keepsIdle || !(connection.created & PRIMARY) || orderedForks.length === 0) return undefined;
+    const primaryUses = connection.uses.filter((use) => use.role & PRIMARY);
+    const beforeAll = (node: Node): boolean => orderedForks.every((site) => before(node, site.node));
+    if (!primaryUses.some((use) => beforeAll(use.node))) return undefined;
+    if (!primaryUses.every((use) => !use.handOver && beforeAll(use.node))) return undefined;
+    if (connection.closes.some((close) => close.role & PRIMARY && beforeAll(close.node))) return undefined;
+    const first = orderedForks.find((site) => orderedForks.every((other) => other === site || !before(other.node, site.node)))!;
+    return { forkSite: first, lastUse: primaryUses.at(-1)!.node };
+  }
+
+  // ---- require-reconnect-after-fork ---------------------------------------------------
+
+  const reconnects: MissingReconnect[] = [];
+  for (const binding of values.bindings) {
+    const variable = binding.variable;
+    const facts = binding.entity.connection;
+    // Other modules may set up an exported connection themselves.
+    if (!variable || !facts || facts.checkedOut || variable.defs[0]?.type !== 'Variable' || isExportedTarget(binding)) continue;
+    const own = values.accesses.filter((access) => access.site.binding === binding);
+    const use = own.find((access) => roleOf(access.member) === WORKER);
+    if (!use) continue;
+    const writes = variable.references.filter((reference) => reference.isWrite());
+    const writeRoles = writes.map((reference) => roleOf(reference.identifier as Node));
+    const connects = own.filter((access) => access.call && accessKind(access) === 'connect');
+    const primaryConnects = connects.filter((access) => roleOf(access.member) === PRIMARY);
+    const assignments = writes
+      .filter((reference) => roleOf(reference.identifier as Node) === PRIMARY)
+      .map((reference) => (reference.identifier as Node).parent)
+      .filter((parent): parent is TSESTree.AssignmentExpression =>
+        parent?.type === 'AssignmentExpression' && parent.operator === '=' && values.siteAt(parent.right) !== undefined);
+    if (writes.length > 0 && writeRoles.every((role) => role === PRIMARY)) {
+      reconnects.push({ binding, variable, use, reason: 'assigned', assignments, connectSteps: facts.requiresConnect ? primaryConnects : [] });
+      continue;
+    }
+    // Declared with its factory at module scope, but connected by the primary alone.
+    const declared = writes.find((reference) => reference.init);
+    if (
+      facts.requiresConnect && declared && writes.length === 1 && roleOf(declared.identifier as Node) === BOTH &&
+      !connectedAtCreation(binding.origin, sourceCode) && connects.length > 0 && primaryConnects.length === connects.length
+    ) {
+      reconnects.push({ binding, variable, use, reason: 'connect', assignments: [], connectSteps: primaryConnects });
+    }
+  }
+
+  return { connections, reconnects, forkSite };
+}

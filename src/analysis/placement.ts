@@ -1,0 +1,140 @@
+/**
+ * Moving and copying statements for the fixes of the fork rules: whether an expression
+ * means the same thing at another place, whole-line ranges with their comments, and the
+ * indentation of the destination.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunction, walk, type FunctionNode, type Node } from '../util/ast.js';
+import { enclosingFunction } from './functions.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Scope = TSESLint.Scope.Scope;
+type Variable = TSESLint.Scope.Variable;
+
+const MAX_NODES = 200;
+
+function lookup(scope: Scope | null, name: string): Variable | undefined {
+  for (let current = scope; current; current = current.upper) {
+    const found = current.set.get(name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Whether `expression`, evaluated at the start of `destination` instead of where it is
+ * written, reads the same variables with the same values: no function bodies, `this` or
+ * `arguments`; every name resolves to the same variable there, declared before it and
+ * never reassigned.
+ */
+export function canEvaluateAt(expression: Node, destination: Node, sourceCode: SourceCode): boolean {
+  let budget = MAX_NODES;
+  let ok = true;
+  const identifiers: TSESTree.Identifier[] = [];
+  walk(expression, sourceCode.visitorKeys, (node) => {
+    if (--budget < 0 || isFunction(node) || node.type === 'ThisExpression' || node.type === 'Super' || node.type === 'YieldExpression' || node.type === 'ClassExpression') ok = false;
+    if (node.type === 'Identifier') identifiers.push(node);
+  });
+  if (!ok) return false;
+  const scope = sourceCode.getScope(expression) as Scope;
+  const destinationScope = sourceCode.getScope(destination) as Scope;
+  const inside = (node: Node): boolean => node.range[0] >= expression.range[0] && node.range[1] <= expression.range[1];
+  const references = scope.references.filter((reference) => inside(reference.identifier as Node));
+  for (const reference of references) {
+    const name = (reference.identifier as TSESTree.Identifier).name;
+    if (name === 'arguments') return false;
+    const here = (reference.resolved as Variable | null) ?? lookup(scope, name);
+    const there = lookup(destinationScope, name);
+    if (here !== there) return false;
+    if (!here || here.defs.length === 0) continue;
+    const def = here.defs[0]!;
+    if (def.type === 'Variable' && here.references.some((other) => other.isWrite() && !other.init)) return false;
+    if ((def.type === 'Variable' || def.type === 'ClassName') && def.name.range[0] > destination.range[0]) return false;
+  }
+  return true;
+}
+
+export function containsAwait(node: Node, sourceCode: SourceCode): boolean {
+  let found = false;
+  walk(node, sourceCode.visitorKeys, (child) => {
+    // An `await` inside a nested async function does not need the outer one to be async.
+    if (child.type === 'AwaitExpression' && !isFunction(enclosingFunctionWithin(child, node))) found = true;
+  });
+  return found;
+}
+
+function enclosingFunctionWithin(node: Node, root: Node): FunctionNode | undefined {
+  for (let current = node.parent; current && current !== root; current = current.parent) if (isFunction(current)) return current;
+  return undefined;
+}
+
+/** The whitespace before `node` on its line, or undefined when code precedes it there. */
+export function indentOf(node: Node, sourceCode: SourceCode): string | undefined {
+  const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
+  const before = line.slice(0, node.loc.start.column);
+  return /^\s*$/.test(before) ? before : undefined;
+}
+
+function lineStart(line: number, sourceCode: SourceCode): number {
+  return sourceCode.getIndexFromLoc({ line, column: 0 });
+}
+
+/**
+ * The whole lines of a statement that stands alone on its lines, with the comments directly
+ * above it and at the end of its last line: what a move takes away.
+ */
+export function statementLines(statement: Node, sourceCode: SourceCode): { range: [number, number]; text: string; indent: string } | undefined {
+  const indent = indentOf(statement, sourceCode);
+  if (indent === undefined) return undefined;
+  let first: Node | TSESTree.Comment = statement;
+  for (const comment of [...sourceCode.getCommentsBefore(statement)].reverse()) {
+    if (comment.loc.end.line !== first.loc.start.line - 1 || indentOf(comment as never, sourceCode) === undefined) break;
+    first = comment;
+  }
+  let last: Node | TSESTree.Comment = statement;
+  for (const comment of sourceCode.getCommentsAfter(statement)) {
+    if (comment.loc.start.line !== statement.loc.end.line) break;
+    last = comment;
+  }
+  const rest = (sourceCode.lines[last.loc.end.line - 1] ?? '').slice(last.loc.end.column);
+  if (rest.trim() !== '') return undefined;
+  const start = lineStart(first.loc.start.line, sourceCode);
+  let end = last.loc.end.line < sourceCode.lines.length ? lineStart(last.loc.end.line + 1, sourceCode) : sourceCode.text.length;
+  // Take one of the blank lines around it too, so that no double blank line is left.
+  const blank = (line: number): boolean => (sourceCode.lines[line - 1] ?? 'x').trim() === '';
+  if (blank(first.loc.start.line - 1) && blank(last.loc.end.line + 1) && last.loc.end.line + 1 < sourceCode.lines.length) {
+    end = lineStart(last.loc.end.line + 2, sourceCode);
+  }
+  return { range: [start, end], text: sourceCode.text.slice(start, end).replace(/\n?$/, '\n'), indent };
+}
+
+/** `text`'s lines moved from one indentation to another. */
+export function reindent(text: string, from: string, to: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? line : line.startsWith(from) ? to + line.slice(from.length) : to + line.trimStart()))
+    .join('\n');
+}
+
+/** Where lines can be inserted before `statement`: the start of its line, above the comments that lead it. */
+export function lineStartOf(statement: Node, sourceCode: SourceCode): number {
+  let first: Node | TSESTree.Comment = statement;
+  for (const comment of [...sourceCode.getCommentsBefore(statement)].reverse()) {
+    if (comment.loc.end.line !== first.loc.start.line - 1 || indentOf(comment as never, sourceCode) === undefined) break;
+    first = comment;
+  }
+  return lineStart(first.loc.start.line, sourceCode);
+}
+
+/** The function whose body `statement` is in, when `async` can be added to it. */
+export function asyncableFunction(statement: Node): FunctionNode | undefined {
+  const fn = enclosingFunction(statement);
+  if (!fn || fn.async || fn.generator) return undefined;
+  if (fn.parent?.type === 'MethodDefinition' || (fn.parent?.type === 'Property' && (fn.parent.method || fn.parent.kind !== 'init'))) return undefined;
+  return fn;
+}
+
+/** The fix that makes `fn` async. */
+export function makeAsync(fn: FunctionNode, fixer: TSESLint.RuleFixer): TSESLint.RuleFix {
+  return fixer.insertTextBeforeRange(fn.range, 'async ');
+}

@@ -1,0 +1,119 @@
+/**
+ * Whether one node surely runs before another, for "used before the fork and never after":
+ * both are lifted out of named functions to the places those are called from, until they
+ * sit in one function body (or module scope), where straight-line order decides. Anything
+ * the file cannot order (callbacks, exported functions, loops around both) is unknown.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import { isFunction, type FunctionNode, type Node } from '../util/ast.js';
+import { enclosingFunction, functionReferences } from './functions.js';
+import type { Roles } from './roles.js';
+
+/** A place in a chain; `bias` orders two points at the same node (throng's `master` runs before its forks). */
+interface Point {
+  readonly node: Node;
+  readonly bias: number;
+}
+/** Innermost point first; the last one sits at module scope. */
+type Chain = readonly Point[];
+
+export type Order = 'before' | 'after' | 'unknown';
+
+const MAX_DEPTH = 4;
+const MAX_CHAINS = 8;
+
+const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+
+export interface Timing {
+  order(a: Node, b: Node): Order;
+  /** Every chain of `node` is known. */
+  known(node: Node): boolean;
+}
+
+function isExported(fn: FunctionNode): boolean {
+  let holder: Node | undefined = fn.parent;
+  if (holder?.type === 'VariableDeclarator') holder = holder.parent?.parent;
+  return holder?.type === 'ExportNamedDeclaration' || holder?.type === 'ExportDefaultDeclaration';
+}
+
+export function createTiming(sourceCode: Readonly<TSESLint.SourceCode>, roles: Roles): Timing {
+  const cache = new Map<Node, Chain[] | null>();
+
+  function chainsOf(node: Node, depth = 0): Chain[] | null {
+    const cached = depth === 0 ? cache.get(node) : undefined;
+    if (cached !== undefined) return cached;
+    const result = compute(node, depth);
+    if (depth === 0) cache.set(node, result);
+    return result;
+  }
+
+  function compute(node: Node, depth: number): Chain[] | null {
+    const here: Point = { node, bias: 0 };
+    const fn = enclosingFunction(node);
+    if (!fn) return [[here]];
+    const throngCall = roles.primaryBeforeFork(fn);
+    if (throngCall) return [[here, { node: throngCall, bias: -1 }]];
+    if (depth >= MAX_DEPTH || isExported(fn)) return null;
+    // An immediately invoked function runs where it is written.
+    const calls = fn.parent?.type === 'CallExpression' && fn.parent.callee === fn ? [fn.parent] : undefined;
+    const references = calls ? { calls, passed: [] } : functionReferences(fn, sourceCode);
+    if (references.passed.length > 0 || references.calls.length === 0) return null;
+    const chains: Chain[] = [];
+    for (const call of references.calls) {
+      if (isAncestorOrSelf(fn, call)) return null;
+      const outer = chainsOf(call, depth + 1);
+      if (!outer) return null;
+      for (const chain of outer) chains.push([here, ...chain]);
+      if (chains.length > MAX_CHAINS) return null;
+    }
+    return chains;
+  }
+
+  function compare(a: Chain, b: Chain): Order {
+    const ra = [...a].reverse();
+    const rb = [...b].reverse();
+    let i = 0;
+    while (i < ra.length && i < rb.length && ra[i]!.node === rb[i]!.node && ra[i]!.bias === rb[i]!.bias) i++;
+    if (i >= ra.length || i >= rb.length) return 'unknown';
+    const x = ra[i]!;
+    const y = rb[i]!;
+    if (x.node === y.node) return x.bias < y.bias ? 'before' : 'after';
+    if (sharedLoop(x.node, y.node)) return 'unknown';
+    if (x.node.range[1] <= y.node.range[0]) return 'before';
+    if (y.node.range[1] <= x.node.range[0]) return 'after';
+    return 'unknown';
+  }
+
+  return {
+    order(a, b) {
+      const chainsA = chainsOf(a);
+      const chainsB = chainsOf(b);
+      if (!chainsA || !chainsB) return 'unknown';
+      let result: Order | undefined;
+      for (const ca of chainsA) {
+        for (const cb of chainsB) {
+          const order = compare(ca, cb);
+          if (result !== undefined && order !== result) return 'unknown';
+          result = order;
+        }
+      }
+      return result ?? 'unknown';
+    },
+    known(node) {
+      return chainsOf(node) !== null;
+    },
+  };
+}
+
+function isAncestorOrSelf(ancestor: Node, node: Node): boolean {
+  for (let current: Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
+  return false;
+}
+
+/** A loop of the same function body that contains both nodes: each runs again after the other. */
+function sharedLoop(a: Node, b: Node): boolean {
+  for (let current = a.parent; current && !isFunction(current); current = current.parent) {
+    if (LOOPS.has(current.type) && isAncestorOrSelf(current, b)) return true;
+  }
+  return false;
+}

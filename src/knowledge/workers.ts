@@ -1,0 +1,165 @@
+/**
+ * The worker side of each runner: what marks a file as a worker entry, where its task
+ * functions are, what shuts it down, what ends it. Also what each connection does after
+ * it was closed, for the reports of the rules about tasks.
+ */
+import type { ModuleRow } from './types.js';
+
+/** How a worker entry is run. `exports` is a module whose exported functions are the tasks. */
+export type RunnerKind =
+  | 'worker_threads'
+  | 'child_process'
+  | 'workerpool'
+  | 'threads'
+  | 'poolifier'
+  | 'bullmq'
+  | 'piscina'
+  | 'tinypool'
+  | 'bullmq-sandboxed'
+  | 'exports';
+
+/** What a listener registered for an event is to the worker. */
+export type EventRole = 'task' | 'shutdown';
+
+/** The worker-side meaning of a tracked API, keyed by `library:path` in WORKER_APIS. */
+export interface WorkerApi {
+  readonly runner?: RunnerKind;
+  /** Using it marks the file as a worker entry (`parentPort`, `workerData`, `process.send`). */
+  readonly entry?: boolean;
+  /** Using it means the file also runs as the main thread (`isMainThread`). */
+  readonly main?: boolean;
+  /**
+   * Listener registrations: on the API itself when it is a listener method
+   * (`process.on`), otherwise on the object it yields (`parentPort.on`, `worker.on`).
+   */
+  readonly events?: Readonly<Record<string, EventRole>>;
+  /** The argument that holds the task function, or an object of task methods. */
+  readonly tasks?: number;
+  /** Options whose function values run when the worker is shut down. */
+  readonly shutdownOptions?: { readonly arg: number; readonly names: readonly string[] };
+  /** Calling it ends the process or thread. For objects: the methods that do (`parentPort.close()`). */
+  readonly exits?: true | readonly string[];
+  /** Calling it closes the module's own default connection (`mongoose.disconnect()`). */
+  readonly closesDefault?: string;
+}
+
+/** Listener methods and whether the listener runs once. */
+export const LISTENER_METHODS: Readonly<Record<string, 'every' | 'once'>> = {
+  on: 'every',
+  addListener: 'every',
+  prependListener: 'every',
+  once: 'once',
+  prependOnceListener: 'once',
+};
+
+const PROCESS_EVENTS: Readonly<Record<string, EventRole>> = {
+  message: 'task',
+  SIGTERM: 'shutdown',
+  SIGINT: 'shutdown',
+  SIGHUP: 'shutdown',
+  SIGQUIT: 'shutdown',
+  SIGBREAK: 'shutdown',
+  exit: 'shutdown',
+  beforeExit: 'shutdown',
+  disconnect: 'shutdown',
+};
+
+const processListeners = Object.fromEntries(
+  Object.keys(LISTENER_METHODS).map((method) => [`process:${method}`, { runner: 'child_process', events: PROCESS_EVENTS } satisfies WorkerApi]),
+);
+
+/** Keyed by `library:path` of the tracked API (the path joined with dots). */
+export const WORKER_APIS: Readonly<Record<string, WorkerApi>> = {
+  'worker_threads:parentPort': {
+    runner: 'worker_threads', entry: true, events: { message: 'task', close: 'shutdown' }, exits: ['close'],
+  },
+  'worker_threads:workerData': { runner: 'worker_threads', entry: true },
+  'worker_threads:isMainThread': { main: true },
+  'cluster:isPrimary': { main: true },
+  'cluster:isMaster': { main: true },
+  'cluster:isWorker': { main: true },
+  'process:send': { runner: 'child_process', entry: true },
+  ...processListeners,
+  'process:exit': { exits: true },
+  'process:disconnect': { exits: true },
+  'process:abort': { exits: true },
+  // workerpool/src/worker.js register(): `onTerminate` runs in the worker when the pool terminates it.
+  'workerpool:worker': { runner: 'workerpool', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['onTerminate'] } },
+  'threads:expose': { runner: 'threads', entry: true, tasks: 0 },
+  // poolifier WorkerOptions.killHandler runs when the pool kills the worker.
+  'poolifier:ThreadWorker': { runner: 'poolifier', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['killHandler'] } },
+  'poolifier:ClusterWorker': { runner: 'poolifier', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['killHandler'] } },
+  // An in-process processor: the queue consumer lives on and runs the next job. Not a thread.
+  'bullmq:Worker': { runner: 'bullmq', tasks: 1, events: { closing: 'shutdown', closed: 'shutdown' } },
+  'mongoose:disconnect': { closesDefault: 'mongoose.Mongoose' },
+  'mssql:close': { closesDefault: 'mssql.ConnectionPool' },
+};
+
+/** Runners whose worker entry exports its task functions (default, `module.exports`, named). */
+export const EXPORTED_TASK_RUNNERS: ReadonlySet<RunnerKind> = new Set(['piscina', 'tinypool', 'bullmq-sandboxed', 'exports']);
+
+/** Runners whose entry may be run once: its work is its top-level code or a `once` handler. */
+export const RUN_ONCE_RUNNERS: ReadonlySet<RunnerKind> = new Set(['worker_threads', 'child_process', 'exports']);
+
+/** What a shutdown command in a message is called: `msg === 'stop'`, `msg.type === 'shutdown'`. */
+export const SHUTDOWN_COMMANDS: ReadonlySet<string> = new Set([
+  'shutdown', 'stop', 'close', 'exit', 'terminate', 'quit', 'disconnect', 'kill', 'dispose',
+]);
+
+/** Methods that open a new connection of their own rather than hand out a view of this one. */
+export const FRESH_HANDOUTS: Readonly<Record<string, readonly string[]>> = {
+  'ioredis.Redis': ['duplicate'],
+  'ioredis.Cluster': ['duplicate'],
+  'redis.Client': ['duplicate'],
+  'redis.Cluster': ['duplicate'],
+};
+
+/** Factories that hand back the module's one default connection when called again (`mongoose.connect()`). */
+export const REUSED_FACTORIES: ReadonlySet<string> = new Set(['mongoose:connect', 'mssql:connect']);
+
+/**
+ * What a task sees when the connection it needs was closed by the previous one: the
+ * drivers' own error texts (see /tmp/kb-drivers/REPORT.md and each driver's source).
+ */
+export const AFTER_CLOSE: Readonly<Record<string, { readonly error?: string; readonly reconnects?: boolean }>> = {
+  'pg.Pool': { error: 'Cannot use a pool after calling end on the pool' }, // pg-pool/index.js
+  'pg.Client': { error: 'Client was closed and is not queryable' }, // pg/lib/client.js
+  'mysql2.Pool': { error: 'Pool is closed.' }, // mysql2/lib/base/pool.js
+  'mysql2.Connection': { error: "Can't add new command when connection is in closed state" }, // mysql2/lib/base/connection.js
+  'mysql.Pool': { error: 'Pool is closed.' },
+  'mongodb.MongoClient': { error: 'Client must be connected before running operations' }, // execute_operation.js autoConnect
+  'mongoose.Mongoose': { error: 'Operation buffering timed out after 10000ms' }, // mongoose/lib/connection.js
+  'mongoose.Connection': { error: 'Operation buffering timed out after 10000ms' },
+  'ioredis.Redis': { error: 'Connection is closed.' }, // ioredis/built/utils CONNECTION_CLOSED_ERROR_MSG
+  'ioredis.Cluster': { error: 'Connection is closed.' },
+  'redis.Client': { error: 'The client is closed' }, // @redis/client ClientClosedError
+  'redis.Cluster': { error: 'The client is closed' },
+  'knex.Knex': { error: 'Unable to acquire a connection' }, // knex/lib/client.js acquireConnection
+  // Prisma connects again on the next query: the cost is a new connection per task.
+  '@prisma/client.PrismaClient': { reconnects: true },
+};
+
+/** APIs tracked only for the worker side; their meaning is in WORKER_APIS. */
+export const WORKER_MODULES: readonly ModuleRow[] = [
+  {
+    library: 'worker_threads', specifiers: ['worker_threads'], builtin: true,
+    apis: [{ path: ['workerData'], via: 'read' }, { path: ['isMainThread'], via: 'read' }],
+  },
+  {
+    library: 'process', specifiers: ['process'], builtin: true, global: 'process',
+    apis: [...Object.keys(LISTENER_METHODS), 'exit', 'disconnect', 'abort'].map((name) => ({ path: [name], via: 'call' as const })),
+  },
+  {
+    library: 'cluster', specifiers: ['cluster'], builtin: true,
+    apis: [{ path: ['isPrimary'], via: 'read' }, { path: ['isMaster'], via: 'read' }, { path: ['isWorker'], via: 'read' }],
+  },
+  { library: 'workerpool', specifiers: ['workerpool'], apis: [{ path: ['worker'], via: 'call' }] },
+  { library: 'threads', specifiers: ['threads/worker'], apis: [{ path: ['expose'], via: 'call' }] },
+  { library: 'poolifier', specifiers: ['poolifier'], apis: [{ path: ['ThreadWorker'], via: 'new' }, { path: ['ClusterWorker'], via: 'new' }] },
+  { library: 'mongoose', specifiers: ['mongoose'], apis: [{ path: ['disconnect'], via: 'call' }] },
+  { library: 'mssql', specifiers: ['mssql', 'mssql/msnodesqlv8'], apis: [{ path: ['close'], via: 'call' }] },
+];
+
+export function workerApiKey(library: string, path: readonly string[]): string {
+  return `${library}:${path.join('.')}`;
+}
