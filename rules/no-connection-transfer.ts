@@ -30,7 +30,7 @@ function configOf(origin: Origin): Node | undefined {
 function messageFor(transfer: Transfer): MessageId {
   if (transfer.socketPath) return 'socket';
   if (transfer.asHandle) return 'handle';
-  return transfer.sink.serialization;
+  return transfer.serialization;
 }
 
 export default createRule<MessageId, []>({

@@ -6,7 +6,7 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { DataPosition, TransferSink } from '../knowledge/index.js';
+import type { DataPosition, Serialization, TransferSink } from '../knowledge/index.js';
 import { argumentAt, memberName, skipTypeWrappers, staticKeyName, type Node } from '../util/ast.js';
 import type { TrackedNode } from './imports.js';
 import type { ValueSite, Values } from './values.js';
@@ -19,6 +19,8 @@ export interface Transfer {
   readonly node: Node;
   readonly site: ValueSite;
   readonly sink: TransferSink;
+  /** How this occurrence crosses: the sink's serialization, or its data position's own. */
+  readonly serialization: Serialization;
   /** How the report names the boundary: the sink's label, or the call as written. */
   readonly boundary: string;
   readonly call: Call;
@@ -37,6 +39,7 @@ interface TransferInput {
 interface Sink {
   readonly row: TransferSink;
   readonly boundary: string;
+  readonly serialization: Serialization;
 }
 
 const MAX_LITERAL_DEPTH = 8;
@@ -100,7 +103,7 @@ export function findTransfers(input: TransferInput): Transfer[] {
       // Node's one legitimate way to share a socket: `child.send('socket', socket)`.
       if (asHandle && site.entity.connection.sendableHandle) return;
       // Report the occurrence as written, type wrappers included (`this.pool!`).
-      if (!reported.has(expression)) transfers.push({ node: expression, site, sink: sink.row, boundary: sink.boundary, call, asHandle });
+      if (!reported.has(expression)) transfers.push({ node: expression, site, sink: sink.row, serialization: sink.serialization, boundary: sink.boundary, call, asHandle });
       reported.add(expression);
       return;
     }
@@ -124,7 +127,7 @@ export function findTransfers(input: TransferInput): Transfer[] {
         const socket = socketOf(node);
         if (socket && !reported.has(node)) {
           reported.add(node);
-          transfers.push({ node, site: socket.site, sink: sink.row, boundary: sink.boundary, call, asHandle, socketPath: socket.path });
+          transfers.push({ node, site: socket.site, sink: sink.row, serialization: sink.serialization, boundary: sink.boundary, call, asHandle, socketPath: socket.path });
         }
         break;
       }
@@ -158,10 +161,12 @@ export function findTransfers(input: TransferInput): Transfer[] {
   }
 
   function inspect(call: Call, row: TransferSink): void {
-    const sink: Sink = { row, boundary: row.label ?? `\`${calleeText(call)}()\`` };
+    const boundary = row.label ?? `\`${calleeText(call)}()\``;
     for (const position of row.data) {
+      const sink: Sink = { row, boundary, serialization: position.serialization ?? row.serialization };
       for (const data of dataAt(call, position)) collect(data, sink, call, false, 0);
     }
+    const sink: Sink = { row, boundary, serialization: row.serialization };
     const handle = row.handleArg === undefined ? undefined : argumentAt(call, row.handleArg);
     if (handle) collect(handle, sink, call, true, 0);
   }

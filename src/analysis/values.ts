@@ -204,8 +204,11 @@ export function analyzeValues(input: ValuesInput): Values {
     });
     // `ClassName.x` reads of static members, from anywhere in the file.
     if (classNode.id) {
-      const variable = findVariable(scopeOf(classNode) as never, classNode.id as never) as Variable | null;
-      for (const reference of variable?.references ?? []) {
+      // A class declaration binds its name twice: outside (the file's reads) and inside its body.
+      const names = new Set<Variable>(sourceCode.getDeclaredVariables(classNode) as Variable[]);
+      const inner = findVariable(scopeOf(classNode.body) as never, classNode.id.name) as Variable | null;
+      if (inner) names.add(inner);
+      for (const reference of [...names].flatMap((variable) => variable.references)) {
         const parent = (reference.identifier as Node).parent;
         if (parent?.type !== 'MemberExpression' || parent.object !== reference.identifier) continue;
         const name = memberName(parent);

@@ -66,13 +66,13 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
     handsOut: { getConnection: 'mysql2.PoolConnection' }, callbacks: { getConnection: { param: 1, entity: 'mysql2.PoolConnection' } },
   }),
   entity('mysql2.Connection', 'connection', {
-    kind: 'client', eager: true, close: ['end', 'destroy'], sockets: [['stream']],
+    kind: 'client', eager: true, close: ['end', 'destroy'], sockets: [['stream'], ['connection', 'stream']],
   }, { handsOut: { promise: 'mysql2.Connection' } }),
-  checkedOut('mysql2.PoolConnection', ['release'], { close: ['destroy'], sockets: [['stream']] }),
+  checkedOut('mysql2.PoolConnection', ['release'], { close: ['destroy'], sockets: [['stream'], ['connection', 'stream']] }),
 
   entity('mongodb.MongoClient', 'client', {
     kind: 'pool', eager: false, connect: ['connect'], close: ['close'], definitions: ['db'],
-    poolSize: { options: [['maxPoolSize'], ['poolSize']], arg: 1, default: 100 }, closesIdle: false,
+    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100 }, closesIdle: false,
   }, { handsOut: { db: 'mongodb.Db', startSession: 'mongodb.ClientSession' } }),
   entity('mongodb.Db', 'database handle', { kind: 'client', eager: false, close: [], definitions: ['collection'] }, {
     handsOut: { collection: 'mongodb.Collection' },
@@ -261,7 +261,8 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
       calls(['connect'], 'mongoose.Mongoose', { eager: true }),
       calls(['createConnection'], 'mongoose.Connection'),
       news(['Mongoose'], 'mongoose.Mongoose'),
-      { path: ['connection'], via: 'read', produces: 'mongoose.Connection' },
+      // The default connection opens only when `mongoose.connect()` runs.
+      { path: ['connection'], via: 'read', produces: 'mongoose.Connection', eager: false },
     ],
   },
   {
@@ -312,7 +313,7 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
     library: 'kafkajs', specifiers: ['kafkajs'],
     apis: [{ path: ['Kafka'], via: 'new', produces: 'kafkajs.Kafka' }],
   },
-  { library: 'kafka-node', specifiers: ['kafka-node'], apis: [news(['KafkaClient'], 'kafka-node.KafkaClient'), news(['Client'], 'kafka-node.KafkaClient')] },
+  { library: 'kafka-node', specifiers: ['kafka-node'], apis: [news(['KafkaClient'], 'kafka-node.KafkaClient')] },
   { library: 'nats', specifiers: ['nats'], apis: [calls(['connect'], 'nats.NatsConnection')] },
   { library: 'cassandra-driver', specifiers: ['cassandra-driver'], apis: [news(['Client'], 'cassandra-driver.Client')] },
   { library: '@elastic/elasticsearch', specifiers: ['@elastic/elasticsearch'], apis: [news(['Client'], '@elastic/elasticsearch.Client')] },
@@ -330,7 +331,7 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
   { library: 'mongoist', specifiers: ['mongoist'], apis: [calls([], 'mongoist.Database')] },
   {
     library: 'net', specifiers: ['net'], builtin: true,
-    apis: [calls(['connect'], 'net.Socket'), calls(['createConnection'], 'net.Socket'), news(['Socket'], 'net.Socket')],
+    apis: [calls(['connect'], 'net.Socket'), calls(['createConnection'], 'net.Socket'), news(['Socket'], 'net.Socket', { eager: false })],
   },
   { library: 'tls', specifiers: ['tls'], builtin: true, apis: [calls(['connect'], 'tls.TLSSocket')] },
 ];

@@ -25,7 +25,7 @@ export const RUNNER_ENTITIES: readonly Entity[] = [
   { id: 'cluster.Worker', library: 'cluster', noun: 'cluster worker', sinks: { send: ipcSend } },
   {
     id: 'piscina.Piscina', library: 'piscina', noun: 'worker pool',
-    sinks: { run: method('clone'), runTask: method('clone') },
+    sinks: { run: method('clone') },
   },
   { id: 'tinypool.Tinypool', library: 'tinypool', noun: 'worker pool', sinks: { run: method('clone') } },
   {
@@ -123,7 +123,7 @@ export const RUNNER_MODULES: readonly ModuleRow[] = [
       {
         path: ['pool'], via: 'call', produces: 'workerpool.Pool',
         optionSink: sink('the worker options of `workerpool.pool()`', 'clone',
-          { arg: LAST_OBJECT, option: ['workerThreadOpts', 'workerData'] }, { arg: LAST_OBJECT, option: ['forkArgs'] }),
+          { arg: LAST_OBJECT, option: ['workerThreadOpts', 'workerData'] }, { arg: LAST_OBJECT, option: ['forkArgs'], serialization: 'argv' }),
       },
       { path: ['workerEmit'], via: 'call', sink: argSink('`workerpool.workerEmit()`', 'clone') },
     ],

@@ -15,12 +15,16 @@ export type Serialization =
   | 'argv';
 
 /** Where, in a call, the data that crosses the boundary sits. */
-export type DataPosition =
+export type DataPosition = (
   | { readonly arg: number }
   /** a property of an options object, e.g. `{ workerData }` at argument 1 */
   | { readonly arg: number; readonly option: readonly string[] }
   /** every argument (a proxy method call) */
-  | { readonly allArgs: true };
+  | { readonly allArgs: true }
+) & {
+  /** When this position crosses differently from the rest of the sink (workerpool `forkArgs`: argv). */
+  readonly serialization?: Serialization;
+};
 
 export interface TransferSink {
   /** How reports name the boundary, e.g. "`workerData`"; method sinks are named by the call as written. */

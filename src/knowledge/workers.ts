@@ -128,8 +128,8 @@ export const AFTER_CLOSE: Readonly<Record<string, { readonly error?: string; rea
   'mysql2.Connection': { error: "Can't add new command when connection is in closed state" }, // mysql2/lib/base/connection.js
   'mysql.Pool': { error: 'Pool is closed.' },
   'mongodb.MongoClient': { error: 'Client must be connected before running operations' }, // execute_operation.js autoConnect
-  'mongoose.Mongoose': { error: 'Operation buffering timed out after 10000ms' }, // mongoose/lib/connection.js
-  'mongoose.Connection': { error: 'Operation buffering timed out after 10000ms' },
+  'mongoose.Mongoose': { error: 'Operation `<collection>.<method>()` buffering timed out after 10000ms' }, // mongoose/lib/connection.js
+  'mongoose.Connection': { error: 'Operation `<collection>.<method>()` buffering timed out after 10000ms' },
   'ioredis.Redis': { error: 'Connection is closed.' }, // ioredis/built/utils CONNECTION_CLOSED_ERROR_MSG
   'ioredis.Cluster': { error: 'Connection is closed.' },
   'redis.Client': { error: 'The client is closed' }, // @redis/client ClientClosedError

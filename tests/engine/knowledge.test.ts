@@ -182,6 +182,15 @@ describe('knowledge base: objects reached by reading, handing out and calling', 
     expect(entityOfBinding(facts, 'this.cache')).toBe('ioredis.Redis');
   });
 
+  it('follows a static field read from outside its class', () => {
+    const facts = factsOf(`
+      import { Pool } from 'pg';
+      class Store { static pool = new Pool(); }
+      export async function stop() { await Store.pool.end(); }`);
+    expect(facts.values.bindings.find((b) => b.name === 'Store.pool')?.references).toHaveLength(1);
+    expect(facts.values.accesses.map((a) => a.name)).toEqual(['end']);
+  });
+
   it('counts every read of a this.x binding inside the class, and none outside', () => {
     const facts = factsOf(`
       import { Pool } from 'pg';

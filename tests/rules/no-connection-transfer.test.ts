@@ -738,6 +738,36 @@ workerpool.workerEmit({ resource });`,
       errors: [{ messageId: 'clone', data: { name: 'resource', library: 'generic-pool', noun: 'checked-out client', boundary: '`workerpool.workerEmit()`' }, ...noSuggestions }],
     },
     {
+      // workerpool: forkArgs become command-line strings; workerThreadOpts.workerData is cloned.
+      code: `import workerpool from 'workerpool';
+import mysql from 'mysql2/promise';
+const conn = await mysql.createConnection({ host: 'db' });
+workerpool.pool('./w.js', { workerType: 'process', forkArgs: ['--db', conn] });
+workerpool.pool('./w.js', { workerThreadOpts: { workerData: { conn } } });`,
+      output: null,
+      errors: [
+        { messageId: 'argv', data: { name: 'conn', library: 'mysql2', noun: 'connection', boundary: 'the worker options of `workerpool.pool()`' }, suggestions: [{ messageId: 'sendConfig', output: `import workerpool from 'workerpool';
+import mysql from 'mysql2/promise';
+const conn = await mysql.createConnection({ host: 'db' });
+workerpool.pool('./w.js', { workerType: 'process', forkArgs: ['--db', { host: 'db' }] });
+workerpool.pool('./w.js', { workerThreadOpts: { workerData: { conn } } });` }] },
+        { messageId: 'clone', data: { name: 'conn', library: 'mysql2', noun: 'connection', boundary: 'the worker options of `workerpool.pool()`' }, suggestions: [{ messageId: 'sendConfig', output: `import workerpool from 'workerpool';
+import mysql from 'mysql2/promise';
+const conn = await mysql.createConnection({ host: 'db' });
+workerpool.pool('./w.js', { workerType: 'process', forkArgs: ['--db', conn] });
+workerpool.pool('./w.js', { workerThreadOpts: { workerData: { conn: { host: 'db' } } } });` }] },
+      ],
+    },
+    {
+      // The socket of a mysql2/promise connection sits one level down.
+      code: `import { fork } from 'node:child_process';
+import mysql from 'mysql2/promise';
+const conn = await mysql.createConnection({ host: 'db' });
+fork('./c.js').send('socket', conn.connection.stream);`,
+      output: null,
+      errors: [{ messageId: 'socket', data: { name: 'conn.connection.stream', library: 'mysql2', noun: 'connection', boundary: "`fork('./c.js').send()`" }, ...noSuggestions }],
+    },
+    {
       // Bree job definitions, Elasticsearch client.
       code: `import Bree from 'bree';
 import { Client } from '@elastic/elasticsearch';
