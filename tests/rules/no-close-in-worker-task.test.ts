@@ -1,6 +1,7 @@
 import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-close-in-worker-task.js';
 import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';
+import { checkFixedOutputs } from '../helpers/fixed-outputs.js';
 
 type MessageId = 'close' | 'removeClose' | 'releaseInstead' | 'moveToHook';
 
@@ -85,7 +86,7 @@ const ioredis = { library: 'ioredis', noun: 'client', method: 'quit', consequenc
 
 const lines = (...parts: string[]): string => parts.join('\n');
 
-esmTester.run('no-close-in-worker-task (ESM)', rule, {
+const esmCases = {
   valid: [
     // Closing in a shutdown hook is the right place.
     lines(
@@ -1062,9 +1063,10 @@ esmTester.run('no-close-in-worker-task (ESM)', rule, {
       name: 'pool', ...pgPool, task: PROCESS,
     }),
   ],
-});
+};
+esmTester.run('no-close-in-worker-task (ESM)', rule, esmCases as never);
 
-cjsTester.run('no-close-in-worker-task (CommonJS)', rule, {
+const cjsCases = {
   valid: [
     lines(
       `const { parentPort } = require('worker_threads');`,
@@ -1193,9 +1195,10 @@ cjsTester.run('no-close-in-worker-task (CommonJS)', rule, {
       name: 'client', library: 'mongodb', noun: 'client', method: 'close', consequence: CONSEQUENCE.mongo, task: 'threads.js task `find`',
     }),
   ],
-});
+};
+cjsTester.run('no-close-in-worker-task (CommonJS)', rule, cjsCases as never);
 
-tsTester.run('no-close-in-worker-task (TypeScript)', rule, {
+const tsCases = {
   valid: [
     lines(
       `import { parentPort } from 'node:worker_threads';`,
@@ -1263,4 +1266,7 @@ tsTester.run('no-close-in-worker-task (TypeScript)', rule, {
       name: 'pool', ...pgPool, task: 'workerpool task `q`',
     }),
   ],
-});
+};
+tsTester.run('no-close-in-worker-task (TypeScript)', rule, tsCases as never);
+
+checkFixedOutputs('no-close-in-worker-task', rule as never, { esm: esmCases as never, cjs: cjsCases as never, ts: tsCases as never });

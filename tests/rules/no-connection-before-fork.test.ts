@@ -4,6 +4,7 @@ import tsParser from '@typescript-eslint/parser';
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-connection-before-fork.js';
 import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';
+import { checkFixedOutputs } from '../helpers/fixed-outputs.js';
 
 type Options = readonly unknown[];
 // Grouped by parser; the testers below check them against the rule's own message ids.
@@ -2166,34 +2167,4 @@ esmTester.run('no-connection-before-fork (ESM)', rule, esm as never);
 cjsTester.run('no-connection-before-fork (CommonJS)', rule, cjs as never);
 tsTester.run('no-connection-before-fork (TypeScript)', rule, ts as never);
 
-describe('no-connection-before-fork: fixed code', () => {
-  const runs = [
-    ...esm.invalid.map((test) => ({ test, sourceType: 'module' as const, typescript: false })),
-    ...cjs.invalid.map((test) => ({ test, sourceType: 'commonjs' as const, typescript: false })),
-    ...ts.invalid.map((test) => ({ test, sourceType: 'module' as const, typescript: true })),
-  ];
-  const outputs = runs.flatMap(({ test, sourceType, typescript }) => {
-    const errors = test.errors as readonly { data?: { name?: string }; suggestions?: readonly { output: string }[] }[];
-    const name = errors[0]?.data?.name;
-    const texts = [typeof test.output === 'string' ? test.output : undefined, ...errors.flatMap((error) => (error.suggestions ?? []).map((s) => s.output))];
-    return texts.filter((text): text is string => text !== undefined).map((text) => ({ text, name, sourceType, typescript, options: test.options ?? [] }));
-  });
-
-  it('has fixes and suggestions to check', () => {
-    expect(outputs.length).toBeGreaterThan(20);
-  });
-
-  it.each(outputs.map((output, i) => [i, output] as const))('output %i is not reported again for the same binding', (_i, output) => {
-    const linter = new Linter();
-    const messages = linter.verify(output.text, [
-      {
-        files: ['**/*.*'],
-        languageOptions: { ecmaVersion: 'latest', sourceType: output.sourceType, ...(output.typescript ? { parser: tsParser as never } : {}) },
-        plugins: { 'fork-safe': { rules: { rule } } as never },
-        rules: { 'fork-safe/rule': ['error', ...output.options] as never },
-      },
-    ], output.typescript ? 'file.ts' : 'file.js');
-    expect(messages.filter((message) => message.fatal)).toEqual([]);
-    expect(messages.filter((message) => message.message.includes('`' + output.name + '`'))).toEqual([]);
-  });
-});
+checkFixedOutputs('no-connection-before-fork', rule as never, { esm: esm as never, cjs: cjs as never, ts: ts as never });

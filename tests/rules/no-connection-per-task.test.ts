@@ -1,6 +1,7 @@
 import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-connection-per-task.js';
 import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';
+import { checkFixedOutputs } from '../helpers/fixed-outputs.js';
 
 type MessageId = 'poolPerTask' | 'clientPerTask' | 'runOnceLeak' | 'hoist';
 
@@ -44,7 +45,7 @@ function finding(f: Finding): InvalidTestCase<MessageId, []> {
 
 const lines = (...parts: string[]): string => parts.join('\n');
 
-esmTester.run('no-connection-per-task (ESM)', rule, {
+const esmCases = {
   valid: [
     // One pool per worker, at module scope.
     lines(
@@ -930,9 +931,10 @@ esmTester.run('no-connection-per-task (ESM)', rule, {
       messageId: 'runOnceLeak', name: 'conn', library: 'amqplib', noun: 'connection', line: 2,
     }),
   ],
-});
+};
+esmTester.run('no-connection-per-task (ESM)', rule, esmCases as never);
 
-cjsTester.run('no-connection-per-task (CommonJS)', rule, {
+const cjsCases = {
   valid: [
     lines(
       `const { parentPort } = require('worker_threads');`,
@@ -996,9 +998,10 @@ cjsTester.run('no-connection-per-task (CommonJS)', rule, {
       messageId: 'poolPerTask', name: "knex({ client: 'pg' })", library: 'knex', noun: 'instance', task: 'workerpool task `count`',
     }),
   ],
-});
+};
+cjsTester.run('no-connection-per-task (CommonJS)', rule, cjsCases as never);
 
-tsTester.run('no-connection-per-task (TypeScript)', rule, {
+const tsCases = {
   valid: [
     lines(
       `import { parentPort } from 'node:worker_threads';`,
@@ -1059,4 +1062,7 @@ tsTester.run('no-connection-per-task (TypeScript)', rule, {
       ),
     }),
   ],
-});
+};
+tsTester.run('no-connection-per-task (TypeScript)', rule, tsCases as never);
+
+checkFixedOutputs('no-connection-per-task', rule as never, { esm: esmCases as never, cjs: cjsCases as never, ts: tsCases as never });

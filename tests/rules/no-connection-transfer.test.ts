@@ -1,9 +1,10 @@
 import rule from '../../rules/no-connection-transfer.js';
 import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';
+import { checkFixedOutputs } from '../helpers/fixed-outputs.js';
 
 const noSuggestions = { suggestions: [] } as const;
 
-esmTester.run('no-connection-transfer (ESM)', rule, {
+const esmCases = {
   valid: [
     // Values read from a connection are plain data.
     `import { Worker } from 'node:worker_threads';
@@ -795,9 +796,10 @@ new Worker('./w.js', { workerData: { db: process.env.READ_ONLY ? replica : prima
       ],
     },
   ],
-});
+};
+esmTester.run('no-connection-transfer (ESM)', rule, esmCases as never);
 
-cjsTester.run('no-connection-transfer (CommonJS)', rule, {
+const cjsCases = {
   valid: [
     `const { Worker } = require('worker_threads');
      const { Pool } = require('pg');
@@ -904,9 +906,10 @@ parentPort.postMessage({ db: process.env.DATABASE_URL });` }],
       ],
     },
   ],
-});
+};
+cjsTester.run('no-connection-transfer (CommonJS)', rule, cjsCases as never);
 
-tsTester.run('no-connection-transfer (TypeScript)', rule, {
+const tsCases = {
   valid: [
     `import { Worker } from 'node:worker_threads';
      import { Pool, type PoolConfig } from 'pg';
@@ -961,4 +964,7 @@ worker.postMessage({ prisma } as const);`,
       errors: [{ messageId: 'clone', data: { name: 'prisma', library: '@prisma/client', noun: 'client', boundary: '`worker.postMessage()`' }, ...noSuggestions }],
     },
   ],
-});
+};
+tsTester.run('no-connection-transfer (TypeScript)', rule, tsCases as never);
+
+checkFixedOutputs('no-connection-transfer', rule as never, { esm: esmCases as never, cjs: cjsCases as never, ts: tsCases as never });
