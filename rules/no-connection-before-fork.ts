@@ -21,7 +21,7 @@ import { createRule } from '../src/create-rule.js';
 import { isFunction, skipTypeWrappers, type Node } from '../src/util/ast.js';
 import { isPortable } from '../src/util/portable.js';
 
-type MessageId = 'workerOnly' | 'primaryOnly' | 'idleAfterFork' | 'importConnects' | 'moveToWorker' | 'moveToPrimary' | 'moveToWorkerAsync' | 'closeBeforeFork';
+type MessageId = 'workerOnly' | 'workerOnlyLazy' | 'primaryOnly' | 'idleAfterFork' | 'importConnects' | 'moveToWorker' | 'moveToPrimary' | 'moveToWorkerAsync' | 'closeBeforeFork';
 type Options = [{ reportLazy?: boolean }];
 
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
@@ -53,6 +53,8 @@ export default createRule<MessageId, Options>({
     messages: {
       workerOnly:
         '`{{name}}` ({{library}} {{noun}}) is opened at module scope but only workers use it: the primary that runs `{{forkSite}}` opens it for nothing, and its connections count against the server\'s connection limit on top of every worker\'s.',
+      workerOnlyLazy:
+        '`{{name}}` ({{library}} {{noun}}) is created at module scope but only workers use it: the primary that runs `{{forkSite}}` builds a {{noun}} it never uses, which holds no connection yet but opens one as soon as primary code touches it.',
       primaryOnly:
         '`{{name}}` ({{library}} {{noun}}) is opened at module scope but only the primary uses it: every worker started by `{{forkSite}}` opens its own copy for nothing, one more connection per worker against the server\'s connection limit.',
       idleAfterFork:
@@ -158,8 +160,10 @@ export default createRule<MessageId, Options>({
         if (roles === WORKER && (connection.opensIn & PRIMARY || reportLazy)) {
           const moved = move(connection, WORKER);
           const name = connection.bindings[0]!.name;
-          if (moved?.safe) report(connection, 'workerOnly', site, moved.fix);
-          else report(connection, 'workerOnly', site, undefined, moved ? [{ messageId: moved.needsAsync ? 'moveToWorkerAsync' : 'moveToWorker', data: { name }, fix: moved.fix }] : []);
+          // Reported only because of `reportLazy`: say so, it holds no connection yet.
+          const messageId = connection.opensIn & PRIMARY ? 'workerOnly' : 'workerOnlyLazy';
+          if (moved?.safe) report(connection, messageId, site, moved.fix);
+          else report(connection, messageId, site, undefined, moved ? [{ messageId: moved.needsAsync ? 'moveToWorkerAsync' : 'moveToWorker', data: { name }, fix: moved.fix }] : []);
           return;
         }
         // Only the primary uses it: workers need not open it.

@@ -1064,7 +1064,7 @@ if (cluster.isPrimary) {
 `,
       errors: [
         {
-          messageId: 'workerOnly',
+          messageId: 'workerOnlyLazy',
           data: {"name":"pool","library":"pg","noun":"pool","forkSite":"cluster.fork()"},
           line: 4,
           column: 14,
@@ -1099,7 +1099,7 @@ if (cluster.isPrimary) {
 `,
       errors: [
         {
-          messageId: 'workerOnly',
+          messageId: 'workerOnlyLazy',
           data: {"name":"client","library":"redis","noun":"client","forkSite":"cluster.fork()"},
           line: 4,
           column: 16,
@@ -1159,7 +1159,7 @@ if (cluster.isPrimary) {
 `,
       errors: [
         {
-          messageId: 'workerOnly',
+          messageId: 'workerOnlyLazy',
           data: {"name":"db","library":"knex","noun":"instance","forkSite":"cluster.fork()"},
           line: 4,
           column: 12,
