@@ -60,7 +60,7 @@ export default createRule<MessageId, Options>({
       idleAfterFork:
         '`{{name}}` ({{library}} {{noun}}) is last used by the primary before `{{forkSite}}` and never closed: the supervisor keeps its connections open and idle for its whole life.',
       importConnects:
-        '`{{specifier}}` opens a {{library}} connection at its top level and is imported in the primary, which opens it for nothing before `{{forkSite}}`; import it with `await import()` on the worker path.',
+        '`{{specifier}}` opens a connection ({{library}}) at the top level of `{{module}}` and is imported in the primary, which opens it for nothing before `{{forkSite}}`; import it with `await import()` on the worker path.',
       moveToWorker: 'Create `{{name}}` at the start of the worker path.',
       moveToPrimary: 'Create `{{name}}` at the start of the primary path.',
       moveToWorkerAsync: 'Create `{{name}}` at the start of the worker path, and make that function async.',
@@ -184,7 +184,7 @@ export default createRule<MessageId, Options>({
         if (!site) return;
         for (const connection of forks.connections) check(connection, site);
         for (const imported of facts.connectingImports) {
-          context.report({ node: imported.node, messageId: 'importConnects', data: { specifier: imported.specifier, library: imported.library, forkSite: site.label } });
+          context.report({ node: imported.node, messageId: 'importConnects', data: { specifier: imported.specifier, library: imported.library, module: imported.module, forkSite: site.label } });
         }
       },
     };

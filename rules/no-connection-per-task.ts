@@ -8,12 +8,13 @@ import { getFacts } from '../src/analysis/facts.js';
 import type { TaskConnection } from '../src/analysis/tasks.js';
 import { createRule } from '../src/create-rule.js';
 
-type MessageId = 'poolPerTask' | 'clientPerTask' | 'runOnceLeak' | 'hoist';
+type MessageId = 'poolPerTask' | 'clientPerTask' | 'runOnceLeak' | 'freshPerTask' | 'hoist';
 
 const MESSAGE: Readonly<Record<TaskConnection['kind'], MessageId>> = {
   'pool-per-task': 'poolPerTask',
   'client-per-task': 'clientPerTask',
   'run-once-leak': 'runOnceLeak',
+  'fresh-per-task': 'freshPerTask',
 };
 
 export default createRule<MessageId, []>({
@@ -33,6 +34,8 @@ export default createRule<MessageId, []>({
         '`{{name}}` is a new {{library}} {{noun}} opened in {{task}} and not closed on every path of it (a `finally` or `await using`), so tasks leave connections open until the database refuses new ones.',
       runOnceLeak:
         '`{{name}}` is a {{library}} {{noun}} this run-once worker opens and does not close on every path: its open socket keeps the worker alive after its work, so every job leaks a worker and a connection.',
+      freshPerTask:
+        '`{{name}}` is a {{library}} {{noun}} opened at the module scope of a worker that {{site}} starts afresh for every task (`isolateWorkers: true`), so every task opens it again and never closes it, until the database refuses new connections.',
       hoist: 'Create `{{name}}` once, at the module scope of the worker, and share it between tasks.',
     },
   },
@@ -77,6 +80,7 @@ export default createRule<MessageId, []>({
               library: connection.entity.library,
               noun: connection.entity.noun,
               task: connection.task?.label ?? '',
+              site: connection.site ?? '',
             },
             suggest: hoist(connection),
           });

@@ -3,11 +3,16 @@
  * node) and only as far as a rule asks: a file that names no tracked module stops at the
  * first, text-only check.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { knowledgeFor, type Knowledge } from '../knowledge/index.js';
 import { readSettings } from '../settings.js';
+import { findConnectingImports, type ConnectingImport } from './connecting-imports.js';
 import { mentionsTrackedModule, trackImports, type TrackedNode } from './imports.js';
+import { findPerWorkerPools, type PerWorkerPool } from './pool-sizes.js';
+import { projectIndexFor, type ProjectIndex } from './project-index.js';
+import type { ParseContext } from './project-parse.js';
 import { analyzeForkConnections, type ForkFacts } from './fork-connections.js';
 import { analyzeRoles, type Roles } from './roles.js';
 import { analyzeTasks, type Tasks } from './tasks.js';
@@ -31,20 +36,13 @@ export interface Facts {
   readonly roles: Roles;
   /** Connections of a self-forking module by role (empty when it does not fork itself). */
   readonly forks: ForkFacts;
-  /**
-   * Imports evaluated in the primary of project modules that connect at their top level.
-   * Always empty until the cross-file project index lands: it needs other files read.
-   */
+  /** Imports evaluated in the primary of project modules that connect as they load (project index). */
   readonly connectingImports: readonly ConnectingImport[];
+  /** Pools made once per worker where the number of workers is known. */
+  readonly perWorkerPools: readonly PerWorkerPool[];
 }
 
-/** An import or `require` of a project module that opens an eager connection at its top level. */
-export interface ConnectingImport {
-  readonly node: TSESTree.Node;
-  readonly specifier: string;
-  /** The connection's library, as the imported module's own facts name it. */
-  readonly library: string;
-}
+export type { ConnectingImport };
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -64,6 +62,10 @@ class FileFacts implements Facts {
   private readonly workerFiles: readonly RegExp[];
   private rolesCache?: Roles;
   private forksCache?: ForkFacts;
+  private connectingCache?: ConnectingImport[];
+  private poolsCache?: PerWorkerPool[];
+  private indexCache?: ProjectIndex | null;
+  private readonly parse: ParseContext;
 
   constructor(context: AnyContext) {
     this.sourceCode = context.sourceCode;
@@ -73,6 +75,13 @@ class FileFacts implements Facts {
     this.knowledge = knowledgeFor(settings.connections);
     this.workerFiles = settings.workerFiles;
     this.relevant = mentionsTrackedModule(this.input());
+    this.parse = { parser: context.languageOptions?.parser, settings: context.settings ?? {} };
+  }
+
+  /** The cross-file index of this file's project; none for text without a file on disk (no other file can name it). */
+  private index(): ProjectIndex | undefined {
+    if (this.indexCache === undefined) this.indexCache = (path.isAbsolute(this.filename) && fs.existsSync(this.filename) && projectIndexFor(this.filename, this.parse)) || null;
+    return this.indexCache ?? undefined;
   }
 
   private input() {
@@ -100,7 +109,15 @@ class FileFacts implements Facts {
   }
 
   get connectingImports(): readonly ConnectingImport[] {
-    return [];
+    this.connectingCache ??= this.relevant
+      ? findConnectingImports({ sourceCode: this.sourceCode, filename: this.filename, roles: this.roles, index: this.roles.selfForking ? this.index() : undefined, parse: this.parse })
+      : [];
+    return this.connectingCache;
+  }
+
+  get perWorkerPools(): readonly PerWorkerPool[] {
+    this.poolsCache ??= this.relevant ? findPerWorkerPools({ sourceCode: this.sourceCode, values: this.values, roles: this.roles, workers: this.workers }) : [];
+    return this.poolsCache;
   }
 
   get transfers(): readonly Transfer[] {
@@ -108,12 +125,20 @@ class FileFacts implements Facts {
     return this.transfersCache;
   }
 
-  /** Entries known from outside this file: `settings['fork-safe'].workerFiles` (the project index later). */
+  /** Entries known from outside this file: `settings['fork-safe'].workerFiles`, and fork sites the project index found. */
   private externalEntries(): ExternalEntry[] {
-    if (this.workerFiles.length === 0) return [];
+    const entries: ExternalEntry[] = [];
     const relative = path.relative(this.cwd, this.filename).split(path.sep).join('/');
-    if (relative.startsWith('../') || path.isAbsolute(relative)) return [];
-    return this.workerFiles.some((glob) => glob.test(relative)) ? [{ source: 'settings', runner: 'exports' }] : [];
+    if (this.workerFiles.length > 0 && !relative.startsWith('../') && !path.isAbsolute(relative) && this.workerFiles.some((glob) => glob.test(relative))) {
+      entries.push({ source: 'settings', runner: 'exports' });
+    }
+    // What another file says about this one matters only to the connections this file makes.
+    const connects = this.values.sites.some((site) => site.entity.connection);
+    for (const target of (connects && this.index()?.targetsOf(this.filename, this.parse)) || []) {
+      const { runner, site, count, isolate, parentLoads } = target;
+      entries.push({ source: 'project-index', runner, site, count, isolate, parentLoads });
+    }
+    return entries;
   }
 
   get workers(): Workers {

@@ -30,7 +30,7 @@ export interface TaskClose {
   readonly checkout?: { readonly name: string; readonly release: string };
 }
 
-export type ConnectionFinding = 'pool-per-task' | 'client-per-task' | 'run-once-leak';
+export type ConnectionFinding = 'pool-per-task' | 'client-per-task' | 'run-once-leak' | 'fresh-per-task';
 
 export interface TaskConnection {
   readonly kind: ConnectionFinding;
@@ -41,6 +41,8 @@ export interface TaskConnection {
   readonly task?: TaskFunction;
   /** Set when the factory can move to the module scope as it is. */
   readonly hoist?: { readonly declaration: TSESTree.VariableDeclaration; readonly before: TSESTree.ProgramStatement };
+  /** For 'fresh-per-task': the fork site that starts a new worker for every task. */
+  readonly site?: string;
 }
 
 export interface Tasks {
@@ -417,6 +419,8 @@ export function analyzeTasks(input: TasksInput): Tasks {
 
   for (const access of values.accesses) {
     if (!access.call || access.name === undefined || accessKind(access) !== 'close') continue;
+    // A worker used for one task only: closing its connection in the task is right.
+    if (workers.freshPerTask) continue;
     const context = closeContext(access.call);
     if (!context) continue;
     const created = creation(access.site.origin);
@@ -526,6 +530,17 @@ export function analyzeTasks(input: TasksInput): Tasks {
       if (!(opensAtCreation(origin, sourceCode) || connects) || escaped) continue;
       if (closedOnEveryPath(origin.node, closeCalls, true)) continue;
       connections.push({ kind: 'client-per-task', node: origin.node, name, entity: origin.entity, task, hoist: hoistOf(origin.node, task, accesses) });
+      continue;
+    }
+
+    // A module loaded afresh for every task (tinypool `isolateWorkers`): its connections are too.
+    const fresh = workers.freshPerTask;
+    if (fresh && !role && !innerFunction(origin.node)) {
+      const taskUses = accesses.filter((access) => workers.taskOf(access.member));
+      const opens = opensAtCreation(origin, sourceCode) || taskUses.some((access) => ['use', 'connect'].includes(accessKind(access)));
+      if (opens && !taskUses.some((access) => accessKind(access) === 'close') && !escaped) {
+        connections.push({ kind: 'fresh-per-task', node: origin.node, name, entity: origin.entity, site: fresh.site });
+      }
       continue;
     }
 

@@ -8,6 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   EXPORTED_TASK_RUNNERS,
   LISTENER_METHODS,
+  PER_RUN_RUNNERS,
   RUN_ONCE_RUNNERS,
   SHUTDOWN_COMMANDS as SHUTDOWN,
   WORKER_APIS,
@@ -18,21 +19,34 @@ import {
 } from '../knowledge/workers.js';
 import { isFunction, memberName, staticKeyName, walk, type FunctionNode, type Node } from '../util/ast.js';
 import { functionReferences, functionVariable } from './functions.js';
+import type { Count } from './file-summary.js';
 import type { TrackedNode } from './imports.js';
 import type { Values } from './values.js';
 
 export type WorkerSource = 'in-file' | 'settings' | 'project-index';
 
 /** Why a file is a worker entry. Several may hold at once. */
-export interface WorkerEntry {
+export interface WorkerEntry extends EntryDetails {
   readonly source: WorkerSource;
   readonly runner: RunnerKind;
   /** The signal in this file, for in-file entries. */
   readonly node?: Node;
 }
 
-/** An entry known from outside the file: settings today, the project index later. */
-export interface ExternalEntry {
+/** What the project index knows of the fork site that runs this file. */
+export interface EntryDetails {
+  /** How reports name the fork site: "`new Piscina()` in src/jobs/pool.js". */
+  readonly site?: string;
+  /** The workers that site starts, when the source says it. */
+  readonly count?: Count;
+  /** A fresh worker for every task (tinypool `isolateWorkers: true`): module state lives for one task. */
+  readonly isolate?: boolean;
+  /** The parent loads the module too (jest-worker without `exposedMethods`). */
+  readonly parentLoads?: boolean;
+}
+
+/** An entry known from outside the file: settings, or a fork site the project index found. */
+export interface ExternalEntry extends EntryDetails {
   readonly source: Exclude<WorkerSource, 'in-file'>;
   readonly runner: RunnerKind;
 }
@@ -57,6 +71,8 @@ export interface Workers {
   readonly entries: readonly WorkerEntry[];
   /** The file runs only in a worker (an entry without `isMainThread` branching). */
   readonly isEntry: boolean;
+  /** The entry that runs this module afresh for every task (tinypool `isolateWorkers`). */
+  readonly freshPerTask?: WorkerEntry;
   readonly tasks: readonly TaskFunction[];
   readonly hooks: readonly FunctionNode[];
   /** Message handlers that run once: `once('message')`, or ending the worker on every path. */
@@ -285,9 +301,11 @@ export function analyzeWorkers(input: WorkersInput): Workers {
     return false;
   }
 
-  // A message handler is a task, unless the worker ends after it (once, or an exit on every path).
+  // A message handler is a task, unless the worker ends after it (once, or an exit on every
+  // path), or the runner starts a new worker for every run (Bree).
+  const perRun = entries.some((entry) => entry.source !== 'in-file' && PER_RUN_RUNNERS.has(entry.runner));
   for (const handler of messageHandlers) {
-    if (handler.once || endsOnEveryPath(handler.fn)) {
+    if (handler.once || perRun || endsOnEveryPath(handler.fn)) {
       runOnceHandlers.add(handler.fn);
       continue;
     }
@@ -342,7 +360,7 @@ export function analyzeWorkers(input: WorkersInput): Workers {
     entries.every((entry) => RUN_ONCE_RUNNERS.has(entry.runner)) &&
     !messageHandlers.some((handler) => !runOnceHandlers.has(handler.fn))
   ) {
-    runOnceTopLevel = !keepsRunning(program, sourceCode, exitCalls);
+    runOnceTopLevel = perRun || !keepsRunning(program, sourceCode, exitCalls);
   }
 
   // ---- roles -----------------------------------------------------------------------
@@ -439,6 +457,7 @@ export function analyzeWorkers(input: WorkersInput): Workers {
   return {
     entries,
     isEntry,
+    freshPerTask: entries.find((entry) => entry.isolate),
     tasks,
     hooks: [...hooks],
     runOnceHandlers: [...runOnceHandlers],

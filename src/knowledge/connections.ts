@@ -72,7 +72,7 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
 
   entity('mongodb.MongoClient', 'client', {
     kind: 'pool', eager: false, connect: ['connect'], close: ['close'], definitions: ['db'],
-    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100 }, closesIdle: false,
+    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
   }, { handsOut: { db: 'mongodb.Db', startSession: 'mongodb.ClientSession' } }),
   entity('mongodb.Db', 'database handle', { kind: 'client', eager: false, close: [], definitions: ['collection'] }, {
     handsOut: { collection: 'mongodb.Collection' },
@@ -83,11 +83,11 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('mongoose.Mongoose', 'default connection', {
     kind: 'pool', eager: false, connect: ['connect'], requiresConnect: true, close: ['disconnect'],
     definitions: ['model', 'Schema', 'set', 'plugin', 'pluralize'],
-    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100 }, closesIdle: false,
+    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
   }, { properties: { connection: 'mongoose.Connection' } }),
   entity('mongoose.Connection', 'connection', {
     kind: 'pool', eager: true, close: ['close', 'destroy'], definitions: ['model', 'useDb'],
-    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100 }, closesIdle: false,
+    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
   }, {
     handsOut: { getClient: 'mongodb.MongoClient', asPromise: 'mongoose.Connection', useDb: 'mongoose.Connection', openUri: 'mongoose.Connection' },
     properties: { db: 'mongodb.Db' },

@@ -5,12 +5,14 @@
 import type { UserConnection } from '../settings.js';
 import { CONNECTION_ENTITIES, CONNECTION_FACTORY_ENTITIES, CONNECTION_MODULES } from './connections.js';
 import { FORK_MODULES } from './forks.js';
+import { FORK_TARGET_MODULES } from './fork-targets.js';
 import { QUEUE_ENTITIES, RUNNER_ENTITIES, RUNNER_MODULES } from './runners.js';
 import type { ApiRow, Entity, ModuleRow } from './types.js';
 import { WORKER_MODULES } from './workers.js';
 
 export type * from './types.js';
 export { ENTRY_OVERRIDES, FORK_SITES, ROLE_TESTS } from './forks.js';
+export { FORK_TARGETS, FORK_TARGET_SPECIFIERS, type ArgRef, type ForkTargetRow } from './fork-targets.js';
 
 export const BUILTIN_ENTITIES: readonly Entity[] = [
   ...CONNECTION_ENTITIES,
@@ -19,7 +21,7 @@ export const BUILTIN_ENTITIES: readonly Entity[] = [
   ...QUEUE_ENTITIES,
 ];
 
-export const BUILTIN_MODULES: readonly ModuleRow[] = [...CONNECTION_MODULES, ...RUNNER_MODULES, ...WORKER_MODULES, ...FORK_MODULES];
+export const BUILTIN_MODULES: readonly ModuleRow[] = [...CONNECTION_MODULES, ...RUNNER_MODULES, ...WORKER_MODULES, ...FORK_MODULES, ...FORK_TARGET_MODULES];
 
 export interface Knowledge {
   readonly entities: ReadonlyMap<string, Entity>;

@@ -41,6 +41,8 @@ export interface PoolSize {
   readonly arg: number;
   /** The driver's default size when no option is set. */
   readonly default?: number;
+  /** A query parameter of the connection string at `arg` that also sets it (mongodb `?maxPoolSize=`). */
+  readonly uriParam?: { readonly arg: number; readonly name: string };
 }
 
 /** Facts about a live connection (a pool, a client, or something a pool hands out). */

@@ -16,6 +16,10 @@ export type RunnerKind =
   | 'piscina'
   | 'tinypool'
   | 'bullmq-sandboxed'
+  /** jest-worker: the module's exported functions are the methods the parent calls. */
+  | 'jest-worker'
+  /** Bree: a new worker thread for every run of the job; the job file is its work. */
+  | 'bree'
   | 'exports';
 
 /** What a listener registered for an event is to the worker. */
@@ -96,10 +100,13 @@ export const WORKER_APIS: Readonly<Record<string, WorkerApi>> = {
 };
 
 /** Runners whose worker entry exports its task functions (default, `module.exports`, named). */
-export const EXPORTED_TASK_RUNNERS: ReadonlySet<RunnerKind> = new Set(['piscina', 'tinypool', 'bullmq-sandboxed', 'exports']);
+export const EXPORTED_TASK_RUNNERS: ReadonlySet<RunnerKind> = new Set(['piscina', 'tinypool', 'bullmq-sandboxed', 'jest-worker', 'exports']);
 
 /** Runners whose entry may be run once: its work is its top-level code or a `once` handler. */
-export const RUN_ONCE_RUNNERS: ReadonlySet<RunnerKind> = new Set(['worker_threads', 'child_process', 'exports']);
+export const RUN_ONCE_RUNNERS: ReadonlySet<RunnerKind> = new Set(['worker_threads', 'child_process', 'bree', 'exports']);
+
+/** Runners that start a fresh worker for every run: the entry is run once whatever listeners it has. */
+export const PER_RUN_RUNNERS: ReadonlySet<RunnerKind> = new Set(['bree']);
 
 /** What a shutdown command in a message is called: `msg === 'stop'`, `msg.type === 'shutdown'`. */
 export const SHUTDOWN_COMMANDS: ReadonlySet<string> = new Set([

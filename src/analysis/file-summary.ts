@@ -1,0 +1,215 @@
+/**
+ * What the project index keeps of a file it read: the worker files its fork sites name
+ * (with the runner, the worker count and the options that change what a worker is), the
+ * first connection it opens at its top level, and the project modules it imports there.
+ * Plain data: no AST node outlives the lint of the file.
+ */
+import path from 'node:path';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { FORK_TARGETS, type ArgRef, type ForkTargetRow } from '../knowledge/index.js';
+import type { RunnerKind } from '../knowledge/workers.js';
+import { argumentAt, isFunction, skipTypeWrappers, type Node } from '../util/ast.js';
+import type { TrackedNode } from './imports.js';
+import { accessKind, opensAtCreation } from './lifecycle.js';
+import type { Roles } from './roles.js';
+import { staticPath, staticString, type PathScope } from './static-paths.js';
+import type { Values } from './values.js';
+import { countOf, instancesOf, multiply, optionNode, sum, type Instances, type WorkerCount } from './worker-counts.js';
+import { getStaticValue } from '@eslint-community/eslint-utils';
+
+/** A worker count as data: a number, or one per CPU. */
+export type Count = { readonly kind: 'known'; readonly value: number } | { readonly kind: 'per-cpu' };
+
+export interface ForkTarget {
+  /** Where the named file may be (the first that exists is it). */
+  readonly candidates: readonly string[];
+  readonly runner: RunnerKind;
+  /** How reports name the fork site: "`new Piscina()` in src/jobs/pool.js". */
+  readonly site: string;
+  /** Workers this site starts; undefined when unknown. */
+  readonly count?: Count;
+  /** A fresh worker for every task (tinypool `isolateWorkers: true`). */
+  readonly isolate?: boolean;
+  /** The parent loads the module too (jest-worker without `exposedMethods`). */
+  readonly parentLoads?: boolean;
+}
+
+export interface FileSummary {
+  readonly targets: readonly ForkTarget[];
+  /** The library of the first connection the module opens when it is loaded. */
+  readonly connects?: string;
+  /** Relative specifiers the module imports (or requires) when it is loaded. */
+  readonly imports: readonly string[];
+}
+
+interface SummaryInput {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly filename: string;
+  readonly root: string;
+  readonly tracked: readonly TrackedNode[];
+  readonly values: Values;
+  readonly roles: Roles;
+}
+
+type Call = TSESTree.CallExpression | TSESTree.NewExpression;
+
+const MAX_LABEL = 40;
+
+function matches(tracked: TrackedNode, row: ForkTargetRow): boolean {
+  return (
+    tracked.module.library === row.library && tracked.type === row.via &&
+    tracked.api.path.length === row.path.length && tracked.api.path.every((key, i) => key === row.path[i])
+  );
+}
+
+export function asCount(count: WorkerCount | undefined): Count | undefined {
+  if (!count) return undefined;
+  return count.kind === 'known' ? { kind: 'known', value: count.value } : { kind: 'per-cpu' };
+}
+
+/** Ignores workers restarted from an `exit` listener: they replace one, they add none. */
+export function sumInstances(instances: readonly Instances[]): WorkerCount | undefined {
+  const starts = instances.filter((instance) => instance !== 'restart');
+  return starts.length === 0 ? undefined : sum(starts as (WorkerCount | undefined)[]);
+}
+
+export function siteLabel(call: Call, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const callee = sourceCode.getText(call.callee).replace(/\s+/g, ' ');
+  const text = call.type === 'NewExpression' ? `new ${callee}()` : `${callee}()`;
+  return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
+}
+
+/** Top-level code that runs whenever the module is loaded: no function, class or branch around it. */
+export function runsOnLoad(node: Node): boolean {
+  for (let child: Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (isFunction(parent) || parent.type === 'ClassBody' || parent.type === 'IfStatement' || parent.type === 'SwitchCase' || parent.type === 'ConditionalExpression') {
+      return false;
+    }
+    if (parent.type === 'LogicalExpression' && child === parent.right) return false;
+    if ((parent.type === 'TryStatement' && child !== parent.block) || parent.type === 'CatchClause') return false;
+  }
+  return true;
+}
+
+function valueAt(call: Call, ref: ArgRef, sourceCode: Readonly<TSESLint.SourceCode>): Node | undefined {
+  const arg = argumentAt(call, ref.arg);
+  return ref.option ? optionNode(arg, ref.option, sourceCode) : arg;
+}
+
+function isTrue(node: Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return node !== undefined && getStaticValue(node as never, sourceCode.getScope(node) as never)?.value === true;
+}
+
+export function summarize(input: SummaryInput): FileSummary {
+  const { sourceCode, filename, root, tracked, values, roles } = input;
+  const scope: PathScope = { sourceCode, filename, cwd: root };
+  const relative = path.relative(root, filename).split(path.sep).join('/');
+  const runsOnce = (node: Node): boolean => roles.runsOnce(node);
+  const targets: ForkTarget[] = [];
+  const clusterForks = roles.forkSites.filter((site) => site.row.library === 'cluster');
+
+  for (const node of tracked) {
+    const row = FORK_TARGETS.find((candidate) => matches(node, candidate));
+    const call = node.node;
+    if (!row || (call.type !== 'CallExpression' && call.type !== 'NewExpression')) continue;
+    const site = `\`${siteLabel(call, sourceCode)}\` in ${relative}`;
+    const instances = instancesOf(call, sourceCode, runsOnce);
+    let count: WorkerCount | undefined;
+    if (row.library === 'cluster') {
+      count = sumInstances(clusterForks.map((fork) => instancesOf(fork.node, sourceCode, runsOnce)));
+    } else if (row.count) {
+      count = instances === 'restart' ? undefined : multiply(instances, countOf(valueAt(call, row.count, sourceCode), sourceCode));
+    } else {
+      count = instances === 'restart' ? undefined : instances;
+    }
+    const isolate = row.isolateOption ? isTrue(valueAt(call, row.isolateOption, sourceCode), sourceCode) : undefined;
+    const parentLoads = row.parentLoadsUnless ? valueAt(call, row.parentLoadsUnless, sourceCode) === undefined : undefined;
+    const base = { runner: row.runner, site, count: asCount(count), ...(isolate ? { isolate } : {}), ...(parentLoads ? { parentLoads } : {}) };
+    if (row.jobs) {
+      targets.push(...breeJobs(call, row, scope).map((candidates) => ({ ...base, candidates })));
+      continue;
+    }
+    const entry = valueAt(call, row.entry, sourceCode);
+    if (entry && isFunction(skipTypeWrappers(entry))) continue;
+    const candidates = staticPath(entry, scope, row.relativeTo);
+    if (candidates.length > 0) targets.push({ ...base, candidates });
+  }
+
+  return { targets, connects: topLevelConnection(values, sourceCode), imports: topLevelImports(sourceCode) };
+}
+
+/** Bree: `jobs: ['name', { name, path }]` under `root` (default `<cwd>/jobs`). */
+function breeJobs(call: Call, row: ForkTargetRow, scope: PathScope): string[][] {
+  const jobs = row.jobs!;
+  const { sourceCode } = scope;
+  const options = argumentAt(call, jobs.arg);
+  const rootNode = optionNode(options, jobs.root, sourceCode);
+  const rootDir = rootNode ? staticPath(rootNode, scope, 'cwd')[0] : path.join(scope.cwd, jobs.defaultRoot);
+  const list = optionNode(options, jobs.list, sourceCode);
+  if (!rootDir || list?.type !== 'ArrayExpression') return [];
+  const found: string[][] = [];
+  for (const element of list.elements) {
+    if (!element || element.type === 'SpreadElement') continue;
+    const job = skipTypeWrappers(element);
+    const explicit = job.type === 'ObjectExpression' ? optionNode(job, 'path', sourceCode) : undefined;
+    if (explicit) {
+      if (!isFunction(skipTypeWrappers(explicit))) found.push(staticPath(explicit, scope, 'cwd'));
+      continue;
+    }
+    const name = staticString(job.type === 'ObjectExpression' ? optionNode(job, 'name', sourceCode) : job, scope);
+    if (name) found.push([path.join(rootDir, /\.[cm]?[jt]s$/.test(name) ? name : `${name}${jobs.extension}`)]);
+  }
+  return found.filter((candidates) => candidates.length > 0);
+}
+
+/** The first connection opened as the module loads: an eager factory, or a connect step, at its top level. */
+function topLevelConnection(values: Values, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
+  for (const site of values.sites) {
+    const origin = site.origin;
+    const facts = origin.entity.connection;
+    if (site.node !== origin.node || !origin.api || !facts || facts.checkedOut) continue;
+    if (runsOnLoad(origin.node) && opensAtCreation(origin, sourceCode)) return origin.entity.library;
+  }
+  for (const access of values.accesses) {
+    if (access.call && accessKind(access) === 'connect' && access.site.origin.api && runsOnLoad(access.call)) return access.site.entity.library;
+  }
+  return undefined;
+}
+
+/** Every call-site reference of the global `require`, declared by the config or not. */
+export function requireReferences(sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Reference[] {
+  const global = sourceCode.scopeManager?.globalScope;
+  if (!global) return [];
+  const declared = global.set.get('require');
+  const references = [...global.through.filter((reference) => reference.identifier.name === 'require')];
+  if (declared && declared.defs.length === 0) references.push(...declared.references);
+  return references as TSESLint.Scope.Reference[];
+}
+
+function isRelative(specifier: string): boolean {
+  return specifier.startsWith('./') || specifier.startsWith('../');
+}
+
+/** `import './x'`, `export * from './x'`, and `require('./x')` at the top level. */
+function topLevelImports(sourceCode: Readonly<TSESLint.SourceCode>): string[] {
+  const program = sourceCode.ast as TSESTree.Program;
+  const found: string[] = [];
+  for (const statement of program.body) {
+    if (
+      (statement.type === 'ImportDeclaration' && statement.importKind !== 'type') ||
+      ((statement.type === 'ExportAllDeclaration' || statement.type === 'ExportNamedDeclaration') && statement.source && statement.exportKind !== 'type')
+    ) {
+      const specifier = statement.source?.value;
+      if (typeof specifier === 'string' && isRelative(specifier)) found.push(specifier);
+    }
+  }
+  for (const reference of requireReferences(sourceCode)) {
+    const identifier = reference.identifier as Node;
+    const call = identifier.parent;
+    if ((identifier as TSESTree.Identifier).name !== 'require' || call?.type !== 'CallExpression' || call.callee !== identifier) continue;
+    const arg = call.arguments[0];
+    const specifier = arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : undefined;
+    if (specifier && isRelative(specifier) && runsOnLoad(call)) found.push(specifier);
+  }
+  return found;
+}

@@ -1,0 +1,221 @@
+/**
+ * How many workers a fork site starts, when the source says it: a number (literals,
+ * constants, arithmetic on them), "one per CPU" (`os.cpus().length`,
+ * `os.availableParallelism()`, arithmetic on them), or unknown (`env.X || 4`, a library
+ * default, a call inside a request handler). Also how many times a fork call runs: the
+ * bound of the `for` loop around it, `os.cpus().forEach(...)`, `Array.from({ length })`.
+ */
+import { findVariable, getStaticValue } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunction, memberName, skipTypeWrappers, staticKeyName, type Node } from '../util/ast.js';
+import { calleeOf } from './static-paths.js';
+
+export type WorkerCount =
+  | { readonly kind: 'known'; readonly value: number; readonly node?: Node }
+  | { readonly kind: 'per-cpu'; readonly node?: Node };
+
+type Variable = TSESLint.Scope.Variable;
+type Source = Readonly<TSESLint.SourceCode>;
+
+const MAX_DEPTH = 6;
+/** Counts above this are not worker counts anyone plans with. */
+const MAX_COUNT = 100_000;
+
+const known = (value: number, node?: Node): WorkerCount | undefined =>
+  Number.isInteger(value) && value >= 1 && value <= MAX_COUNT ? { kind: 'known', value, node } : undefined;
+
+function scopeFor(sourceCode: Source) {
+  return { sourceCode, filename: '', cwd: '' };
+}
+
+function constantInit(identifier: TSESTree.Identifier, sourceCode: Source): Node | undefined {
+  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier as never) as Variable | null;
+  if (!variable || variable.defs.length !== 1) return undefined;
+  const def = variable.defs[0]!.node as Node;
+  if (def.type !== 'VariableDeclarator' || def.id.type !== 'Identifier' || !def.init) return undefined;
+  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  return def.init;
+}
+
+/** `os.cpus()`, `os.availableParallelism()`: which of the two a call is, from the `os` import. */
+function osCall(node: Node, sourceCode: Source): 'cpus' | 'availableParallelism' | undefined {
+  if (node.type !== 'CallExpression') return undefined;
+  const fn = calleeOf(node.callee, scopeFor(sourceCode));
+  if (fn?.module !== 'os' || (fn.name !== 'cpus' && fn.name !== 'availableParallelism')) return undefined;
+  return fn.name;
+}
+
+/** An expression whose value is the array `os.cpus()` returns. */
+export function isCpuList(expression: Node, sourceCode: Source, depth = 0): boolean {
+  const node = skipTypeWrappers(expression);
+  if (osCall(node, sourceCode) === 'cpus') return true;
+  if (node.type === 'Identifier' && depth < MAX_DEPTH) {
+    const init = constantInit(node, sourceCode);
+    return init !== undefined && isCpuList(init, sourceCode, depth + 1);
+  }
+  return false;
+}
+
+/** The worker count an expression gives. */
+export function countOf(expression: Node | undefined, sourceCode: Source, depth = 0): WorkerCount | undefined {
+  if (!expression || depth > MAX_DEPTH) return undefined;
+  const node = skipTypeWrappers(expression);
+  const result = evaluate(node, sourceCode, depth);
+  return result && { ...result, node: expression };
+}
+
+function evaluate(node: Node, sourceCode: Source, depth: number): WorkerCount | undefined {
+  const inner = (child: Node): WorkerCount | undefined => countOf(child, sourceCode, depth + 1);
+  if (osCall(node, sourceCode) === 'availableParallelism') return { kind: 'per-cpu' };
+  if (node.type === 'MemberExpression' && memberName(node) === 'length' && isCpuList(node.object, sourceCode)) return { kind: 'per-cpu' };
+  switch (node.type) {
+    case 'Literal':
+      return typeof node.value === 'number' ? known(node.value) : undefined;
+    case 'Identifier': {
+      const init = constantInit(node, sourceCode);
+      return init ? inner(init) : undefined;
+    }
+    case 'BinaryExpression': {
+      if (node.left.type === 'PrivateIdentifier' || !['+', '-', '*', '/'].includes(node.operator)) return undefined;
+      const left = inner(node.left);
+      const right = inner(node.right);
+      if (left?.kind === 'per-cpu' || right?.kind === 'per-cpu') {
+        // `cpus - 1`, `cpus * 2`: still one (or a few) per CPU. `4 - cpus` is no count at all.
+        const other = left?.kind === 'per-cpu' ? right : left;
+        const cpuOnLeft = left?.kind === 'per-cpu';
+        if (other?.kind !== 'known' || (!cpuOnLeft && node.operator !== '+' && node.operator !== '*')) return undefined;
+        return { kind: 'per-cpu' };
+      }
+      break;
+    }
+    case 'CallExpression': {
+      const callee = skipTypeWrappers(node.callee);
+      const isMath = callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Math';
+      const name = callee.type === 'MemberExpression' ? memberName(callee) : undefined;
+      if (isMath && (name === 'max' || name === 'min')) {
+        const parts = node.arguments.map((arg) => (arg.type === 'SpreadElement' ? undefined : inner(arg)));
+        if (parts.some((part) => part === undefined)) return undefined;
+        const numbers = parts.filter((part) => part!.kind === 'known').map((part) => (part as { value: number }).value);
+        const perCpu = parts.some((part) => part!.kind === 'per-cpu');
+        // Math.min(4, cpus) is at most 4; Math.max(1, cpus - 1) grows with the CPUs.
+        if (name === 'min' && numbers.length > 0) return known(Math.min(...numbers));
+        if (perCpu) return { kind: 'per-cpu' };
+        return numbers.length > 0 ? known(Math.max(...numbers)) : undefined;
+      }
+      if (isMath && (name === 'floor' || name === 'ceil' || name === 'round' || name === 'trunc') && node.arguments[0]?.type !== 'SpreadElement') {
+        const part = node.arguments[0] ? inner(node.arguments[0]) : undefined;
+        if (part?.kind === 'per-cpu') return part;
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  const value = getStaticValue(node as never, sourceCode.getScope(node) as never)?.value;
+  return typeof value === 'number' ? known(Math.floor(value)) : undefined;
+}
+
+/** a × b, when both are known or one is per CPU. */
+export function multiply(a: WorkerCount | undefined, b: WorkerCount | undefined): WorkerCount | undefined {
+  if (!a || !b) return undefined;
+  // Keep the expression a count came from when the other factor is one.
+  if (a.kind === 'known' && a.value === 1) return b;
+  if (b.kind === 'known' && b.value === 1) return a;
+  if (a.kind === 'known' && b.kind === 'known') return known(a.value * b.value);
+  return { kind: 'per-cpu' };
+}
+
+/** The sum of several sites' counts: unknown if any is, per CPU if any is. */
+export function sum(counts: readonly (WorkerCount | undefined)[]): WorkerCount | undefined {
+  if (counts.length === 0 || counts.some((count) => count === undefined)) return undefined;
+  if (counts.length === 1) return counts[0];
+  if (counts.some((count) => count!.kind === 'per-cpu')) return { kind: 'per-cpu' };
+  return known(counts.reduce((total, count) => total + (count as { value: number }).value, 0));
+}
+
+/** The object literal an expression is, directly or through a `const` holding it. */
+export function objectOf(node: Node | undefined, sourceCode: Source, depth = 0): TSESTree.ObjectExpression | undefined {
+  if (!node || depth > 3) return undefined;
+  const value = skipTypeWrappers(node);
+  if (value.type === 'ObjectExpression') return value;
+  return value.type === 'Identifier' ? objectOf(constantInit(value, sourceCode), sourceCode, depth + 1) : undefined;
+}
+
+/** The property of an options object literal, through a `const` holding it. */
+export function optionNode(options: Node | undefined, name: string, sourceCode: Source, depth = 0): Node | undefined {
+  if (!options || depth > 3) return undefined;
+  const node = skipTypeWrappers(options);
+  if (node.type === 'Identifier') return optionNode(constantInit(node, sourceCode), name, sourceCode, depth + 1);
+  if (node.type !== 'ObjectExpression') return undefined;
+  for (let i = node.properties.length - 1; i >= 0; i--) {
+    const property = node.properties[i]!;
+    if (property.type === 'Property' && staticKeyName(property.key, property.computed) === name) return property.value;
+  }
+  return undefined;
+}
+
+export type Instances = WorkerCount | 'restart' | undefined;
+
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/** `i < N` (from 0): N; `i <= N`: N + 1. */
+function forLoopCount(loop: TSESTree.ForStatement, sourceCode: Source): WorkerCount | undefined {
+  const init = loop.init;
+  const declarator = init?.type === 'VariableDeclaration' && init.declarations.length === 1 ? init.declarations[0] : undefined;
+  const start = declarator?.init ?? (init?.type === 'AssignmentExpression' ? init.right : undefined);
+  const name = declarator?.id.type === 'Identifier' ? declarator.id.name : init?.type === 'AssignmentExpression' && init.left.type === 'Identifier' ? init.left.name : undefined;
+  const from = start ? getStaticValue(start as never, sourceCode.getScope(start) as never)?.value : undefined;
+  const test = loop.test;
+  if (from !== 0 || !name || test?.type !== 'BinaryExpression' || test.left.type !== 'Identifier' || test.left.name !== name) return undefined;
+  const update = loop.update;
+  const increments =
+    (update?.type === 'UpdateExpression' && update.operator === '++') ||
+    (update?.type === 'AssignmentExpression' && update.operator === '+=' && update.right.type === 'Literal' && update.right.value === 1);
+  if (!increments) return undefined;
+  const bound = countOf(test.right, sourceCode);
+  if (test.operator === '<') return bound;
+  if (test.operator === '<=') return bound?.kind === 'known' ? known(bound.value + 1) : bound;
+  return undefined;
+}
+
+/**
+ * How many times a fork call runs in one run of its module: the loops around it, up to
+ * the module scope or a function that runs once. A call in an event listener replaces a
+ * worker that exited ('restart'); anywhere else it is unknown.
+ */
+export function instancesOf(call: Node, sourceCode: Source, runsOnce: (node: Node) => boolean): Instances {
+  let count: WorkerCount | undefined = { kind: 'known', value: 1 };
+  for (let child: Node = call, parent = call.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'ForStatement' && child === parent.body) {
+      count = multiply(count, forLoopCount(parent, sourceCode));
+    } else if (parent.type === 'ForOfStatement' && child === parent.body) {
+      const list = skipTypeWrappers(parent.right);
+      count = multiply(count, isCpuList(list, sourceCode) ? { kind: 'per-cpu' } : list.type === 'ArrayExpression' ? known(list.elements.length) : undefined);
+    } else if (parent.type === 'WhileStatement' || parent.type === 'DoWhileStatement' || parent.type === 'ForInStatement') {
+      return undefined;
+    } else if (isFunction(parent)) {
+      const holder = parent.parent;
+      if (holder?.type === 'CallExpression' && (holder.arguments as readonly Node[]).includes(parent)) {
+        const callee = skipTypeWrappers(holder.callee);
+        const method = callee.type === 'MemberExpression' ? memberName(callee) : undefined;
+        if (method && LISTENER_METHODS.has(method)) return 'restart';
+        // `os.cpus().forEach(() => cluster.fork())`, `Array.from({ length: N }, () => …)`
+        if (callee.type === 'MemberExpression' && (method === 'forEach' || method === 'map') && isCpuList(callee.object, sourceCode)) {
+          count = multiply(count, { kind: 'per-cpu' });
+          child = holder;
+          parent = holder;
+          continue;
+        }
+        if (callee.type === 'MemberExpression' && method === 'from' && callee.object.type === 'Identifier' && callee.object.name === 'Array' && (holder.arguments[1] as Node | undefined) === parent) {
+          count = multiply(count, countOf(optionNode(holder.arguments[0], 'length', sourceCode), sourceCode));
+          child = holder;
+          parent = holder;
+          continue;
+        }
+      }
+      return count && runsOnce(parent.body) ? count : undefined;
+    }
+    if (!count) return undefined;
+  }
+  return count;
+}

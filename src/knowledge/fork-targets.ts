@@ -1,0 +1,95 @@
+/**
+ * Fork sites that name the file they run, as the project index reads them from a parent
+ * file: where the path is, how the runner treats that file, and which argument or option
+ * holds the number of workers it starts. Facts from each runner's source, see
+ * docs/knowledge.md (Runners).
+ */
+import type { ApiRef, ModuleRow } from './types.js';
+import type { RunnerKind } from './workers.js';
+
+/** The options object: the last object-literal argument. */
+const LAST_OBJECT = -1;
+
+/** Where a value sits in the call: an argument, or an option of the object at `arg`. */
+export interface ArgRef {
+  readonly arg: number;
+  readonly option?: string;
+}
+
+export interface ForkTargetRow extends ApiRef {
+  /** What the named file is to the runner. */
+  readonly runner: RunnerKind;
+  /** The path, URL or `require.resolve()` of the worker file. */
+  readonly entry: ArgRef;
+  /**
+   * What a relative string path is resolved against: the process's working directory
+   * (Node's `Worker`, `fork()`, and the pools built on them) or the calling file (threads.js).
+   */
+  readonly relativeTo: 'cwd' | 'file';
+  /** The number of workers one call starts at most; absent: one per call. */
+  readonly count?: ArgRef;
+  /** A call with a count option set to a non-number (or unset) has a library default: unknown. */
+  readonly countDefault?: true;
+  /** A boolean option that starts a fresh worker for every task (tinypool `isolateWorkers`). */
+  readonly isolateOption?: ArgRef;
+  /** Unless this option is set, the parent `require`s the worker module too (jest-worker `exposedMethods`). */
+  readonly parentLoadsUnless?: ArgRef;
+  /** Bree: job names under `root` (default `<cwd>/jobs`), each file run once per run. */
+  readonly jobs?: { readonly arg: number; readonly list: string; readonly root: string; readonly defaultRoot: string; readonly extension: string };
+}
+
+export const FORK_TARGETS: readonly ForkTargetRow[] = [
+  { library: 'worker_threads', path: ['Worker'], via: 'new', runner: 'worker_threads', entry: { arg: 0 }, relativeTo: 'cwd' },
+  { library: 'child_process', path: ['fork'], via: 'call', runner: 'child_process', entry: { arg: 0 }, relativeTo: 'cwd' },
+  // cluster workers run `exec` instead of the entry script; counted by the `cluster.fork()` calls.
+  { library: 'cluster', path: ['setupPrimary'], via: 'call', runner: 'child_process', entry: { arg: 0, option: 'exec' }, relativeTo: 'cwd' },
+  { library: 'cluster', path: ['setupMaster'], via: 'call', runner: 'child_process', entry: { arg: 0, option: 'exec' }, relativeTo: 'cwd' },
+  ...(['piscina', 'tinypool'] as const).flatMap((library) =>
+    [[], [library === 'piscina' ? 'Piscina' : 'Tinypool']].map((path): ForkTargetRow => ({
+      library, path, via: 'new', runner: library, entry: { arg: 0, option: 'filename' }, relativeTo: 'cwd',
+      count: { arg: 0, option: 'maxThreads' }, countDefault: true,
+      ...(library === 'tinypool' ? { isolateOption: { arg: 0, option: 'isolateWorkers' } } : {}),
+    })),
+  ),
+  {
+    library: 'workerpool', path: ['pool'], via: 'call', runner: 'workerpool', entry: { arg: 0 }, relativeTo: 'cwd',
+    count: { arg: LAST_OBJECT, option: 'maxWorkers' }, countDefault: true,
+  },
+  // poolifier: `new FixedThreadPool(n, file)`, `new DynamicThreadPool(min, max, file)`.
+  ...['FixedThreadPool', 'FixedClusterPool'].map((name): ForkTargetRow => ({
+    library: 'poolifier', path: [name], via: 'new', runner: 'poolifier', entry: { arg: 1 }, relativeTo: 'cwd', count: { arg: 0 },
+  })),
+  ...['DynamicThreadPool', 'DynamicClusterPool'].map((name): ForkTargetRow => ({
+    library: 'poolifier', path: [name], via: 'new', runner: 'poolifier', entry: { arg: 2 }, relativeTo: 'cwd', count: { arg: 1 },
+  })),
+  {
+    library: 'jest-worker', path: ['Worker'], via: 'new', runner: 'jest-worker', entry: { arg: 0 }, relativeTo: 'cwd',
+    count: { arg: 1, option: 'numWorkers' }, countDefault: true, parentLoadsUnless: { arg: 1, option: 'exposedMethods' },
+  },
+  // A bullmq Worker given a file path runs its jobs in sandboxed children, up to `concurrency` of them.
+  {
+    library: 'bullmq', path: ['Worker'], via: 'new', runner: 'bullmq-sandboxed', entry: { arg: 1 }, relativeTo: 'cwd',
+    count: { arg: 2, option: 'concurrency' }, countDefault: true,
+  },
+  // threads.js resolves a relative path against the calling file (implementation.node.js:65-88).
+  { library: 'threads', path: ['Worker'], via: 'new', runner: 'worker_threads', entry: { arg: 0 }, relativeTo: 'file' },
+  {
+    library: 'node-worker-threads-pool', path: ['StaticPool'], via: 'new', runner: 'worker_threads', entry: { arg: 0, option: 'task' },
+    relativeTo: 'cwd', count: { arg: 0, option: 'size' },
+  },
+  {
+    library: 'bree', path: [], via: 'new', runner: 'bree', entry: { arg: 0, option: 'root' }, relativeTo: 'cwd',
+    jobs: { arg: 0, list: 'jobs', root: 'root', defaultRoot: 'jobs', extension: '.js' },
+  },
+];
+
+/** Specifiers whose mention makes a file a candidate parent: read it only then. */
+export const FORK_TARGET_SPECIFIERS: readonly string[] = [
+  'worker_threads', 'child_process', 'cluster', 'piscina', 'tinypool', 'workerpool', 'poolifier', 'jest-worker',
+  'bullmq', 'threads', 'node-worker-threads-pool', 'bree',
+];
+
+/** Tracker rows for the APIs above that no other table tracks. */
+export const FORK_TARGET_MODULES: readonly ModuleRow[] = [
+  { library: 'threads', specifiers: ['threads'], apis: [{ path: ['Worker'], via: 'new' }] },
+];
