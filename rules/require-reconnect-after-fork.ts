@@ -27,7 +27,7 @@ export default createRule<MessageId, []>({
     schema: [],
     messages: {
       assignedInPrimary:
-        '`{{name}}` ({{library}} {{noun}}) is set only on the primary path, but workers started by `{{forkSite}}` re-run this module without it: every worker fails here with "TypeError: Cannot read properties of undefined"; create it on the worker path.',
+        '`{{name}}` ({{library}} {{noun}}) is set only on the primary path, but workers started by `{{forkSite}}` re-run this module without it: `{{name}}` is undefined there, so every worker throws a TypeError here; create it on the worker path.',
       connectedInPrimary:
         '`{{name}}` ({{library}} {{noun}}) is connected with `{{connect}}()` only on the primary path, so in the workers started by `{{forkSite}}` it is never connected and fails or hangs here; connect it on the worker path.',
       reconnect: 'Create or connect `{{name}}` at the start of the worker path.',
@@ -67,7 +67,7 @@ export default createRule<MessageId, []>({
 
     function fixes(missing: MissingReconnect): { fix?: TSESLint.ReportFixFunction; suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] } {
       const none = { suggest: [] };
-      const destination = facts.roles.workerPathStart(missing.use.member);
+      const destination = facts.roles.workerPathStart(missing.use.node);
       const indent = destination && indentOf(destination, sourceCode);
       if (!destination || indent === undefined) return none;
       // The name must mean the same variable there.
@@ -100,7 +100,7 @@ export default createRule<MessageId, []>({
           const entity = missing.binding.entity;
           const { fix, suggest } = fixes(missing);
           context.report({
-            node: missing.use.member,
+            node: missing.use.node,
             messageId: missing.reason === 'assigned' ? 'assignedInPrimary' : 'connectedInPrimary',
             data: {
               name: missing.binding.name,

@@ -224,7 +224,7 @@ export function analyzeForkConnections(input: ForkInput): ForkFacts {
       // Accesses on what it handed out (a checkout, a collection) use the connection too.
       const own = access.site.origin === origin;
       const kind = own ? accessKind(access) : 'use';
-      const event: RoleEvent = { node: access.call ?? access.member, role: roleOf(access.member), access };
+      const event: RoleEvent = { node: access.call ?? access.node, role: roleOf(access.node), access };
       if (kind === 'use') uses.push(event);
       else if (kind === 'close') closes.push(event);
       else if (kind === 'connect') opensIn = (opensIn | event.role) as RoleMask;
@@ -275,12 +275,12 @@ export function analyzeForkConnections(input: ForkInput): ForkFacts {
     // Other modules may set up an exported connection themselves.
     if (!variable || !facts || facts.checkedOut || variable.defs[0]?.type !== 'Variable' || isExportedTarget(binding)) continue;
     const own = values.accesses.filter((access) => access.site.binding === binding);
-    const use = own.find((access) => roleOf(access.member) === WORKER);
+    const use = own.find((access) => roleOf(access.node) === WORKER);
     if (!use) continue;
     const writes = variable.references.filter((reference) => reference.isWrite());
     const writeRoles = writes.map((reference) => roleOf(reference.identifier as Node));
     const connects = own.filter((access) => access.call && accessKind(access) === 'connect');
-    const primaryConnects = connects.filter((access) => roleOf(access.member) === PRIMARY);
+    const primaryConnects = connects.filter((access) => roleOf(access.node) === PRIMARY);
     const assignments = writes
       .filter((reference) => roleOf(reference.identifier as Node) === PRIMARY)
       .map((reference) => (reference.identifier as Node).parent)

@@ -425,7 +425,7 @@ export function analyzeTasks(input: TasksInput): Tasks {
     if (!context) continue;
     const created = creation(access.site.origin);
     if (created && madeByTask(created, context.task.node)) continue;
-    const fallback = access.site.binding?.name ?? sourceCode.getText(access.member.object);
+    const fallback = access.site.binding?.name ?? sourceCode.getText(access.site.node);
     closes.push({
       call: access.call,
       method: access.name,
@@ -526,7 +526,7 @@ export function analyzeTasks(input: TasksInput): Tasks {
         connections.push({ kind: 'pool-per-task', node: origin.node, name, entity: origin.entity, task, hoist: hoistOf(origin.node, task, accesses) });
         continue;
       }
-      const connects = accesses.some((access) => accessKind(access) === 'connect' && isAncestor(task.node, access.member));
+      const connects = accesses.some((access) => accessKind(access) === 'connect' && isAncestor(task.node, access.node));
       if (!(opensAtCreation(origin, sourceCode) || connects) || escaped) continue;
       if (closedOnEveryPath(origin.node, closeCalls, true)) continue;
       connections.push({ kind: 'client-per-task', node: origin.node, name, entity: origin.entity, task, hoist: hoistOf(origin.node, task, accesses) });
@@ -536,7 +536,7 @@ export function analyzeTasks(input: TasksInput): Tasks {
     // A module loaded afresh for every task (tinypool `isolateWorkers`): its connections are too.
     const fresh = workers.freshPerTask;
     if (fresh && !role && !innerFunction(origin.node)) {
-      const taskUses = accesses.filter((access) => workers.taskOf(access.member));
+      const taskUses = accesses.filter((access) => workers.taskOf(access.node));
       const opens = opensAtCreation(origin, sourceCode) || taskUses.some((access) => ['use', 'connect'].includes(accessKind(access)));
       if (opens && !taskUses.some((access) => accessKind(access) === 'close') && !escaped) {
         connections.push({ kind: 'fresh-per-task', node: origin.node, name, entity: origin.entity, site: fresh.site });

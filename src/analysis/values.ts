@@ -64,14 +64,18 @@ export interface ValueSite {
 }
 
 /**
- * A member access on a tracked object: a method call (`pool.end()`, `worker.postMessage(x)`)
- * or a property read (`pool.options`). Every "use" of a connection is one of these.
+ * An access on a tracked object: a method call (`pool.end()`, `worker.postMessage(x)`), a
+ * property read (`pool.options`), or a call of the object itself (knex `db('orders')`,
+ * postgres.js ``sql`select 1` ``). Every "use" of a connection is one of these.
  */
 export interface Access {
-  readonly member: TSESTree.MemberExpression;
-  /** The member's static name; undefined for a computed key (`pool[method]`). */
+  /** Where the access is: the member expression, or the call or tagged template of the object itself. */
+  readonly node: Node;
+  /** Set for member accesses. */
+  readonly member?: TSESTree.MemberExpression;
+  /** The member's static name; undefined for a computed key (`pool[method]`) and for calls of the object itself. */
   readonly name: string | undefined;
-  /** Set when the member is called. */
+  /** Set when the member, or the object itself, is called. */
   readonly call?: TSESTree.CallExpression;
   readonly site: ValueSite;
 }
@@ -294,7 +298,7 @@ export function analyzeValues(input: ValuesInput): Values {
 
   function followMethodCall(site: ValueSite, member: TSESTree.MemberExpression, call: TSESTree.CallExpression): void {
     const method = memberName(member);
-    accesses.push({ member, name: method, call, site });
+    accesses.push({ node: member, member, name: method, call, site });
     if (!method) return;
     handOut(site, call, site.entity.handsOut?.[method], method);
     const callback = site.entity.callbacks?.[method];
@@ -360,13 +364,19 @@ export function analyzeValues(input: ValuesInput): Values {
           followMethodCall(site, parent, grand.parent);
         } else {
           const name = memberName(parent);
-          accesses.push({ member: parent, name, site });
+          accesses.push({ node: parent, member: parent, name, site });
           handOut(site, parent, name ? site.entity.properties?.[name] : undefined, name ?? '');
         }
         break;
       }
       case 'CallExpression':
-        if (parent.callee === node) handOut(site, parent, site.entity.callable, CALLED);
+        if (parent.callee === node) {
+          accesses.push({ node: parent, name: undefined, call: parent, site });
+          handOut(site, parent, site.entity.callable, CALLED);
+        }
+        break;
+      case 'TaggedTemplateExpression':
+        if (parent.tag === node) accesses.push({ node: parent, name: undefined, site });
         break;
       case 'ReturnStatement':
       case 'ArrowFunctionExpression': {
@@ -402,7 +412,7 @@ export function analyzeValues(input: ValuesInput): Values {
 
   // Source order, so that "the first use" is the first in the file.
   const bySource = (a: { readonly range: readonly [number, number] }, b: { readonly range: readonly [number, number] }): number => a.range[0] - b.range[0];
-  accesses.sort((a, b) => bySource(a.member, b.member));
+  accesses.sort((a, b) => bySource(a.node, b.node));
   sites.sort((a, b) => bySource(a.node, b.node));
   for (const binding of bindings) binding.references.sort(bySource);
 

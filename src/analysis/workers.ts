@@ -247,7 +247,7 @@ export function analyzeWorkers(input: WorkersInput): Workers {
     if (!api || !access.call || access.name === undefined) continue;
     if (Array.isArray(api.exits) && api.exits.includes(access.name)) exitCalls.add(access.call);
     if (api.events && Object.hasOwn(LISTENER_METHODS, access.name)) {
-      registration(access.call, access.name, access.member.object, api, api.runner ?? 'child_process');
+      registration(access.call, access.name, access.site.node, api, api.runner ?? 'child_process');
     }
   }
 

@@ -36,6 +36,20 @@ describe('accessKind', () => {
     expect(kinds(facts)).toEqual(['getConnection:use', 'close:release', 'close:close']);
   });
 
+  it('counts calling the connection itself as a use: knex builders and postgres.js tagged templates', () => {
+    const facts = factsOf(`
+      import knex from 'knex';
+      import postgres from 'postgres';
+      const db = knex({ client: 'pg' });
+      const sql = postgres('postgres://x');
+      await db('orders').count();
+      await sql\`select 1\`;
+      await sql.end();`);
+    expect(facts.values.accesses.map((access) => `${access.node.type}:${accessKind(access)}`)).toEqual([
+      'CallExpression:use', 'TaggedTemplateExpression:use', 'MemberExpression:close',
+    ]);
+  });
+
   it('does not classify methods of non-connections', () => {
     const facts = factsOf(`
       import Piscina from 'piscina';

@@ -1231,7 +1231,7 @@ const tsCases = {
         `});`,
       ),
       line: `  await pool!.end();`,
-      name: 'pool', ...pgPool, task: 'the `parentPort!` message handler',
+      name: 'pool', ...pgPool, task: 'the `parentPort` message handler',
     }),
     closeCase({
       code: lines(

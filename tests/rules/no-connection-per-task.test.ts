@@ -1031,7 +1031,7 @@ const tsCases = {
         `  parentPort!.postMessage(await pool.query('select $1', [id]));`,
         `});`,
       ),
-      messageId: 'poolPerTask', name: 'pool', library: 'pg', noun: 'pool', task: 'the `parentPort!` message handler',
+      messageId: 'poolPerTask', name: 'pool', library: 'pg', noun: 'pool', task: 'the `parentPort` message handler',
       hoisted: lines(
         `import { parentPort } from 'node:worker_threads';`,
         `import { Pool } from 'pg';`,

@@ -528,6 +528,64 @@ new App().start();
   ],
   invalid: [
     {
+      // postgres.js called as a tagged template on the worker path
+      code: `
+import cluster from 'node:cluster';
+import postgres from 'postgres';
+let sql;
+if (cluster.isPrimary) {
+  sql = postgres(process.env.DATABASE_URL);
+  await sql\`select 1\`;
+  cluster.fork();
+} else {
+  await sql\`select 1\`;
+}
+`,
+      output: `
+import cluster from 'node:cluster';
+import postgres from 'postgres';
+let sql;
+if (cluster.isPrimary) {
+  sql = postgres(process.env.DATABASE_URL);
+  await sql\`select 1\`;
+  cluster.fork();
+} else {
+  sql = postgres(process.env.DATABASE_URL);
+  await sql\`select 1\`;
+}
+`,
+      errors: [{ messageId: 'assignedInPrimary', data: { name: 'sql', library: 'postgres', noun: 'pool', forkSite: 'cluster.fork()' }, line: 10, column: 9, suggestions: [] }],
+    },
+    {
+      // a knex instance called as a query builder in a child forked from this file
+      code: `
+import { fork } from 'node:child_process';
+import knex from 'knex';
+let db;
+if (process.send) {
+  await db('orders').count('id as orders');
+} else {
+  db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
+  await db.migrate.latest();
+  fork(import.meta.filename);
+}
+`,
+      output: `
+import { fork } from 'node:child_process';
+import knex from 'knex';
+let db;
+if (process.send) {
+  db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
+  await db('orders').count('id as orders');
+} else {
+  db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
+  await db.migrate.latest();
+  fork(import.meta.filename);
+}
+`,
+      errors: [{ messageId: 'assignedInPrimary', data: { name: 'db', library: 'knex', noun: 'instance', forkSite: 'fork()' }, line: 6, column: 9, suggestions: [] }],
+    },
+    {
       // ioredis assigned on the primary path
       code: `
 import cluster from 'node:cluster';
