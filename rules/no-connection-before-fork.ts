@@ -3,6 +3,7 @@
  * report one opened by a role that never uses it, and one the primary leaves idle once it
  * has forked.
  */
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getFacts } from '../src/analysis/facts.js';
 import type { ForkConnection } from '../src/analysis/fork-connections.js';
@@ -121,16 +122,7 @@ export default createRule<MessageId, Options>({
       }
       if (!statement || indentOf(statement, sourceCode) === undefined) return [];
       const at = statement;
-      const scope = sourceCode.getScope(at);
-      let visible = false;
-      for (let current: typeof scope | null = scope; current; current = current.upper) {
-        const found = current.set.get(binding.name);
-        if (found) {
-          visible = found === binding.variable;
-          break;
-        }
-      }
-      if (!visible) return [];
+      if (findVariable(sourceCode.getScope(at) as never, binding.name) !== binding.variable) return [];
       const text = `${indentOf(at, sourceCode)}${awaitAllowed(at, context) ? 'await ' : ''}${binding.name}.${close}();\n`;
       return [{ messageId: 'closeBeforeFork', data: { name: binding.name, close }, fix: (fixer) => fixer.insertTextBeforeRange([lineStartOf(at, sourceCode), 0], text) }];
     }

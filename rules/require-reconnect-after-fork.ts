@@ -3,6 +3,7 @@
  * worker-path use of a connection that only the primary path creates or connects, and
  * create or connect it at the start of the worker path.
  */
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { getFacts } from '../src/analysis/facts.js';
 import type { MissingReconnect } from '../src/analysis/fork-connections.js';
@@ -71,10 +72,7 @@ export default createRule<MessageId, []>({
       const indent = destination && indentOf(destination, sourceCode);
       if (!destination || indent === undefined) return none;
       // The name must mean the same variable there.
-      const scope = sourceCode.getScope(destination);
-      let seen: unknown;
-      for (let current: typeof scope | null = scope; current && !seen; current = current.upper) seen = current.set.get(missing.binding.name);
-      if (seen !== missing.variable) return none;
+      if (findVariable(sourceCode.getScope(destination) as never, missing.binding.name) !== missing.variable) return none;
       const setup = setupText(missing, destination);
       if (!setup) return none;
       const text = setup.text.split('\n').map((line) => `${indent}${line.trimStart()}`).join('\n') + '\n';

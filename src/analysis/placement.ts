@@ -3,6 +3,7 @@
  * means the same thing at another place, whole-line ranges with their comments, and the
  * indentation of the destination.
  */
+import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, walk, type FunctionNode, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
@@ -14,11 +15,7 @@ type Variable = TSESLint.Scope.Variable;
 const MAX_NODES = 200;
 
 function lookup(scope: Scope | null, name: string): Variable | undefined {
-  for (let current = scope; current; current = current.upper) {
-    const found = current.set.get(name);
-    if (found) return found;
-  }
-  return undefined;
+  return (scope && (findVariable(scope as never, name) as Variable | null)) ?? undefined;
 }
 
 /**
@@ -30,10 +27,8 @@ function lookup(scope: Scope | null, name: string): Variable | undefined {
 export function canEvaluateAt(expression: Node, destination: Node, sourceCode: SourceCode): boolean {
   let budget = MAX_NODES;
   let ok = true;
-  const identifiers: TSESTree.Identifier[] = [];
   walk(expression, sourceCode.visitorKeys, (node) => {
     if (--budget < 0 || isFunction(node) || node.type === 'ThisExpression' || node.type === 'Super' || node.type === 'YieldExpression' || node.type === 'ClassExpression') ok = false;
-    if (node.type === 'Identifier') identifiers.push(node);
   });
   if (!ok) return false;
   const scope = sourceCode.getScope(expression) as Scope;

@@ -10,6 +10,7 @@ import { FRESH_HANDOUTS, REUSED_FACTORIES, workerApiKey } from '../knowledge/wor
 import type { Entity } from '../knowledge/index.js';
 import { isAncestor, isFunction, walk, type FunctionNode, type Node } from '../util/ast.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
+import { canEvaluateAt } from './placement.js';
 import { CALLED, type Access, type Binding, type Origin, type Values } from './values.js';
 import type { TaskFunction, Workers } from './workers.js';
 
@@ -468,7 +469,7 @@ export function analyzeTasks(input: TasksInput): Tasks {
     if (taskAccesses.some((access) => ['close', 'connect', 'release'].includes(accessKind(access)))) return undefined;
     if (value.type === 'AwaitExpression' && !isModule()) return undefined; // top-level await needs ESM
     const before = program.body.find((statement) => isAncestor(statement, task.node));
-    if (!before || !portableTo(node)) return undefined;
+    if (!before || !canEvaluateAt(node, before, sourceCode)) return undefined;
     if (findVariable(moduleScope() as never, declarator.id.name)) return undefined;
     return { declaration, before };
   }
@@ -482,25 +483,6 @@ export function analyzeTasks(input: TasksInput): Tasks {
   function moduleScope(): TSESLint.Scope.Scope {
     const global = sourceCode.scopeManager!.globalScope! as TSESLint.Scope.Scope;
     return global.childScopes.find((scope) => scope.block === program) ?? global;
-  }
-
-  /** Every name the factory call reads means the same at the module scope. */
-  function portableTo(node: Node): boolean {
-    let portable = true;
-    const beforeScope = moduleScope();
-    walk(node, sourceCode.visitorKeys, (child) => {
-      if (!portable || child.type !== 'Identifier') return;
-      const parent = child.parent;
-      if (parent?.type === 'MemberExpression' && parent.property === child && !parent.computed) return;
-      if (parent?.type === 'Property' && parent.key === child && !parent.computed && !parent.shorthand) return;
-      const here = findVariable(sourceCode.getScope(child) as never, child as never);
-      const there = findVariable(beforeScope as never, child.name);
-      if (here !== there) portable = false;
-    });
-    walk(node, sourceCode.visitorKeys, (child) => {
-      if (child.type === 'ThisExpression' || child.type === 'Super' || isFunction(child)) portable = false;
-    });
-    return portable;
   }
 
   for (const site of values.sites) {

@@ -18,7 +18,7 @@ import {
   type WorkerApi,
 } from '../knowledge/workers.js';
 import { isFunction, memberName, staticKeyName, walk, type FunctionNode, type Node } from '../util/ast.js';
-import { functionReferences, functionVariable } from './functions.js';
+import { enclosingFunction, functionReferences, functionVariable } from './functions.js';
 import type { Count } from './file-summary.js';
 import type { TrackedNode } from './imports.js';
 import type { Values } from './values.js';
@@ -259,11 +259,8 @@ export function analyzeWorkers(input: WorkersInput): Workers {
   function containsReturn(node: Node): boolean {
     let found = false;
     walk(node, sourceCode.visitorKeys, (child) => {
-      if (child.type === 'ReturnStatement' && !found) {
-        // Only returns of this function, not of nested ones.
-        for (let up: Node | undefined = child.parent; up && up !== node; up = up.parent) if (isFunction(up)) return;
-        found = true;
-      }
+      // Only returns of the function `node` is in, not of functions declared inside it.
+      if (child.type === 'ReturnStatement' && enclosingFunction(child) === enclosingFunction(node)) found = true;
     });
     return found;
   }

@@ -47,6 +47,17 @@ const lines = (...parts: string[]): string => parts.join('\n');
 
 const esmCases = {
   valid: [
+    // A run-once handler that exits on every path; the `return` of a helper declared in it is not the handler's.
+    `import { parentPort } from 'node:worker_threads';
+     import pg from 'pg';
+     parentPort.on('message', async (msg) => {
+       function label(x) { return String(x); }
+       const client = new pg.Client();
+       await client.connect();
+       const r = await client.query('select $1', [label(msg)]);
+       parentPort.postMessage(r.rows);
+       process.exit(0);
+     });`,
     // One pool per worker, at module scope.
     lines(
       `import { parentPort } from 'node:worker_threads';`,
@@ -334,6 +345,20 @@ const esmCases = {
     ),
   ],
   invalid: [
+    // Its configuration is declared after the task: hoisting would read it before it exists.
+    finding({
+      code: lines(
+        `import { parentPort } from 'node:worker_threads';`,
+        `import pg from 'pg';`,
+        `parentPort.on('message', async (msg) => {`,
+        `  const pool = new pg.Pool(config);`,
+        `  const r = await pool.query('select 1');`,
+        `  parentPort.postMessage(r.rows);`,
+        `});`,
+        `const config = { max: 2 };`,
+      ),
+      messageId: 'poolPerTask', name: 'pool', library: 'pg', noun: 'pool', task: PORT, line: 4,
+    }),
     // examples/src/queue/report-processor.js: a pool per job.
     finding({
       code: lines(
