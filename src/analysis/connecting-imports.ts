@@ -5,9 +5,8 @@
  * connection it never uses; an import whose bindings the primary itself uses is not one.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { Node } from '../util/ast.js';
-import { requireReferences } from './file-summary.js';
+import { isRelative, moduleLoads } from './module-loads.js';
 import type { ProjectIndex } from './project-index.js';
 import type { ParseContext } from './project-parse.js';
 import { PRIMARY, type Roles } from './roles.js';
@@ -32,10 +31,6 @@ interface ConnectingImportsInput {
 
 type Variable = TSESLint.Scope.Variable;
 
-function isRelative(specifier: string): boolean {
-  return specifier.startsWith('./') || specifier.startsWith('../');
-}
-
 /** The declaration that receives what the import or call gives: `const x = require('./x')`. */
 function receivingVariables(node: Node, sourceCode: Readonly<TSESLint.SourceCode>): Variable[] {
   let value: Node = node;
@@ -50,31 +45,16 @@ function receivingVariables(node: Node, sourceCode: Readonly<TSESLint.SourceCode
 export function findConnectingImports(input: ConnectingImportsInput): ConnectingImport[] {
   const { sourceCode, filename, roles, index, parse } = input;
   if (!roles.selfForking || !index) return [];
-  const program = sourceCode.ast as TSESTree.Program;
   const candidates: { node: Node; specifier: string; variables: Variable[] }[] = [];
 
-  for (const statement of program.body) {
-    if (statement.type === 'ImportDeclaration' && statement.importKind !== 'type') {
-      const specifier = statement.source.value;
-      // `import type`, and imports whose every name is a type, are erased.
-      const values = statement.specifiers.filter((specifier) => !(specifier.type === 'ImportSpecifier' && specifier.importKind === 'type'));
-      if (statement.specifiers.length > 0 && values.length === 0) continue;
-      if (isRelative(specifier)) candidates.push({ node: statement, specifier, variables: sourceCode.getDeclaredVariables(statement) as Variable[] });
-    } else if ((statement.type === 'ExportAllDeclaration' || statement.type === 'ExportNamedDeclaration') && statement.source && statement.exportKind !== 'type') {
-      if (isRelative(statement.source.value)) candidates.push({ node: statement, specifier: statement.source.value, variables: [] });
+  for (const load of moduleLoads(sourceCode)) {
+    if (!isRelative(load.specifier)) continue;
+    if (load.kind === 'static') {
+      const variables = load.node.type === 'ImportDeclaration' ? (sourceCode.getDeclaredVariables(load.node) as Variable[]) : [];
+      candidates.push({ node: load.node, specifier: load.specifier, variables });
+    } else if (roles.roleOf(load.node) & PRIMARY) {
+      candidates.push({ node: load.node, specifier: load.specifier, variables: receivingVariables(load.node, sourceCode) });
     }
-  }
-  for (const reference of requireReferences(sourceCode)) {
-    const call = (reference.identifier as Node).parent;
-    if (call?.type !== 'CallExpression' || call.callee !== reference.identifier || !call.arguments[0]) continue;
-    const specifier = getStringIfConstant(call.arguments[0] as never);
-    if (specifier && isRelative(specifier) && roles.roleOf(call) & PRIMARY) candidates.push({ node: call, specifier, variables: receivingVariables(call, sourceCode) });
-  }
-  for (const match of sourceCode.text.matchAll(/\bimport\s*\(/g)) {
-    const node = sourceCode.getNodeByRangeIndex(match.index) as Node | null;
-    if (node?.type !== 'ImportExpression') continue;
-    const specifier = getStringIfConstant(node.source as never);
-    if (specifier && isRelative(specifier) && roles.roleOf(node) & PRIMARY) candidates.push({ node, specifier, variables: receivingVariables(node, sourceCode) });
   }
 
   const found: ConnectingImport[] = [];

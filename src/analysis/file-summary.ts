@@ -10,6 +10,7 @@ import { FORK_TARGETS, type ArgRef, type ForkTargetRow } from '../knowledge/inde
 import type { RunnerKind } from '../knowledge/workers.js';
 import { argumentAt, isFunction, skipTypeWrappers, type Node } from '../util/ast.js';
 import type { TrackedNode } from './imports.js';
+import { isRelative, moduleLoads } from './module-loads.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
 import type { Roles } from './roles.js';
 import { staticPath, staticString, type PathScope } from './static-paths.js';
@@ -176,40 +177,9 @@ function topLevelConnection(values: Values, sourceCode: Readonly<TSESLint.Source
   return undefined;
 }
 
-/** Every call-site reference of the global `require`, declared by the config or not. */
-export function requireReferences(sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Reference[] {
-  const global = sourceCode.scopeManager?.globalScope;
-  if (!global) return [];
-  const declared = global.set.get('require');
-  const references = [...global.through.filter((reference) => reference.identifier.name === 'require')];
-  if (declared && declared.defs.length === 0) references.push(...declared.references);
-  return references as TSESLint.Scope.Reference[];
-}
-
-function isRelative(specifier: string): boolean {
-  return specifier.startsWith('./') || specifier.startsWith('../');
-}
-
-/** `import './x'`, `export * from './x'`, and `require('./x')` at the top level. */
+/** Relative `import` / `export … from` and `require()` evaluated when the module loads. */
 function topLevelImports(sourceCode: Readonly<TSESLint.SourceCode>): string[] {
-  const program = sourceCode.ast as TSESTree.Program;
-  const found: string[] = [];
-  for (const statement of program.body) {
-    if (
-      (statement.type === 'ImportDeclaration' && statement.importKind !== 'type') ||
-      ((statement.type === 'ExportAllDeclaration' || statement.type === 'ExportNamedDeclaration') && statement.source && statement.exportKind !== 'type')
-    ) {
-      const specifier = statement.source?.value;
-      if (typeof specifier === 'string' && isRelative(specifier)) found.push(specifier);
-    }
-  }
-  for (const reference of requireReferences(sourceCode)) {
-    const identifier = reference.identifier as Node;
-    const call = identifier.parent;
-    if ((identifier as TSESTree.Identifier).name !== 'require' || call?.type !== 'CallExpression' || call.callee !== identifier) continue;
-    const arg = call.arguments[0];
-    const specifier = arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : undefined;
-    if (specifier && isRelative(specifier) && runsOnLoad(call)) found.push(specifier);
-  }
-  return found;
+  return moduleLoads(sourceCode)
+    .filter((load) => isRelative(load.specifier) && (load.kind === 'static' || (load.kind === 'require' && runsOnLoad(load.node))))
+    .map((load) => load.specifier);
 }

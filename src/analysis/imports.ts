@@ -9,6 +9,7 @@ import { CALL, CONSTRUCT, READ, ReferenceTracker, getStringIfConstant } from '@e
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ApiRow, Knowledge, ModuleRow } from '../knowledge/index.js';
 import type { Node } from '../util/ast.js';
+import { dynamicImports, isRelative } from './module-loads.js';
 
 export interface ApiInfo {
   readonly api: ApiRow;
@@ -94,10 +95,6 @@ const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 /** `/repo/src/db/index.ts` and `./src/db` name the same module. */
 function moduleKey(absolute: string): string {
   return absolute.replace(SOURCE_EXTENSION, '').replace(/[\\/]index$/, '');
-}
-
-function isRelative(specifier: string): boolean {
-  return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
 }
 
 interface FileInput {
@@ -213,9 +210,7 @@ export function trackImports(input: FileInput): TrackedNode[] {
     }
   }
   // `const { Pool } = await import('pg')`.
-  for (const match of sourceCode.text.matchAll(/\bimport\s*\(/g)) {
-    const node = sourceCode.getNodeByRangeIndex(match.index) as Node | null;
-    if (node?.type !== 'ImportExpression') continue;
+  for (const node of dynamicImports(sourceCode)) {
     const specifier = getStringIfConstant(node.source as never);
     if (specifier == null || !Object.hasOwn(modules, specifier)) continue;
     if (node.parent?.type === 'AwaitExpression') fromExpression(node.parent, modules[specifier]!);

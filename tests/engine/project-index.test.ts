@@ -121,3 +121,22 @@ describe('files the index reads', () => {
     expect(projectIndexFor('relative.js', parse)).toBeUndefined();
   });
 });
+
+describe('the modules a file loads as it loads', () => {
+  it('leaves out the imports TypeScript erases', () => {
+    const code = [
+      `import { type Config } from './db.js';`,
+      `import type { Other } from './other.js';`,
+      `import { type A, b } from './kept.js';`,
+      `import './side.js';`,
+      `export type { T } from './types.js';`,
+      `export const config: Config = { n: 1 };`,
+    ].join('\n');
+    expect(summarizeFile(path.join(root, 'src/config.ts'), code, root, parse)?.imports).toEqual(['./kept.js', './side.js']);
+  });
+
+  it('keeps require() at load time and leaves out what runs later', () => {
+    const code = `const db = require('./db');\nfunction later() { return require('./later'); }\nmodule.exports = { db, later };`;
+    expect(summarizeFile(path.join(root, 'src/index.cjs'), code, root, parse)?.imports).toEqual(['./db']);
+  });
+});

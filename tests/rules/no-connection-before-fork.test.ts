@@ -1,6 +1,4 @@
 // Cases by role test, fork API, module system and library; every fix output is linted again below.
-import { Linter } from 'eslint';
-import tsParser from '@typescript-eslint/parser';
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-connection-before-fork.js';
 import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';
