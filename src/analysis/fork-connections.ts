@@ -3,7 +3,9 @@
  * connect it and close it, and whether the primary is done with it before it forks. Feeds
  * `no-connection-before-fork` and `require-reconnect-after-fork`.
  */
+import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { CONNECTION_STATE_EVENTS } from '../knowledge/connections.js';
 import type { Entity } from '../knowledge/index.js';
 import { argumentAt, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
@@ -101,6 +103,12 @@ function keepsIdle(origin: Origin, sourceCode: Readonly<TSESLint.SourceCode>): b
   const call = creator.node;
   if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return false;
   return staticOptionValue(argumentAt(call, facts.keepIdleOption.arg), facts.keepIdleOption.name, sourceCode) === 0;
+}
+
+/** `sub.on('message', …)`: a listener for what the connection delivers, not for its own state. */
+function deliversData(call: TSESTree.CallExpression): boolean {
+  const event = call.arguments[0] ? getStringIfConstant(call.arguments[0] as never) : null;
+  return event !== null && !CONNECTION_STATE_EVENTS.has(event);
 }
 
 /** Where a read of the holder ends up, through `await`, type wrappers and `a ?? b`. */
@@ -220,12 +228,15 @@ export function analyzeForkConnections(input: ForkInput): ForkFacts {
     const uses: RoleEvent[] = [];
     const closes: RoleEvent[] = [];
     let opensIn: RoleMask = connectedAtCreation(origin, sourceCode) ? roleOf(origin.node) : 0;
+    let primaryListens = false;
     for (const access of accessesOf.get(origin) ?? []) {
-      // Accesses on what it handed out (a checkout, a collection) use the connection too.
+      // Accesses on what it handed out (a checkout, a collection) use the connection too,
+      // but closing or releasing one of those does not close the connection.
       const own = access.site.origin === origin;
-      const kind = own ? accessKind(access) : 'use';
+      const kind = accessKind(access);
       const event: RoleEvent = { node: access.call ?? access.node, role: roleOf(access.node), access };
-      if (kind === 'use') uses.push(event);
+      if (kind === 'listener' && access.call && deliversData(access.call) && event.role & PRIMARY) primaryListens = true;
+      if (kind === 'use' || (!own && (kind === 'close' || kind === 'release' || kind === 'connect'))) uses.push(event);
       else if (kind === 'close') closes.push(event);
       else if (kind === 'connect') opensIn = (opensIn | event.role) as RoleMask;
       else if (kind === 'definition' && access.call && !values.siteAt(access.call)) uses.push(...usesOfDefinition(access.call));
@@ -250,7 +261,8 @@ export function analyzeForkConnections(input: ForkInput): ForkFacts {
       opensIn,
       uses,
       closes,
-      keepsIdle: keepsIdle(origin, sourceCode),
+      // A subscriber the primary listens to is not idle, whatever else it does.
+      keepsIdle: keepsIdle(origin, sourceCode) && !primaryListens,
     };
     connections.push({ ...connection, idleAfterFork: idleAfterFork(connection) });
   }

@@ -345,3 +345,12 @@ export const CONNECTION_FACTORY_ENTITIES: readonly Entity[] = [
   // `require('pg-promise')(options)` returns `pgp`; `pgp(connection)` returns the Database.
   { id: 'pg-promise.Initializer', library: 'pg-promise', noun: 'initializer', callable: 'pg-promise.Database' },
 ];
+
+/**
+ * Events about a connection's own state. A listener for any other event (`notification`,
+ * `message`, `pmessage`) means the code consumes what the connection delivers: a
+ * LISTEN/NOTIFY or pub/sub subscriber is in use for as long as it listens.
+ */
+export const CONNECTION_STATE_EVENTS: ReadonlySet<string> = new Set([
+  'error', 'end', 'close', 'connect', 'connection', 'ready', 'reconnecting', 'drain', 'timeout', 'wait', 'warning', 'acquire', 'release', 'remove',
+]);

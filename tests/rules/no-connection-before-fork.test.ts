@@ -14,6 +14,53 @@ interface Cases {
 const esm: Cases = {
   valid: [
     {
+      // A MongoDB Db and Collection defined at module scope talk to no server; only workers connect.
+      code: `
+import cluster from 'node:cluster';
+import { MongoClient } from 'mongodb';
+const client = new MongoClient(process.env.MONGO_URL);
+const products = client.db('shop').collection('products');
+if (cluster.isPrimary) {
+  for (let i = 0; i < 4; i++) cluster.fork();
+} else {
+  await client.connect();
+  console.log(await products.countDocuments());
+}
+`,
+    },
+    {
+      // A LISTEN/NOTIFY dispatcher: the primary keeps receiving notifications after forking.
+      code: `
+import cluster from 'node:cluster';
+import pg from 'pg';
+if (cluster.isPrimary) {
+  const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await listener.connect();
+  await listener.query('LISTEN new_job');
+  const workers = [cluster.fork(), cluster.fork()];
+  let next = 0;
+  listener.on('notification', (n) => workers[next++ % workers.length].send({ jobId: n.payload }));
+} else {
+  process.on('message', ({ jobId }) => console.log(jobId));
+}
+`,
+    },
+    {
+      // A Redis subscriber that dispatches messages to the workers it forked.
+      code: `
+import cluster from 'node:cluster';
+import Redis from 'ioredis';
+if (cluster.isPrimary) {
+  const sub = new Redis(process.env.REDIS_URL);
+  sub.on('message', (channel, job) => cluster.workers[1]?.send(job));
+  await sub.subscribe('jobs');
+  cluster.fork();
+} else {
+  process.on('message', (job) => console.log(job));
+}
+`,
+    },
+    {
       // both roles use it
       code: `
 import cluster from 'node:cluster';
@@ -1446,6 +1493,45 @@ if (cluster.isPrimary) {
   await db.connection.db.admin().ping();
   cluster.fork();
   cluster.on('exit', () => db.model('Restart').create({}));
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // a primary that only listens for errors is still idle after forking
+      code: `
+import cluster from 'node:cluster';
+import mysql from 'mysql2/promise';
+if (cluster.isPrimary) {
+  const pool = mysql.createPool(process.env.MYSQL_URL);
+  pool.on('error', console.error);
+  await pool.query('select 1');
+  cluster.fork();
+}
+`,
+      output: null,
+      errors: [
+        {
+          messageId: 'idleAfterFork',
+          data: {"name":"pool","library":"mysql2","noun":"pool","forkSite":"cluster.fork()"},
+          line: 5,
+          column: 16,
+          suggestions: [
+            {
+              messageId: 'closeBeforeFork',
+              data: {"name":"pool","close":"end"},
+              output: `
+import cluster from 'node:cluster';
+import mysql from 'mysql2/promise';
+if (cluster.isPrimary) {
+  const pool = mysql.createPool(process.env.MYSQL_URL);
+  pool.on('error', console.error);
+  await pool.query('select 1');
+  await pool.end();
+  cluster.fork();
 }
 `,
             },
