@@ -11,6 +11,7 @@ import { argumentAt, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
 import { BOTH, PRIMARY, WORKER, staticOptionValue, type ForkSite, type RoleMask, type Roles } from './roles.js';
+import { isHandOver, valueParent } from './hand-over.js';
 import { createTiming } from './timing.js';
 import { CALLED, type Access, type Binding, type Origin, type Values } from './values.js';
 
@@ -109,52 +110,6 @@ function keepsIdle(origin: Origin, sourceCode: Readonly<TSESLint.SourceCode>): b
 function deliversData(call: TSESTree.CallExpression): boolean {
   const event = call.arguments[0] ? getStringIfConstant(call.arguments[0] as never) : null;
   return event !== null && !CONNECTION_STATE_EVENTS.has(event);
-}
-
-/** Where a read of the holder ends up, through `await`, type wrappers and `a ?? b`. */
-function valueParent(node: Node): { node: Node; parent: Node | undefined } {
-  let current = node;
-  for (;;) {
-    const parent = current.parent;
-    if (!parent) return { node: current, parent };
-    const passes =
-      parent.type === 'AwaitExpression' || parent.type === 'ChainExpression' || parent.type === 'TSAsExpression' ||
-      parent.type === 'TSNonNullExpression' || parent.type === 'TSSatisfiesExpression' || parent.type === 'TSTypeAssertion' ||
-      (parent.type === 'LogicalExpression' && parent.right === current) ||
-      (parent.type === 'ConditionalExpression' && parent.test !== current);
-    if (!passes) return { node: current, parent };
-    current = parent;
-  }
-}
-
-/**
- * A read that hands the connection to code this analysis does not follow: an argument,
- * a property of an object, a return value, an export. Aliases, member accesses and
- * truthiness tests are not.
- */
-function isHandOver(reference: Node): boolean {
-  const { node, parent } = valueParent(reference);
-  if (!parent) return false;
-  switch (parent.type) {
-    case 'MemberExpression':
-      return parent.object !== node;
-    case 'VariableDeclarator':
-      return parent.id.type !== 'Identifier';
-    case 'AssignmentExpression':
-      return parent.left === node ? false : !(parent.left.type === 'Identifier' || (parent.left.type === 'MemberExpression' && parent.left.object.type === 'ThisExpression'));
-    case 'ExpressionStatement':
-    case 'IfStatement':
-    case 'ConditionalExpression':
-    case 'LogicalExpression':
-    case 'UnaryExpression':
-    case 'BinaryExpression':
-    case 'WhileStatement':
-    case 'DoWhileStatement':
-    case 'ForStatement':
-      return false;
-    default:
-      return true;
-  }
 }
 
 function isExportedTarget(binding: Binding): boolean {

@@ -9,6 +9,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FRESH_HANDOUTS, REUSED_FACTORIES, workerApiKey } from '../knowledge/workers.js';
 import type { Entity } from '../knowledge/index.js';
 import { isAncestor, isFunction, walk, type FunctionNode, type Node } from '../util/ast.js';
+import { enclosingFunction } from './functions.js';
+import { isHandOver, valueParent } from './hand-over.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
 import { canEvaluateAt } from './placement.js';
 import { CALLED, type Access, type Binding, type Origin, type Values } from './values.js';
@@ -80,10 +82,6 @@ function outerValue(node: Node): Node {
   return current;
 }
 
-function innerFunction(node: Node): FunctionNode | undefined {
-  for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
-  return undefined;
-}
 
 export function analyzeTasks(input: TasksInput): Tasks {
   const { sourceCode, values, workers } = input;
@@ -135,9 +133,25 @@ export function analyzeTasks(input: TasksInput): Tasks {
     return undefined;
   }
 
-  /** The connection made at `node` is held by a binding declared outside `scope`. */
+  /**
+   * The connection made at `node` outlives a call of `scope`: held by a binding declared
+   * outside it, or handed from inside it to other code (`cache.set(key, pool)`) rather than
+   * only returned.
+   */
   function keptOutside(origin: Origin, node: Node, scope: Node): boolean {
-    return (bindingsByOrigin.get(origin) ?? []).some((binding) => !declaredInside(binding, scope) && isAncestor(scope, node));
+    return (bindingsByOrigin.get(origin) ?? []).some(
+      (binding) =>
+        (!declaredInside(binding, scope) && isAncestor(scope, node)) ||
+        binding.references.some((reference) => isAncestor(scope, reference) && isHandOver(reference) && !returnedBy(reference, scope)),
+    );
+  }
+
+  /** `return pool` (or an arrow's body) of `scope`, also through a call it is wrapped in: `return Object.assign(pool, …)`. */
+  function returnedBy(reference: Node, scope: Node): boolean {
+    const { node, parent } = valueParent(reference);
+    if (parent?.type === 'ArrowFunctionExpression') return parent === scope && parent.body === node;
+    if (parent?.type === 'CallExpression' && parent.arguments.includes(node as never)) return returnedBy(parent, scope);
+    return parent?.type === 'ReturnStatement' && enclosingFunction(parent) === scope;
   }
 
   function declaredInside(binding: Binding, scope: Node): boolean {
@@ -288,7 +302,7 @@ export function analyzeTasks(input: TasksInput): Tasks {
       if (statement.range[0] < from.range[1] || statement.range[0] >= to.range[0]) continue;
       let found = false;
       walk(statement, sourceCode.visitorKeys, (child) => {
-        if (child.type === 'ReturnStatement' && innerFunction(child) === innerFunction(from)) found = true;
+        if (child.type === 'ReturnStatement' && enclosingFunction(child) === enclosingFunction(from)) found = true;
       });
       if (found) return true;
     }
@@ -367,7 +381,7 @@ export function analyzeTasks(input: TasksInput): Tasks {
         for (const statement of after) {
           let exits = false;
           walk(statement, sourceCode.visitorKeys, (child) => {
-            if (workers.exitCalls.has(child) && innerFunction(child) === innerFunction(call)) exits = true;
+            if (workers.exitCalls.has(child) && enclosingFunction(child) === enclosingFunction(call)) exits = true;
           });
           if (exits) return true;
         }
@@ -393,9 +407,19 @@ export function analyzeTasks(input: TasksInput): Tasks {
     return { task, viaHelper: !role };
   }
 
-  /** Per task: made inside it (and not kept in a lazily filled per-worker holder). */
+  /**
+   * Per task: made inside it, or inside a helper that only tasks call, and kept in no
+   * holder that outlives the call (a lazily filled per-worker one, or one declared outside).
+   */
   function madeByTask(created: Creation | undefined, task: FunctionNode): boolean {
-    return created !== undefined && isAncestor(task, created.node) && !lazilyKept(created.node, task);
+    if (!created) return false;
+    if (isAncestor(task, created.node)) return !lazilyKept(created.node, task);
+    const maker = enclosingFunction(created.node);
+    const origin = values.siteAt(created.node)?.origin;
+    return (
+      maker !== undefined && origin !== undefined && workers.taskOf(created.node)?.node === task &&
+      !keptOutside(origin, created.node, maker) && !lazilyKept(created.node, maker)
+    );
   }
 
   function workerName(origin: Origin, task: FunctionNode, through: Binding | undefined, fallback: string): string {
@@ -517,7 +541,7 @@ export function analyzeTasks(input: TasksInput): Tasks {
 
     // A module loaded afresh for every task (tinypool `isolateWorkers`): its connections are too.
     const fresh = workers.freshPerTask;
-    if (fresh && !role && !innerFunction(origin.node)) {
+    if (fresh && !role && !enclosingFunction(origin.node)) {
       const taskUses = accesses.filter((access) => workers.taskOf(access.node));
       const opens = opensAtCreation(origin, sourceCode) || taskUses.some((access) => ['use', 'connect'].includes(accessKind(access)));
       if (opens && !taskUses.some((access) => accessKind(access) === 'close') && !escaped) {
@@ -527,7 +551,7 @@ export function analyzeTasks(input: TasksInput): Tasks {
     }
 
     // A run-once worker: its top-level code, or a handler after which it ends.
-    const work = role?.kind === 'run-once' ? role.work : !role && !innerFunction(origin.node) && workers.runOnceTopLevel ? program : undefined;
+    const work = role?.kind === 'run-once' ? role.work : !role && !enclosingFunction(origin.node) && workers.runOnceTopLevel ? program : undefined;
     if (!work || workers.endsOnEveryPath(work) || escaped || escapes(origin.node)) continue;
     const opens =
       opensAtCreation(origin, sourceCode) ||

@@ -1200,6 +1200,18 @@ cjsTester.run('no-close-in-worker-task (CommonJS)', rule, cjsCases as never);
 
 const tsCases = {
   valid: [
+    // A client the task's helper makes on every call, closed through Symbol.asyncDispose: the task's own.
+    `import { parentPort } from 'node:worker_threads';
+     import { Client } from 'pg';
+     async function connectPg(dsn: string): Promise<Client & AsyncDisposable> {
+       const c = new Client({ connectionString: dsn });
+       await c.connect();
+       return Object.assign(c, { [Symbol.asyncDispose]: () => c.end() });
+     }
+     parentPort!.on('message', async ({ dsn }: { dsn: string }) => {
+       await using pgc = await connectPg(dsn);
+       parentPort!.postMessage((await pgc.query('select 1 as ok')).rows);
+     });`,
     lines(
       `import { parentPort } from 'node:worker_threads';`,
       `import { Pool } from 'pg';`,

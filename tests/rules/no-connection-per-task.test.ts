@@ -47,6 +47,19 @@ const lines = (...parts: string[]): string => parts.join('\n');
 
 const esmCases = {
   valid: [
+    // One pool per tenant, cached by a helper the task calls: kept for the worker's life.
+    `import { parentPort } from 'node:worker_threads';
+     import pg from 'pg';
+     const pools = new Map();
+     function poolFor(dsn) {
+       let p = pools.get(dsn);
+       if (!p) { p = new pg.Pool({ connectionString: dsn, max: 2 }); pools.set(dsn, p); }
+       return p;
+     }
+     parentPort.on('message', async ({ dsn, id }) => {
+       parentPort.postMessage((await poolFor(dsn).query('select * from t where id = $1', [id])).rows);
+     });
+     parentPort.on('close', () => { for (const p of pools.values()) p.end(); });`,
     // A run-once handler that exits on every path; the `return` of a helper declared in it is not the handler's.
     `import { parentPort } from 'node:worker_threads';
      import pg from 'pg';
