@@ -8,10 +8,11 @@ import { getFacts } from '../src/analysis/facts.js';
 import type { TaskConnection } from '../src/analysis/tasks.js';
 import { createRule } from '../src/create-rule.js';
 
-type MessageId = 'poolPerTask' | 'clientPerTask' | 'runOnceLeak' | 'freshPerTask' | 'hoist';
+type MessageId = 'poolPerTask' | 'closedPoolPerTask' | 'clientPerTask' | 'runOnceLeak' | 'freshPerTask' | 'hoist';
 
 const MESSAGE: Readonly<Record<TaskConnection['kind'], MessageId>> = {
   'pool-per-task': 'poolPerTask',
+  'closed-pool-per-task': 'closedPoolPerTask',
   'client-per-task': 'clientPerTask',
   'run-once-leak': 'runOnceLeak',
   'fresh-per-task': 'freshPerTask',
@@ -30,6 +31,8 @@ export default createRule<MessageId, []>({
     messages: {
       poolPerTask:
         '`{{name}}` is a new {{library}} {{noun}} made in {{task}}, so every task opens a pool of its own and the connection count climbs until the database refuses new connections.',
+      closedPoolPerTask:
+        '`{{name}}` is a new {{library}} {{noun}} made in {{task}}: it is closed afterwards, but every task pays for building a whole pool and its connections instead of reusing one per worker.',
       clientPerTask:
         '`{{name}}` is a new {{library}} {{noun}} opened in {{task}} and not closed on every path of it (a `finally` or `await using`), so tasks leave connections open until the database refuses new ones.',
       runOnceLeak:

@@ -8,7 +8,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FRESH_HANDOUTS, REUSED_FACTORIES, workerApiKey } from '../knowledge/workers.js';
 import type { Entity } from '../knowledge/index.js';
-import { isAncestor, isFunction, walk, type FunctionNode, type Node } from '../util/ast.js';
+import { isAncestor, isFunction, memberName, walk, type FunctionNode, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
 import { isHandOver, valueParent } from './hand-over.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
@@ -33,7 +33,7 @@ export interface TaskClose {
   readonly checkout?: { readonly name: string; readonly release: string };
 }
 
-export type ConnectionFinding = 'pool-per-task' | 'client-per-task' | 'run-once-leak' | 'fresh-per-task';
+export type ConnectionFinding = 'pool-per-task' | 'closed-pool-per-task' | 'client-per-task' | 'run-once-leak' | 'fresh-per-task';
 
 export interface TaskConnection {
   readonly kind: ConnectionFinding;
@@ -325,6 +325,20 @@ export function analyzeTasks(input: TasksInput): Tasks {
     return false;
   }
 
+  /** The `.finally(cb)` call whose callback is (or only awaits) `call`. */
+  function promiseFinallyOf(call: Node): TSESTree.CallExpression | undefined {
+    const callback = enclosingFunction(call);
+    if (callback?.type !== 'ArrowFunctionExpression' && callback?.type !== 'FunctionExpression') return undefined;
+    const body = callback.body;
+    const only = body.type === 'BlockStatement' ? (body.body.length === 1 ? body.body[0] : undefined) : body;
+    const expression = only?.type === 'ExpressionStatement' ? only.expression : only?.type === 'ReturnStatement' ? only.argument : only;
+    const value = expression?.type === 'AwaitExpression' ? expression.argument : expression;
+    if (value !== call) return undefined;
+    const chain = callback.parent;
+    const isFinally = chain?.type === 'CallExpression' && chain.arguments[0] === callback && chain.callee.type === 'MemberExpression' && memberName(chain.callee) === 'finally';
+    return isFinally ? chain : undefined;
+  }
+
   /** Like unconditionalIn, but a null check of the connection is fine: `if (client) await client.end()`. */
   function unconditionalOrGuarded(statement: Node, container: Node): boolean {
     let current = statement;
@@ -349,6 +363,10 @@ export function analyzeTasks(input: TasksInput): Tasks {
     if (!createdStatement || !home) return false;
     for (const call of closes) {
       if (inFinally(call, created)) return true;
+      // `client.connect().then(…).finally(() => client.end())`: the promise form of `finally`.
+      const chain = promiseFinallyOf(call);
+      const chainStatement = chain && statementOf(chain);
+      if (chainStatement && chainStatement.range[0] >= created.range[1] && unconditionalIn(chainStatement, home, true) && !returnsBetween(listOf(home), createdStatement, chainStatement)) return true;
       const statement = statementOf(call);
       if (!statement || statement.range[0] < created.range[1]) continue;
       if (!withErrors) {
@@ -529,7 +547,9 @@ export function analyzeTasks(input: TasksInput): Tasks {
       if (lazilyKept(origin.node, task.node) || escapes(origin.node)) continue;
       if (facts.kind === 'pool') {
         if (escaped) continue;
-        connections.push({ kind: 'pool-per-task', node: origin.node, name, entity: origin.entity, task, hoist: hoistOf(origin.node, task, accesses) });
+        // Closed on every path, it leaks nothing, but every task still builds a whole pool.
+        const kind = closedOnEveryPath(origin.node, closeCalls, true) ? 'closed-pool-per-task' : 'pool-per-task';
+        connections.push({ kind, node: origin.node, name, entity: origin.entity, task, hoist: hoistOf(origin.node, task, accesses) });
         continue;
       }
       const connects = accesses.some((access) => accessKind(access) === 'connect' && isAncestor(task.node, access.node));

@@ -3,7 +3,7 @@ import rule from '../../rules/no-connection-per-task.js';
 import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';
 import { checkFixedOutputs } from '../helpers/fixed-outputs.js';
 
-type MessageId = 'poolPerTask' | 'clientPerTask' | 'runOnceLeak' | 'hoist';
+type MessageId = 'poolPerTask' | 'closedPoolPerTask' | 'clientPerTask' | 'runOnceLeak' | 'hoist';
 
 // Relative: the RuleTester lints them from the working directory, as ESLint would.
 const WORKER_FILE = 'src/workers/task.js';
@@ -420,7 +420,7 @@ const esmCases = {
         `  try { parentPort.postMessage(await pool.query('select $1', [id])); } finally { await pool.end(); }`,
         `});`,
       ),
-      messageId: 'poolPerTask', name: 'pool', library: 'pg', noun: 'pool', task: PORT,
+      messageId: 'closedPoolPerTask', name: 'pool', library: 'pg', noun: 'pool', task: PORT,
     }),
     finding({
       code: lines(
@@ -974,6 +974,15 @@ esmTester.run('no-connection-per-task (ESM)', rule, esmCases as never);
 
 const cjsCases = {
   valid: [
+    // Closed in the promise form of finally: on success and on failure.
+    `const { Client } = require('pg');
+     process.on('message', (msg) => {
+       const client = new Client({ connectionString: msg.dsn });
+       client.connect().then(() => client.query('select count(*) from t'))
+         .then((r) => process.send({ n: r.rows[0].count }))
+         .catch((e) => process.send({ error: e.message }))
+         .finally(() => client.end());
+     });`,
     lines(
       `const { parentPort } = require('worker_threads');`,
       `const { Pool } = require('pg');`,
@@ -997,6 +1006,19 @@ const cjsCases = {
     ),
   ],
   invalid: [
+    // Closed only when the query succeeds: a failure leaves it open.
+    finding({
+      code: lines(
+        `const { Client } = require('pg');`,
+        `process.on('message', (msg) => {`,
+        `  const client = new Client({ connectionString: msg.dsn });`,
+        `  client.connect().then(() => client.query('select 1'))`,
+        `    .then((r) => process.send(r.rows))`,
+        `    .then(() => client.end());`,
+        `});`,
+      ),
+      messageId: 'clientPerTask', name: 'client', library: 'pg', noun: 'client', task: PROCESS, line: 3,
+    }),
     finding({
       code: lines(
         `const { Pool } = require('pg');`,
