@@ -55,7 +55,7 @@ export default createRule<MessageId, Options>({
       workerOnly:
         '`{{name}}` ({{library}} {{noun}}) is opened at module scope but only workers use it: the primary that runs `{{forkSite}}` opens it for nothing, and its connections count against the server\'s connection limit on top of every worker\'s.',
       workerOnlyLazy:
-        '`{{name}}` ({{library}} {{noun}}) is created at module scope but only workers use it: the primary that runs `{{forkSite}}` builds a {{noun}} it never uses, which holds no connection yet but opens one as soon as primary code touches it.',
+        '`{{name}}` ({{library}} {{noun}}) is created at module scope but only workers use it: the primary that runs `{{forkSite}}` creates it for nothing, and although it holds no connection yet, it opens one as soon as primary code touches it.',
       primaryOnly:
         '`{{name}}` ({{library}} {{noun}}) is opened at module scope but only the primary uses it: every worker started by `{{forkSite}}` opens its own copy for nothing, one more connection per worker against the server\'s connection limit.',
       idleAfterFork:
