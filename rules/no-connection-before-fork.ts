@@ -19,13 +19,12 @@ import {
 } from '../src/analysis/placement.js';
 import { PRIMARY, WORKER, awaitAllowed, type ForkSite, type RoleMask } from '../src/analysis/roles.js';
 import { createRule } from '../src/create-rule.js';
-import { isFunction, skipTypeWrappers, type Node } from '../src/util/ast.js';
+import { firstLineLoc, isFunction, isLoop, skipTypeWrappers, type Node } from '../src/util/ast.js';
 import { isPortable } from '../src/util/portable.js';
 
 type MessageId = 'workerOnly' | 'workerOnlyLazy' | 'primaryOnly' | 'idleAfterFork' | 'importConnects' | 'moveToWorker' | 'moveToPrimary' | 'moveToWorkerAsync' | 'closeBeforeFork';
 type Options = [{ reportLazy?: boolean }];
 
-const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 
 export default createRule<MessageId, Options>({
   name: 'no-connection-before-fork',
@@ -118,7 +117,7 @@ export default createRule<MessageId, Options>({
       let statement: Node | undefined;
       for (let child: Node = site.node, parent: Node | undefined = site.node.parent; parent && !isFunction(parent); child = parent, parent = parent.parent) {
         if (parent.type === 'Program' || parent.type === 'BlockStatement') statement ??= child;
-        if (LOOPS.has(parent.type)) statement = undefined;
+        if (isLoop(parent)) statement = undefined;
       }
       if (!statement || indentOf(statement, sourceCode) === undefined) return [];
       const at = statement;
@@ -128,15 +127,11 @@ export default createRule<MessageId, Options>({
     }
 
     /** The factory's first line: a multi-line options object is not underlined. */
-    function firstLine(node: Node): TSESTree.SourceLocation {
-      if (node.loc.start.line === node.loc.end.line) return node.loc;
-      return { start: node.loc.start, end: { line: node.loc.start.line, column: sourceCode.lines[node.loc.start.line - 1]!.length } };
-    }
 
     function report(connection: ForkConnection, messageId: MessageId, site: ForkSite, fix?: TSESLint.ReportFixFunction, suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = []): void {
       const node = connection.origin.node;
       context.report({
-        loc: firstLine(node),
+        loc: firstLineLoc(node, sourceCode.lines),
         messageId,
         data: { name: connection.bindings[0]!.name, library: connection.entity.library, noun: connection.entity.noun, forkSite: site.label },
         fix,

@@ -6,6 +6,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getFacts } from '../src/analysis/facts.js';
 import type { TaskConnection } from '../src/analysis/tasks.js';
+import { firstLineLoc } from '../src/util/ast.js';
 import { createRule } from '../src/create-rule.js';
 
 type MessageId = 'poolPerTask' | 'closedPoolPerTask' | 'clientPerTask' | 'runOnceLeak' | 'freshPerTask' | 'hoist';
@@ -67,16 +68,12 @@ export default createRule<MessageId, []>({
     }
 
     /** Reports stand on the factory's first line. */
-    function firstLine(node: TSESTree.Node): TSESTree.SourceLocation {
-      const { start, end } = node.loc;
-      return start.line === end.line ? node.loc : { start, end: { line: start.line, column: sourceCode.lines[start.line - 1]!.length } };
-    }
 
     return {
       Program() {
         for (const connection of facts.tasks.connections) {
           context.report({
-            loc: firstLine(connection.node),
+            loc: firstLineLoc(connection.node, sourceCode.lines),
             messageId: MESSAGE[connection.kind],
             data: {
               name: connection.name,

@@ -7,7 +7,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getFacts } from '../src/analysis/facts.js';
 import type { PerWorkerPool } from '../src/analysis/pool-sizes.js';
 import { createRule } from '../src/create-rule.js';
-import { skipTypeWrappers, staticKeyName, type Node } from '../src/util/ast.js';
+import { firstLineLoc, skipTypeWrappers, staticKeyName, type Node } from '../src/util/ast.js';
 import { isPortable } from '../src/util/portable.js';
 
 type MessageId = 'overBudget' | 'unsetOverBudget' | 'unsetPerCpu' | 'setSize';
@@ -54,10 +54,6 @@ export default createRule<MessageId, Options>({
     if (!facts.relevant) return {};
     const { sourceCode } = context;
 
-    function firstLine(node: Node): TSESTree.SourceLocation {
-      const { start, end } = node.loc;
-      return start.line === end.line ? node.loc : { start, end: { line: start.line, column: sourceCode.lines[start.line - 1]!.length } };
-    }
 
     /** The count as code that means the same where the pool is made, or undefined. */
     function workersText(pool: PerWorkerPool): string | undefined {
@@ -151,7 +147,7 @@ export default createRule<MessageId, Options>({
             // One per CPU cannot be weighed against a budget; the driver's default is still a choice nobody made.
             if (pool.size.kind !== 'unset' || size === 0) continue;
             context.report({
-              loc: firstLine(pool.call),
+              loc: firstLineLoc(pool.call, sourceCode.lines),
               messageId: 'unsetPerCpu',
               data: { name, library, noun, site, size, max, cpus: Math.floor(max / size) + 1 },
               suggest: suggestion(pool),
@@ -162,7 +158,7 @@ export default createRule<MessageId, Options>({
           const total = count * size;
           if (total <= max) continue;
           context.report({
-            loc: firstLine(pool.call),
+            loc: firstLineLoc(pool.call, sourceCode.lines),
             messageId: pool.size.kind === 'unset' ? 'unsetOverBudget' : 'overBudget',
             data: { name, library, noun, site, size, max, count, total },
             suggest: suggestion(pool),

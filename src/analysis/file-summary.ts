@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FORK_TARGETS, type ArgRef, type ForkTargetRow } from '../knowledge/index.js';
 import type { RunnerKind } from '../knowledge/workers.js';
-import { argumentAt, isFunction, skipTypeWrappers, type Node } from '../util/ast.js';
+import { argumentAt, callLabel, isFunction, skipTypeWrappers, type Node } from '../util/ast.js';
 import type { TrackedNode } from './imports.js';
 import { isRelative, moduleLoads } from './module-loads.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
@@ -54,7 +54,6 @@ interface SummaryInput {
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
-const MAX_LABEL = 40;
 
 function matches(tracked: TrackedNode, row: ForkTargetRow): boolean {
   return (
@@ -72,12 +71,6 @@ export function asCount(count: WorkerCount | undefined): Count | undefined {
 export function sumInstances(instances: readonly Instances[]): WorkerCount | undefined {
   const starts = instances.filter((instance) => instance !== 'restart');
   return starts.length === 0 ? undefined : sum(starts as (WorkerCount | undefined)[]);
-}
-
-export function siteLabel(call: Call, sourceCode: Readonly<TSESLint.SourceCode>): string {
-  const callee = sourceCode.getText(call.callee).replace(/\s+/g, ' ');
-  const text = call.type === 'NewExpression' ? `new ${callee}()` : `${callee}()`;
-  return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
 }
 
 /** Top-level code that runs whenever the module is loaded: no function, class or branch around it. */
@@ -113,7 +106,7 @@ export function summarize(input: SummaryInput): FileSummary {
     const row = FORK_TARGETS.find((candidate) => matches(node, candidate));
     const call = node.node;
     if (!row || (call.type !== 'CallExpression' && call.type !== 'NewExpression')) continue;
-    const site = `\`${siteLabel(call, sourceCode)}\` in ${relative}`;
+    const site = `\`${callLabel(call, sourceCode.getText(call.callee))}\` in ${relative}`;
     const instances = instancesOf(call, sourceCode, runsOnce);
     let count: WorkerCount | undefined;
     if (row.library === 'cluster') {

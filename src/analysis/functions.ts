@@ -16,6 +16,13 @@ export function enclosingFunction(node: Node): FunctionNode | undefined {
   return undefined;
 }
 
+/** `export function f`, `export const f = () => {}`, `export default function`: other modules may call it. */
+export function isExportedFunction(fn: FunctionNode): boolean {
+  let holder: Node | undefined = fn.parent;
+  if (holder?.type === 'VariableDeclarator') holder = holder.parent?.parent;
+  return holder?.type === 'ExportNamedDeclaration' || holder?.type === 'ExportDefaultDeclaration';
+}
+
 /** The variable a function is known by: `function f() {}`, `const f = () => {}`. */
 export function functionVariable(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): Variable | undefined {
   let name: TSESTree.Identifier | undefined;

@@ -8,9 +8,9 @@
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Entity, PoolSize } from '../knowledge/index.js';
-import { argumentAt, skipTypeWrappers, type Node } from '../util/ast.js';
+import { argumentAt, callLabel, skipTypeWrappers, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
-import { asCount, siteLabel, sumInstances, type Count } from './file-summary.js';
+import { asCount, sumInstances, type Count } from './file-summary.js';
 import { WORKER, type Roles } from './roles.js';
 import { staticString } from './static-paths.js';
 import type { Values } from './values.js';
@@ -141,7 +141,7 @@ export function findPerWorkerPools(input: PoolSizesInput): PerWorkerPool[] {
     if (!count || !label) continue;
     const size = sizeSetting(call, facts.poolSize, sourceCode);
     if (!size) continue;
-    const bindingName = values.bindings.find((binding) => binding.origin === origin)?.name ?? siteLabel(call, sourceCode);
+    const bindingName = values.bindings.find((binding) => binding.origin === origin)?.name ?? callLabel(call, sourceCode.getText(call.callee));
     found.push({
       call,
       name: bindingName,

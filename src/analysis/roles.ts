@@ -16,8 +16,8 @@ import {
   type ForkRole,
   type ForkSiteRow,
 } from '../knowledge/index.js';
-import { argumentAt, isAncestor, isFunction, skipTypeWrappers, staticKeyName, type FunctionNode, type Node } from '../util/ast.js';
-import { enclosingFunction, functionVariable } from './functions.js';
+import { argumentAt, callLabel, isAncestor, isFunction, isLoop, skipTypeWrappers, staticKeyName, type FunctionNode, type Node } from '../util/ast.js';
+import { enclosingFunction, functionVariable, isExportedFunction } from './functions.js';
 import type { TrackedNode } from './imports.js';
 
 /** Bit set of the roles a node runs in. */
@@ -79,7 +79,6 @@ interface Truth {
 }
 const UNKNOWN: Truth = { truthy: BOTH, falsy: BOTH };
 
-const MAX_LABEL = 40;
 
 function matches(tracked: TrackedNode, ref: ApiRef): boolean {
   return (
@@ -167,12 +166,6 @@ export function analyzeRoles(input: RolesInput): Roles {
     }
   }
 
-  function labelOf(call: Call): string {
-    const callee = sourceCode.getText(call.callee).replace(/\s+/g, ' ');
-    const text = call.type === 'NewExpression' ? `new ${callee}()` : `${callee}()`;
-    return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
-  }
-
   function resolveFunction(value: Node | undefined): FunctionNode | undefined {
     if (!value) return undefined;
     const node = skipTypeWrappers(value);
@@ -224,7 +217,7 @@ export function analyzeRoles(input: RolesInput): Roles {
       const arg = argumentAt(call, row.entry.arg);
       self = isSelfPath(row.entry.option ? optionValue(arg, row.entry.option) : arg, row);
     }
-    forkSites.push({ node: call, row, self, label: labelOf(call) });
+    forkSites.push({ node: call, row, self, label: callLabel(call, sourceCode.getText(call.callee)) });
     for (const roleFunction of row.roleFunctions ?? []) {
       const arg = argumentAt(call, roleFunction.arg);
       const fn = resolveFunction(roleFunction.option ? optionValue(arg, roleFunction.option) : arg);
@@ -391,17 +384,11 @@ export function analyzeRoles(input: RolesInput): Roles {
     }
   }
 
-  function isExported(fn: FunctionNode): boolean {
-    let holder: Node | undefined = fn.parent;
-    if (holder?.type === 'VariableDeclarator') holder = holder.parent?.parent;
-    return holder?.type === 'ExportNamedDeclaration' || holder?.type === 'ExportDefaultDeclaration';
-  }
-
   /** A named function runs where it is called or handed over; an anonymous one where it sits. */
   function functionMask(fn: FunctionNode): RoleMask | undefined {
     const given = roleFunctions.get(fn);
     if (given) return roleBit(given.role);
-    if (isExported(fn)) return BOTH;
+    if (isExportedFunction(fn)) return BOTH;
     const variable = functionVariable(fn, sourceCode);
     const references = (variable?.references ?? []).filter((reference) => reference.isRead() && !isAncestor(fn, reference.identifier as Node));
     if (references.length === 0) return undefined;
@@ -491,12 +478,11 @@ export function analyzeRoles(input: RolesInput): Roles {
   };
 }
 
-const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 
 /** A loop around `node` below the function (or module) that `fn` is declared in. */
 function insideLoop(node: Node, fn: FunctionNode): boolean {
   const boundary = enclosingFunction(fn);
-  for (let current = node.parent; current && current !== boundary; current = current.parent) if (LOOPS.has(current.type)) return true;
+  for (let current = node.parent; current && current !== boundary; current = current.parent) if (isLoop(current)) return true;
   return false;
 }
 

@@ -5,8 +5,8 @@
  * the file cannot order (callbacks, exported functions, loops around both) is unknown.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
-import { isFunction, type FunctionNode, type Node } from '../util/ast.js';
-import { enclosingFunction, functionReferences } from './functions.js';
+import { isAncestor, isFunction, isLoop, type Node } from '../util/ast.js';
+import { enclosingFunction, functionReferences, isExportedFunction } from './functions.js';
 import type { Roles } from './roles.js';
 
 /** A place in a chain; `bias` orders two points at the same node (throng's `master` runs before its forks). */
@@ -22,18 +22,10 @@ export type Order = 'before' | 'after' | 'unknown';
 const MAX_DEPTH = 4;
 const MAX_CHAINS = 8;
 
-const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
-
 export interface Timing {
   order(a: Node, b: Node): Order;
   /** Every chain of `node` is known. */
   known(node: Node): boolean;
-}
-
-function isExported(fn: FunctionNode): boolean {
-  let holder: Node | undefined = fn.parent;
-  if (holder?.type === 'VariableDeclarator') holder = holder.parent?.parent;
-  return holder?.type === 'ExportNamedDeclaration' || holder?.type === 'ExportDefaultDeclaration';
 }
 
 export function createTiming(sourceCode: Readonly<TSESLint.SourceCode>, roles: Roles): Timing {
@@ -53,14 +45,14 @@ export function createTiming(sourceCode: Readonly<TSESLint.SourceCode>, roles: R
     if (!fn) return [[here]];
     const throngCall = roles.primaryBeforeFork(fn);
     if (throngCall) return [[here, { node: throngCall, bias: -1 }]];
-    if (depth >= MAX_DEPTH || isExported(fn)) return null;
+    if (depth >= MAX_DEPTH || isExportedFunction(fn)) return null;
     // An immediately invoked function runs where it is written.
     const calls = fn.parent?.type === 'CallExpression' && fn.parent.callee === fn ? [fn.parent] : undefined;
     const references = calls ? { calls, passed: [] } : functionReferences(fn, sourceCode);
     if (references.passed.length > 0 || references.calls.length === 0) return null;
     const chains: Chain[] = [];
     for (const call of references.calls) {
-      if (isAncestorOrSelf(fn, call)) return null;
+      if (isAncestor(fn, call)) return null;
       const outer = chainsOf(call, depth + 1);
       if (!outer) return null;
       for (const chain of outer) chains.push([here, ...chain]);
@@ -105,15 +97,10 @@ export function createTiming(sourceCode: Readonly<TSESLint.SourceCode>, roles: R
   };
 }
 
-function isAncestorOrSelf(ancestor: Node, node: Node): boolean {
-  for (let current: Node | undefined = node; current; current = current.parent) if (current === ancestor) return true;
-  return false;
-}
-
 /** A loop of the same function body that contains both nodes: each runs again after the other. */
 function sharedLoop(a: Node, b: Node): boolean {
   for (let current = a.parent; current && !isFunction(current); current = current.parent) {
-    if (LOOPS.has(current.type) && isAncestorOrSelf(current, b)) return true;
+    if (isLoop(current) && isAncestor(current, b)) return true;
   }
   return false;
 }

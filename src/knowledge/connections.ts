@@ -2,10 +2,8 @@
  * Connection libraries: one row per factory, one entity per kind of live object.
  * Sources for each fact are in docs/knowledge.md; the driver's own code is the final word.
  */
-import type { ApiRow, ConnectionFacts, Entity, ModuleRow } from './types.js';
+import { LAST_OBJECT, type ApiRow, type ConnectionFacts, type Entity, type ModuleRow } from './types.js';
 
-/** An options object that is the last object-literal argument: `new Sequelize(uri, opts)`. */
-const LAST_OBJECT = -1;
 
 function entity(
   id: string,

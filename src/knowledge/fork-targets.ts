@@ -4,11 +4,9 @@
  * holds the number of workers it starts. Facts from each runner's source, see
  * docs/knowledge.md (Runners).
  */
-import type { ApiRef, ModuleRow } from './types.js';
+import { LAST_OBJECT, type ApiRef, type ModuleRow } from './types.js';
 import type { RunnerKind } from './workers.js';
 
-/** The options object: the last object-literal argument. */
-const LAST_OBJECT = -1;
 
 /** Where a value sits in the call: an argument, or an option of the object at `arg`. */
 export interface ArgRef {
@@ -28,8 +26,6 @@ export interface ForkTargetRow extends ApiRef {
   readonly relativeTo: 'cwd' | 'file';
   /** The number of workers one call starts at most; absent: one per call. */
   readonly count?: ArgRef;
-  /** A call with a count option set to a non-number (or unset) has a library default: unknown. */
-  readonly countDefault?: true;
   /** A boolean option that starts a fresh worker for every task (tinypool `isolateWorkers`). */
   readonly isolateOption?: ArgRef;
   /** Unless this option is set, the parent `require`s the worker module too (jest-worker `exposedMethods`). */
@@ -47,13 +43,13 @@ export const FORK_TARGETS: readonly ForkTargetRow[] = [
   ...(['piscina', 'tinypool'] as const).flatMap((library) =>
     [[], [library === 'piscina' ? 'Piscina' : 'Tinypool']].map((path): ForkTargetRow => ({
       library, path, via: 'new', runner: library, entry: { arg: 0, option: 'filename' }, relativeTo: 'cwd',
-      count: { arg: 0, option: 'maxThreads' }, countDefault: true,
+      count: { arg: 0, option: 'maxThreads' },
       ...(library === 'tinypool' ? { isolateOption: { arg: 0, option: 'isolateWorkers' } } : {}),
     })),
   ),
   {
     library: 'workerpool', path: ['pool'], via: 'call', runner: 'workerpool', entry: { arg: 0 }, relativeTo: 'cwd',
-    count: { arg: LAST_OBJECT, option: 'maxWorkers' }, countDefault: true,
+    count: { arg: LAST_OBJECT, option: 'maxWorkers' },
   },
   // poolifier: `new FixedThreadPool(n, file)`, `new DynamicThreadPool(min, max, file)`.
   ...['FixedThreadPool', 'FixedClusterPool'].map((name): ForkTargetRow => ({
@@ -64,12 +60,12 @@ export const FORK_TARGETS: readonly ForkTargetRow[] = [
   })),
   {
     library: 'jest-worker', path: ['Worker'], via: 'new', runner: 'jest-worker', entry: { arg: 0 }, relativeTo: 'cwd',
-    count: { arg: 1, option: 'numWorkers' }, countDefault: true, parentLoadsUnless: { arg: 1, option: 'exposedMethods' },
+    count: { arg: 1, option: 'numWorkers' }, parentLoadsUnless: { arg: 1, option: 'exposedMethods' },
   },
   // A bullmq Worker given a file path runs its jobs in sandboxed children, up to `concurrency` of them.
   {
     library: 'bullmq', path: ['Worker'], via: 'new', runner: 'bullmq-sandboxed', entry: { arg: 1 }, relativeTo: 'cwd',
-    count: { arg: 2, option: 'concurrency' }, countDefault: true,
+    count: { arg: 2, option: 'concurrency' },
   },
   // threads.js resolves a relative path against the calling file (implementation.node.js:65-88).
   { library: 'threads', path: ['Worker'], via: 'new', runner: 'worker_threads', entry: { arg: 0 }, relativeTo: 'file' },
@@ -84,10 +80,7 @@ export const FORK_TARGETS: readonly ForkTargetRow[] = [
 ];
 
 /** Specifiers whose mention makes a file a candidate parent: read it only then. */
-export const FORK_TARGET_SPECIFIERS: readonly string[] = [
-  'worker_threads', 'child_process', 'cluster', 'piscina', 'tinypool', 'workerpool', 'poolifier', 'jest-worker',
-  'bullmq', 'threads', 'node-worker-threads-pool', 'bree',
-];
+export const FORK_TARGET_SPECIFIERS: readonly string[] = [...new Set(FORK_TARGETS.map((row) => row.library))];
 
 /** Tracker rows for the APIs above that no other table tracks. */
 export const FORK_TARGET_MODULES: readonly ModuleRow[] = [

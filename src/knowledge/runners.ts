@@ -1,10 +1,8 @@
 /**
  * Fork APIs, worker pools and queues: how work and data reach another process or thread.
  */
-import type { ApiRow, DataPosition, Entity, ModuleRow, Serialization, TransferSink } from './types.js';
+import { LAST_OBJECT, type ApiRow, type DataPosition, type Entity, type ModuleRow, type Serialization, type TransferSink } from './types.js';
 
-/** The options object: the last object-literal argument. */
-const LAST_OBJECT = -1;
 
 const sink = (label: string, serialization: Serialization, ...data: DataPosition[]): TransferSink => ({ label, serialization, data });
 const argSink = (label: string, serialization: Serialization, arg = 0): TransferSink => sink(label, serialization, { arg });

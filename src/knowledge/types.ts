@@ -5,6 +5,9 @@
 
 export type ConnectionKind = 'pool' | 'client';
 
+/** An argument position meaning "the options object": the last object-literal argument. */
+export const LAST_OBJECT = -1;
+
 /** How a value crosses to the other process or thread. */
 export type Serialization =
   /** worker_threads messages, workerData, piscina/tinypool tasks: the structured clone algorithm. */

@@ -21,11 +21,25 @@ export function skipTypeWrappers(node: Node): Node {
   return current;
 }
 
-/** The outermost expression whose value is `node`'s value, up through type wrappers. */
-export function outermostSameValue(node: Node): Node {
-  let current = node;
-  while (current.parent && TRANSPARENT.has(current.parent.type)) current = current.parent;
-  return current;
+const LOOPS = new Set<string>(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+
+export function isLoop(node: Node): boolean {
+  return LOOPS.has(node.type);
+}
+
+/** A report location on the node's first line only: a multi-line options object is not underlined. */
+export function firstLineLoc(node: Node, lines: readonly string[]): TSESTree.SourceLocation {
+  const { start, end } = node.loc;
+  return start.line === end.line ? node.loc : { start, end: { line: start.line, column: lines[start.line - 1]!.length } };
+}
+
+const MAX_LABEL = 40;
+
+/** How reports name a call: `new Worker()`, `cluster.fork()`. */
+export function callLabel(call: TSESTree.CallExpression | TSESTree.NewExpression, text: string): string {
+  const callee = text.replace(/\s+/g, ' ');
+  const label = call.type === 'NewExpression' ? `new ${callee}()` : `${callee}()`;
+  return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
 }
 
 export function isFunction(node: Node | null | undefined): node is FunctionNode {
