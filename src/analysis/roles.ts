@@ -11,6 +11,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   ENTRY_OVERRIDES,
   FORK_SITES,
+  PROCESS_EXITS,
   ROLE_TESTS,
   type ApiRef,
   type ForkRole,
@@ -284,13 +285,10 @@ export function analyzeRoles(input: RolesInput): Roles {
 
   // ---- early exits ------------------------------------------------------------------
 
+  // `process.exit()` however `process` is reached: the global, `node:process`, `const { exit } = process`.
+  const exitCalls = new Set<Node>(input.tracked.filter((tracked) => PROCESS_EXITS.some((ref) => matches(tracked, ref))).map((tracked) => tracked.node));
   function isProcessExit(statement: Node): boolean {
-    if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'CallExpression') return false;
-    const callee = statement.expression.callee;
-    return (
-      callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'process' &&
-      isGlobal(callee.object) && callee.property.type === 'Identifier' && callee.property.name === 'exit'
-    );
+    return statement.type === 'ExpressionStatement' && exitCalls.has(statement.expression);
   }
 
   function exits(statement: Node | null | undefined): boolean {

@@ -4,7 +4,7 @@
  * another file instead. Matched to tracked nodes by library and export path; the rows in
  * FORK_MODULES make the tracker find the reads and calls that no other table names.
  */
-import type { ApiRow, EntryOverrideRow, ForkSiteRow, ModuleRow, RoleTestRow } from './types.js';
+import type { ApiRef, ApiRow, EntryOverrideRow, ForkSiteRow, ModuleRow, RoleTestRow } from './types.js';
 
 export const FORK_SITES: readonly ForkSiteRow[] = [
   // A cluster worker runs `process.argv[1]` again, unless setupPrimary({ exec }) says otherwise.
@@ -40,6 +40,12 @@ export const ROLE_TESTS: readonly RoleTestRow[] = [
   { library: 'process', path: ['env', 'NODE_UNIQUE_ID'], via: 'read', truthyIn: 'worker' },
 ];
 
+/** Calls after which nothing more of the process runs: an early exit of a role's path. */
+export const PROCESS_EXITS: readonly ApiRef[] = [
+  { library: 'process', path: ['exit'], via: 'call' },
+  { library: 'process', path: ['abort'], via: 'call' },
+];
+
 export const ENTRY_OVERRIDES: readonly EntryOverrideRow[] = [
   { library: 'cluster', path: ['setupPrimary'], via: 'call', arg: 0, option: 'exec' },
   { library: 'cluster', path: ['setupMaster'], via: 'call', arg: 0, option: 'exec' },
@@ -54,7 +60,7 @@ const SPECIFIERS: Readonly<Record<string, { specifiers: string[]; builtin?: bool
 
 /** Tracker rows for the APIs above that runners.ts does not already track. */
 export const FORK_MODULES: readonly ModuleRow[] = Object.entries(SPECIFIERS).map(([library, where]) => {
-  const apis: ApiRow[] = [...ROLE_TESTS, ...ENTRY_OVERRIDES, ...FORK_SITES]
+  const apis: ApiRow[] = [...ROLE_TESTS, ...PROCESS_EXITS, ...ENTRY_OVERRIDES, ...FORK_SITES]
     .filter((row) => row.library === library && !(library !== 'throng' && 'entry' in row))
     .map((row) => ({ path: row.path, via: row.via }));
   return { library, ...where, apis };

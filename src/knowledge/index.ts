@@ -11,7 +11,7 @@ import type { ApiRow, Entity, ModuleRow } from './types.js';
 import { WORKER_MODULES } from './workers.js';
 
 export type * from './types.js';
-export { ENTRY_OVERRIDES, FORK_SITES, ROLE_TESTS } from './forks.js';
+export { ENTRY_OVERRIDES, FORK_SITES, PROCESS_EXITS, ROLE_TESTS } from './forks.js';
 export { FORK_TARGETS, FORK_TARGET_SPECIFIERS, type ArgRef, type ForkTargetRow } from './fork-targets.js';
 
 export const BUILTIN_ENTITIES: readonly Entity[] = [

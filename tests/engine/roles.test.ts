@@ -107,6 +107,22 @@ describe('roles', () => {
     ).toEqual({ hereA: PRIMARY, hereB: WORKER, hereC: PRIMARY });
   });
 
+  it('reads process.exit() however process is reached', () => {
+    expect(
+      rolesOf(`import cluster from 'node:cluster';
+        import process from 'node:process';
+        const { exit } = process;
+        cluster.fork();
+        function other() {
+          if (cluster.isPrimary) exit(1);
+          hereB();
+        }
+        other();
+        if (!cluster.isPrimary) { process.exit(0); }
+        hereA();`),
+    ).toEqual({ hereA: PRIMARY, hereB: WORKER });
+  });
+
   it('reads switch statements, with fall-through', () => {
     expect(
       rolesOf(`${fork}
