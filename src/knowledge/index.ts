@@ -2,7 +2,7 @@
  * The knowledge base as one lookup: every entity by id, every module row, and the rows
  * that a project's own settings add.
  */
-import type { UserConnection } from '../settings.js';
+import { ForkSafeSettingsError, type UserConnection } from '../settings.js';
 import { CONNECTION_ENTITIES, CONNECTION_FACTORY_ENTITIES, CONNECTION_MODULES } from './connections.js';
 import { FORK_MODULES } from './forks.js';
 import { FORK_TARGET_MODULES } from './fork-targets.js';
@@ -54,6 +54,8 @@ function userApi(connection: UserConnection): ApiRow {
   return { path, via: connection.construct, produces: userEntityId(connection) };
 }
 
+const BUILTIN_SPECIFIERS: ReadonlySet<string> = new Set(BUILTIN_MODULES.flatMap((row) => row.specifiers));
+
 const withUsers = new WeakMap<readonly UserConnection[], Knowledge>();
 
 /** The built-in knowledge plus the project's own connection factories. */
@@ -63,7 +65,14 @@ export function knowledgeFor(connections: readonly UserConnection[]): Knowledge 
   if (cached) return cached;
   const entities = new Map(BUILTIN_KNOWLEDGE.entities);
   const byModule = new Map<string, ApiRow[]>();
-  for (const connection of connections) {
+  for (const [index, connection] of connections.entries()) {
+    // A user row would replace everything the plugin tracks for that package.
+    if (BUILTIN_SPECIFIERS.has(connection.module.replace(/^node:/, ''))) {
+      throw new ForkSafeSettingsError(
+        `.connections[${index}].module`,
+        `is "${connection.module}", a package the plugin already knows; declare only your project's own wrappers around it.`,
+      );
+    }
     entities.set(userEntityId(connection), {
       id: userEntityId(connection),
       library: connection.module,

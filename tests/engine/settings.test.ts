@@ -32,6 +32,12 @@ describe('settings validation', () => {
     expect(() => readSettings(settings)).toThrow(`eslint-plugin-fork-safe: ${message}`);
   });
 
+  it('refuses a connection row for a package the plugin already knows, naming the key', () => {
+    expect(() => factsOf(`import { Pool } from 'pg';`, { settings: { 'fork-safe': { connections: [db, { module: 'pg', export: 'Pool', kind: 'pool' }] } } })).toThrow(
+      `settings['fork-safe'].connections[1].module is "pg", a package the plugin already knows; declare only your project's own wrappers around it.`,
+    );
+  });
+
   it('raises the error when a rule runs, naming the key', () => {
     expect(() => factsOf(`import { Pool } from 'pg';`, { settings: { 'fork-safe': { connection: [] } } })).toThrow(
       `settings['fork-safe'].connection is not a known setting`,
