@@ -30,6 +30,23 @@ interface TraceNode {
 }
 type TraceMap = Record<string, TraceNode>;
 
+/** What a row says about its API beyond naming it: what it yields, what it sends. */
+function carriesMeaning(api: ApiRow): boolean {
+  return Object.keys(api).some((key) => key !== 'path' && key !== 'via');
+}
+
+/**
+ * Several tables may name the same API (a fork site is also a transfer sink): keep the row
+ * that says what it does. Two rows that both do are a knowledge-base error.
+ */
+function merged(existing: ApiInfo | undefined, next: ApiInfo): ApiInfo {
+  if (!existing || existing.api === next.api) return next;
+  if (carriesMeaning(existing.api) && carriesMeaning(next.api)) {
+    throw new Error(`knowledge base: two rows describe ${existing.module.library}.${existing.api.path.join('.')}`);
+  }
+  return carriesMeaning(next.api) ? next : existing;
+}
+
 /** One trace tree for every API row reachable through the same module specifier. */
 function moduleTrace(rows: readonly ModuleRow[]): TraceNode {
   const root: TraceNode = {};
@@ -43,9 +60,9 @@ function moduleTrace(rows: readonly ModuleRow[]): TraceNode {
         node = node[key]!;
       }
       const info: ApiInfo = { api, module };
-      if (api.via === 'read') node[READ] = info;
-      if (api.via === 'call' || api.via === 'both') node[CALL] = info;
-      if (api.via === 'new' || api.via === 'both') node[CONSTRUCT] = info;
+      if (api.via === 'read') node[READ] = merged(node[READ], info);
+      if (api.via === 'call' || api.via === 'both') node[CALL] = merged(node[CALL], info);
+      if (api.via === 'new' || api.via === 'both') node[CONSTRUCT] = merged(node[CONSTRUCT], info);
     }
   }
   return root;

@@ -58,10 +58,10 @@ const SPECIFIERS: Readonly<Record<string, { specifiers: string[]; builtin?: bool
   throng: { specifiers: ['throng'] },
 };
 
-/** Tracker rows for the APIs above that runners.ts does not already track. */
+/** Tracker rows naming the APIs above; where another table describes the same API, its row wins (imports.ts merges them). */
 export const FORK_MODULES: readonly ModuleRow[] = Object.entries(SPECIFIERS).map(([library, where]) => {
   const apis: ApiRow[] = [...ROLE_TESTS, ...PROCESS_EXITS, ...ENTRY_OVERRIDES, ...FORK_SITES]
-    .filter((row) => row.library === library && !(library !== 'throng' && 'entry' in row))
+    .filter((row) => row.library === library)
     .map((row) => ({ path: row.path, via: row.via }));
   return { library, ...where, apis };
 });
