@@ -6,7 +6,7 @@
  * (`cluster.isPrimary`, `isMainThread`, `process.send`, their aliases), read upward from
  * each node through branches, early exits and the places a function is called from.
  */
-import { findVariable, getStaticValue } from '@eslint-community/eslint-utils';
+import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   ENTRY_OVERRIDES,
@@ -19,6 +19,7 @@ import {
 } from '../knowledge/index.js';
 import { argumentAt, callLabel, isAncestor, isFunction, isLoop, skipTypeWrappers, staticKeyName, type FunctionNode, type Node } from '../util/ast.js';
 import { enclosingFunction, functionVariable, isExportedFunction } from './functions.js';
+import { constantInit, variableOf as variableIn } from './variables.js';
 import type { TrackedNode } from './imports.js';
 
 /** Bit set of the roles a node runs in. */
@@ -116,19 +117,10 @@ export function analyzeRoles(input: RolesInput): Roles {
   const forkSites: ForkSite[] = [];
   let entryOverridden = false;
 
-  const scopeOf = (node: Node) => sourceCode.getScope(node);
-  const variableOf = (identifier: TSESTree.Identifier): Variable | undefined =>
-    (findVariable(scopeOf(identifier) as never, identifier as never) as Variable | null) ?? undefined;
+  const variableOf = (identifier: TSESTree.Identifier): Variable | undefined => variableIn(identifier, sourceCode);
 
   /** The one value a `const` (or a never-reassigned `let`) holds. */
-  function constantInit(identifier: TSESTree.Identifier): Node | undefined {
-    const variable = variableOf(identifier);
-    if (!variable || variable.defs.length !== 1) return undefined;
-    const def = variable.defs[0]!.node as Node;
-    if (def.type !== 'VariableDeclarator' || def.id.type !== 'Identifier' || !def.init) return undefined;
-    if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-    return def.init;
-  }
+  const constantInitOf = (identifier: TSESTree.Identifier): Node | undefined => constantInit(identifier, sourceCode);
 
   function isGlobal(identifier: TSESTree.Identifier): boolean {
     return variableOf(identifier) === undefined || variableOf(identifier)?.defs.length === 0;
@@ -141,7 +133,7 @@ export function analyzeRoles(input: RolesInput): Roles {
     switch (node.type) {
       case 'Identifier':
         if (node.name === '__filename' && isGlobal(node)) return true;
-        return isSelfPath(constantInit(node), row, depth + 1);
+        return isSelfPath(constantInitOf(node), row, depth + 1);
       case 'MemberExpression': {
         const name = node.property.type === 'Identifier' && !node.computed ? node.property.name : undefined;
         if (node.object.type === 'MetaProperty' && (name === 'url' || name === 'filename')) return true;

@@ -7,9 +7,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { findVariable, getStringIfConstant } from '@eslint-community/eslint-utils';
+import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { memberName, skipTypeWrappers, type Node } from '../util/ast.js';
+import { constantInit, variableOf as variableIn } from './variables.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -24,7 +25,7 @@ export interface PathScope {
 const MAX_DEPTH = 6;
 
 function variableOf(identifier: TSESTree.Identifier, scope: PathScope): Variable | undefined {
-  return (findVariable(scope.sourceCode.getScope(identifier) as never, identifier as never) as Variable | null) ?? undefined;
+  return variableIn(identifier, scope.sourceCode);
 }
 
 /** An undeclared name: the Node global of that name (`__dirname`, `require`, `process`). */
@@ -82,15 +83,6 @@ export function calleeOf(callee: Node, scope: PathScope): { module: string; name
   return undefined;
 }
 
-function constantInit(identifier: TSESTree.Identifier, scope: PathScope): Node | undefined {
-  const variable = variableOf(identifier, scope);
-  if (!variable || variable.defs.length !== 1) return undefined;
-  const def = variable.defs[0]!.node as Node;
-  if (def.type !== 'VariableDeclarator' || def.id.type !== 'Identifier' || !def.init) return undefined;
-  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-  return def.init;
-}
-
 function isImportMeta(node: Node): boolean {
   return node.type === 'MetaProperty' && node.meta.name === 'import' && node.property.name === 'meta';
 }
@@ -116,7 +108,7 @@ export function staticString(expression: Node | undefined, scope: PathScope, dep
     case 'Identifier':
       if (node.name === '__dirname' && isGlobal(node, scope)) return path.dirname(scope.filename);
       if (node.name === '__filename' && isGlobal(node, scope)) return scope.filename;
-      return next(constantInit(node, scope));
+      return next(constantInit(node, scope.sourceCode));
     case 'BinaryExpression': {
       if (node.operator !== '+') return undefined;
       const left = next(node.left);

@@ -10,6 +10,7 @@ import { FRESH_HANDOUTS, REUSED_FACTORIES, workerApiKey } from '../knowledge/wor
 import type { Entity } from '../knowledge/index.js';
 import { isAncestor, isFunction, memberName, walk, type FunctionNode, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
+import { variableOf as variableIn } from './variables.js';
 import { isHandOver, valueParent } from './hand-over.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
 import { canEvaluateAt } from './placement.js';
@@ -96,8 +97,7 @@ export function analyzeTasks(input: TasksInput): Tasks {
     else bindingsByOrigin.set(binding.origin, [binding]);
   }
 
-  const variableOf = (identifier: TSESTree.Identifier): Variable | undefined =>
-    (findVariable(sourceCode.getScope(identifier) as never, identifier as never) as Variable | null) ?? undefined;
+  const variableOf = (identifier: TSESTree.Identifier): Variable | undefined => variableIn(identifier, sourceCode);
 
   function creation(origin: Origin, depth = 0): Creation | undefined {
     if (creationCache.has(origin)) return creationCache.get(origin) ?? undefined;

@@ -4,15 +4,14 @@
  * (`fork()` args, `process.send()`), constructor options (`workerData`), and methods of
  * tracked instances (`worker.postMessage()`, `piscina.run()`, `queue.add()`).
  */
-import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { DataPosition, Serialization, TransferSink } from '../knowledge/index.js';
 import { argumentAt, memberName, skipTypeWrappers, staticKeyName, type Node } from '../util/ast.js';
 import type { TrackedNode } from './imports.js';
+import { constantInit } from './variables.js';
 import type { ValueSite, Values } from './values.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
-type Variable = TSESLint.Scope.Variable;
 
 export interface Transfer {
   /** The occurrence of the live object inside the sent data. */
@@ -63,13 +62,9 @@ export function findTransfers(input: TransferInput): Transfer[] {
 
   /** A `const` whose value is an object or array literal: `const ctx = { pool }`. */
   function literalBehind(identifier: TSESTree.Identifier): Node | undefined {
-    const variable = findVariable(sourceCode.getScope(identifier) as never, identifier as never) as Variable | null;
-    if (!variable || variable.defs.length !== 1) return undefined;
-    if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-    const definition = variable.defs[0]!.node as Node;
-    if (definition.type !== 'VariableDeclarator' || definition.id.type !== 'Identifier' || !definition.init) return undefined;
-    const init = skipTypeWrappers(definition.init);
-    return init.type === 'ObjectExpression' || init.type === 'ArrayExpression' ? init : undefined;
+    const init = constantInit(identifier, sourceCode);
+    const value = init && skipTypeWrappers(init);
+    return value?.type === 'ObjectExpression' || value?.type === 'ArrayExpression' ? value : undefined;
   }
 
   /** `client.connection.stream` → the client's site and the path to its socket. */

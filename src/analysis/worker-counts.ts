@@ -5,16 +5,16 @@
  * default, a call inside a request handler). Also how many times a fork call runs: the
  * bound of the `for` loop around it, `os.cpus().forEach(...)`, `Array.from({ length })`.
  */
-import { findVariable, getStaticValue } from '@eslint-community/eslint-utils';
+import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, memberName, skipTypeWrappers, staticKeyName, type Node } from '../util/ast.js';
 import { calleeOf } from './static-paths.js';
+import { constantInit } from './variables.js';
 
 export type WorkerCount =
   | { readonly kind: 'known'; readonly value: number; readonly node?: Node }
   | { readonly kind: 'per-cpu'; readonly node?: Node };
 
-type Variable = TSESLint.Scope.Variable;
 type Source = Readonly<TSESLint.SourceCode>;
 
 const MAX_DEPTH = 6;
@@ -26,15 +26,6 @@ const known = (value: number, node?: Node): WorkerCount | undefined =>
 
 function scopeFor(sourceCode: Source) {
   return { sourceCode, filename: '', cwd: '' };
-}
-
-function constantInit(identifier: TSESTree.Identifier, sourceCode: Source): Node | undefined {
-  const variable = findVariable(sourceCode.getScope(identifier) as never, identifier as never) as Variable | null;
-  if (!variable || variable.defs.length !== 1) return undefined;
-  const def = variable.defs[0]!.node as Node;
-  if (def.type !== 'VariableDeclarator' || def.id.type !== 'Identifier' || !def.init) return undefined;
-  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
-  return def.init;
 }
 
 /** `os.cpus()`, `os.availableParallelism()`: which of the two a call is, from the `os` import. */

@@ -1,0 +1,20 @@
+/** Variables as the fixes and counts read them: what a name resolves to, and a constant's value. */
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { Node } from '../util/ast.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+export function variableOf(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): Variable | undefined {
+  return (findVariable(sourceCode.getScope(identifier) as never, identifier as never) as Variable | null) ?? undefined;
+}
+
+/** The initial value of a variable declared once and never assigned again: `const options = {…}`. */
+export function constantInit(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): Node | undefined {
+  const variable = variableOf(identifier, sourceCode);
+  if (!variable || variable.defs.length !== 1) return undefined;
+  const def = variable.defs[0]!.node as Node;
+  if (def.type !== 'VariableDeclarator' || def.id.type !== 'Identifier' || !def.init) return undefined;
+  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
+  return def.init;
+}
