@@ -68,7 +68,8 @@ class ProjectIndex {
         if (entry.mentionsFork === undefined) {
           const text = readText(file);
           entry.mentionsFork = text !== undefined && FORK_MENTION.test(text);
-          if (entry.mentionsFork) entry.summary = summarizeFile(file, text!, this.root, parse) ?? null;
+          // A module followed through imports may have been summarised already: the same summary.
+          if (entry.mentionsFork && entry.summary === undefined) entry.summary = summarizeFile(file, text!, this.root, parse) ?? null;
         }
         for (const target of entry.summary?.targets ?? []) {
           const resolved = this.resolveTarget(target);
