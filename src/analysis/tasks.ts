@@ -177,6 +177,21 @@ export function analyzeTasks(input: TasksInput): Tasks {
     return false;
   }
 
+  /** The variable a lazily filled holder is (`pool` of `pool ??= new Pool()`) is set to `undefined` or `null` in the function of `call`. */
+  function holderResetWith(created: Node, call: Node): boolean {
+    let assignment: Node | undefined = outerValue(created).parent;
+    if (assignment?.type === 'LogicalExpression') assignment = assignment.parent;
+    if (assignment?.type !== 'AssignmentExpression' || assignment.left.type !== 'Identifier') return false;
+    const holder = variableOf(assignment.left);
+    const where = enclosingFunction(call);
+    return (holder?.references ?? []).some((reference) => {
+      const write = (reference.identifier as Node).parent;
+      if (!reference.isWrite() || write?.type !== 'AssignmentExpression' || write.operator !== '=' || enclosingFunction(write) !== where) return false;
+      const value = write.right;
+      return (value.type === 'Identifier' && value.name === 'undefined') || (value.type === 'Literal' && value.value === null) || (value.type === 'UnaryExpression' && value.operator === 'void');
+    });
+  }
+
   function holdsOutside(target: Node, task: FunctionNode): boolean {
     if (target.type === 'MemberExpression') return true;
     if (target.type !== 'Identifier') return false;
@@ -468,6 +483,8 @@ export function analyzeTasks(input: TasksInput): Tasks {
     if (!context) continue;
     const created = creation(access.site.origin);
     if (created && madeByTask(created, context.task.node)) continue;
+    // `pool ??= new Pool()` … `pool = undefined; p.end()`: the next task makes a new one.
+    if (created && lazilyKept(created.node, context.task.node) && holderResetWith(created.node, access.call)) continue;
     const fallback = access.site.binding?.name ?? sourceCode.getText(access.site.node);
     closes.push({
       call: access.call,

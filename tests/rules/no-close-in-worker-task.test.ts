@@ -88,6 +88,17 @@ const lines = (...parts: string[]): string => parts.join('\n');
 
 const esmCases = {
   valid: [
+    // A lazily filled pool closed when idle and cleared: the next task makes a new one.
+    `import { parentPort } from 'node:worker_threads';
+     import pg from 'pg';
+     let pool;
+     let idle;
+     parentPort.on('message', async (id) => {
+       clearTimeout(idle);
+       pool ??= new pg.Pool({ max: 2 });
+       parentPort.postMessage((await pool.query('select * from t where id = $1', [id])).rows);
+       idle = setTimeout(() => { const p = pool; pool = undefined; p.end(); }, 60_000);
+     });`,
     // Closing in a shutdown hook is the right place.
     lines(
       `import { parentPort } from 'node:worker_threads';`,
@@ -1068,6 +1079,19 @@ esmTester.run('no-close-in-worker-task (ESM)', rule, esmCases as never);
 
 const cjsCases = {
   valid: [
+    // Dropped after a failure and made again by the next task.
+    `const Redis = require('ioredis');
+     let redis;
+     process.on('message', async ({ key }) => {
+       redis ??= new Redis(process.env.REDIS_URL);
+       try {
+         process.send({ key, value: await redis.get(key) });
+       } catch (err) {
+         redis.disconnect();
+         redis = undefined;
+         process.send({ key, error: err.message });
+       }
+     });`,
     lines(
       `const { parentPort } = require('worker_threads');`,
       `const { Pool } = require('pg');`,
