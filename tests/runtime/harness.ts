@@ -97,6 +97,18 @@ import pg from 'pg';
 import Redis from 'ioredis';
 import mysql from 'mysql2/promise';
 
+// Connections open and close asynchronously: read a count once it has held for half a second (at most 5 s).
+export async function settled(read) {
+  let value = await read();
+  for (let steady = 0, waited = 0; steady < 5 && waited < 5000; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = await read();
+    steady = now === value ? steady + 1 : 0;
+    value = now;
+  }
+  return value;
+}
+
 export async function pgClients() {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: 'probe' });
   await client.connect();

@@ -23,7 +23,7 @@ function fix(code: string, autofix: boolean): string {
 
 /** Runs the program with `probe` appended: the primary's report, then the end of the run. */
 function runCluster(program: string, probe: string, env: Record<string, string> = {}) {
-  const main = `${program}\n// ---- appended by the test: the primary reports and ends the run ----\nimport { mysqlThreads, redisClients } from './probe.mjs';\n${probe}`;
+  const main = `${program}\n// ---- appended by the test: the primary reports and ends the run ----\nimport { mysqlThreads, redisClients, settled } from './probe.mjs';\n${probe}`;
   return runProgram({ 'main.mjs': main, 'probe.mjs': PROBE }, 'main.mjs', { ...scenarioEnv(servers), ...env });
 }
 
@@ -61,13 +61,11 @@ if (cluster.isPrimary) {
 });
 
 describe('an ioredis client at module scope that only the cluster primary uses', () => {
-  // A cluster worker stays up on its IPC channel: count once it has had time to connect.
+  // A cluster worker stays up on its IPC channel: count once its connection has settled.
   const probe = `
-import { setTimeout as sleep } from 'node:timers/promises';
 if (cluster.isPrimary) {
   cluster.once('online', async () => {
-    await sleep(500);
-    console.log('redis clients with 1 worker:', await redisClients());
+    console.log('redis clients with 1 worker:', await settled(redisClients));
     // The supervisor's own client stays open by design: end the run here.
     process.exit(0);
   });
