@@ -19,7 +19,7 @@ import {
 } from '../knowledge/index.js';
 import { argumentAt, callLabel, isAncestor, isFunction, isLoop, skipTypeWrappers, staticKeyName, type FunctionNode, type Node } from '../util/ast.js';
 import { enclosingFunction, functionVariable, isExportedFunction } from './functions.js';
-import { constantInit, variableOf as variableIn } from './variables.js';
+import { constantInit, variableOf as variableIn } from '../util/variables.js';
 import type { TrackedNode } from './imports.js';
 
 /** Bit set of the roles a node runs in. */

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { memberName, skipTypeWrappers, type Node } from '../util/ast.js';
-import { constantInit, variableOf as variableIn } from './variables.js';
+import { constantInit, variableOf as variableIn } from '../util/variables.js';
 
 type Variable = TSESLint.Scope.Variable;
 

@@ -10,7 +10,7 @@ import { FRESH_HANDOUTS, REUSED_FACTORIES, workerApiKey } from '../knowledge/wor
 import type { Entity } from '../knowledge/index.js';
 import { isAncestor, isFunction, memberName, walk, type FunctionNode, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
-import { variableOf as variableIn } from './variables.js';
+import { variableOf as variableIn } from '../util/variables.js';
 import { isHandOver, valueParent } from './hand-over.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
 import { canEvaluateAt } from './placement.js';

@@ -8,7 +8,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { DataPosition, Serialization, TransferSink } from '../knowledge/index.js';
 import { argumentAt, memberName, skipTypeWrappers, staticKeyName, type Node } from '../util/ast.js';
 import type { TrackedNode } from './imports.js';
-import { constantInit } from './variables.js';
+import { constantInit } from '../util/variables.js';
 import type { ValueSite, Values } from './values.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;

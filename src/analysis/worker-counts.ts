@@ -9,7 +9,7 @@ import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, memberName, skipTypeWrappers, staticKeyName, type Node } from '../util/ast.js';
 import { calleeOf } from './static-paths.js';
-import { constantInit } from './variables.js';
+import { constantInit } from '../util/variables.js';
 
 export type WorkerCount =
   | { readonly kind: 'known'; readonly value: number; readonly node?: Node }

@@ -21,6 +21,30 @@ export function skipTypeWrappers(node: Node): Node {
   return current;
 }
 
+/**
+ * Wrappers whose value is the wrapped value, or what its promise resolves to: type
+ * wrappers, optional chains and `await`. Every stage unwraps through this one set.
+ */
+const VALUE_WRAPPERS = new Set<string>([...TRANSPARENT, 'AwaitExpression']);
+
+export function isValueWrapper(node: Node): node is TSESTree.AwaitExpression | TSESTree.ChainExpression | TSESTree.TSAsExpression | TSESTree.TSSatisfiesExpression | TSESTree.TSTypeAssertion | TSESTree.TSNonNullExpression | TSESTree.TSInstantiationExpression {
+  return VALUE_WRAPPERS.has(node.type);
+}
+
+/** `await (x as Pool)!` → `x`. */
+export function skipValueWrappers(node: Node): Node {
+  let current = node;
+  while (VALUE_WRAPPERS.has(current.type)) current = current.type === 'AwaitExpression' ? current.argument : (current as { expression: Node }).expression;
+  return current;
+}
+
+/** The outermost expression around `node` that has the same value: `node` in `await (node as T)`. */
+export function outermostValue(node: Node): Node {
+  let current = node;
+  while (current.parent && VALUE_WRAPPERS.has(current.parent.type)) current = current.parent;
+  return current;
+}
+
 const LOOPS = new Set<string>(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 
 export function isLoop(node: Node): boolean {

@@ -1,7 +1,7 @@
 /** Variables as the fixes and counts read them: what a name resolves to, and a constant's value. */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { Node } from '../util/ast.js';
+import type { Node } from './ast.js';
 
 type Variable = TSESLint.Scope.Variable;
 
