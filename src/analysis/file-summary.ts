@@ -15,7 +15,8 @@ import { accessKind, opensAtCreation } from './lifecycle.js';
 import type { Roles } from './roles.js';
 import { staticPath, staticString, type PathScope } from './static-paths.js';
 import type { Values } from './values.js';
-import { countOf, instancesOf, multiply, optionNode, sum, type Instances, type WorkerCount } from './worker-counts.js';
+import { optionNode } from '../util/options.js';
+import { countOf, instancesOf, multiply, sum, type Instances, type WorkerCount } from './worker-counts.js';
 import { getStaticValue } from '@eslint-community/eslint-utils';
 
 /** A worker count as data: a number, or one per CPU. */

@@ -3,9 +3,9 @@
  * closes it, gives it back to its pool, registers a listener, makes a definition that
  * talks to no server, or uses it. Also whether a factory call opens it at once.
  */
-import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { argumentAt, staticKeyName, type Node } from '../util/ast.js';
+import { argumentAt } from '../util/ast.js';
+import { staticOptionValue } from '../util/options.js';
 import type { Access, Origin } from './values.js';
 
 export type AccessKind = 'close' | 'release' | 'connect' | 'listener' | 'definition' | 'use';
@@ -27,16 +27,6 @@ export function accessKind(access: Access): AccessKind {
   return 'use';
 }
 
-/** The value of a literal option, through `const options = {...}` where the engine can see it. */
-function staticOption(options: Node | undefined, name: string, sourceCode: Readonly<TSESLint.SourceCode>): unknown {
-  if (options?.type !== 'ObjectExpression') return undefined;
-  for (const property of options.properties) {
-    if (property.type !== 'Property' || staticKeyName(property.key, property.computed) !== name) continue;
-    return getStaticValue(property.value as never, sourceCode.getScope(property) as never)?.value;
-  }
-  return undefined;
-}
-
 /**
  * Whether creating the object opens its connection (or the awaited factory resolves
  * connected), as opposed to waiting for a first query or a connect step.
@@ -49,5 +39,5 @@ export function opensAtCreation(origin: Origin, sourceCode: Readonly<TSESLint.So
   const call = origin.node;
   if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return eager;
   const options = argumentAt(call as TSESTree.CallExpression | TSESTree.NewExpression, facts.lazyOption.arg);
-  return staticOption(options, facts.lazyOption.name, sourceCode) !== true;
+  return staticOptionValue(options, facts.lazyOption.name, sourceCode) !== true;
 }

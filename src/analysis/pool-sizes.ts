@@ -8,13 +8,14 @@
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Entity, PoolSize } from '../knowledge/index.js';
-import { argumentAt, callLabel, skipTypeWrappers, type Node } from '../util/ast.js';
+import { argumentAt, callLabel, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
 import { asCount, sumInstances, type Count } from './file-summary.js';
 import { WORKER, type Roles } from './roles.js';
 import { staticString } from './static-paths.js';
 import type { Values } from './values.js';
-import { countOf, instancesOf, objectOf, optionNode, type WorkerCount } from './worker-counts.js';
+import { lookupOption, objectOf, optionNode } from '../util/options.js';
+import { countOf, instancesOf, type WorkerCount } from './worker-counts.js';
 import type { Workers } from './workers.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -46,22 +47,6 @@ interface PoolSizesInput {
 
 const THRONG_COUNT_OPTIONS = ['count', 'workers'];
 
-/** A single option path in an options object; `undefined` when the object hides it (a spread). */
-function findOption(options: Node, keys: readonly string[], sourceCode: Readonly<TSESLint.SourceCode>): Node | null | undefined {
-  let current: Node | undefined = options;
-  for (const key of keys) {
-    const object = current && skipTypeWrappers(current);
-    if (object?.type !== 'ObjectExpression') return undefined;
-    const value = optionNode(object, key, sourceCode);
-    if (value) {
-      current = value;
-      continue;
-    }
-    return object.properties.some((property) => property.type === 'SpreadElement') ? undefined : null;
-  }
-  return current;
-}
-
 /** What the factory call sets as the pool's size. Undefined: not knowable from the source. */
 export function sizeSetting(call: Call, poolSize: PoolSize, sourceCode: Readonly<TSESLint.SourceCode>): SizeSetting | undefined {
   if (call.arguments.some((arg) => arg.type === 'SpreadElement')) return undefined;
@@ -71,9 +56,10 @@ export function sizeSetting(call: Call, poolSize: PoolSize, sourceCode: Readonly
   // `new Sequelize(uri)` has no options; `new MongoClient(uri, opts)` with opts missing neither.
   if (!options && poolSize.arg >= 0 && call.arguments.length > poolSize.arg) return undefined;
   for (const keys of poolSize.options) {
-    const value = object ? findOption(object, keys, sourceCode) : null;
-    if (value === undefined) return undefined;
-    if (value === null) continue;
+    const found = object ? lookupOption(object, keys, sourceCode) : { kind: 'absent' as const };
+    if (found.kind === 'hidden') return undefined;
+    if (found.kind === 'absent') continue;
+    const value = found.node;
     const number = getStaticValue(value as never, sourceCode.getScope(value) as never)?.value;
     return typeof number === 'number' && number >= 0 ? { kind: 'set', value: number, node: value } : undefined;
   }

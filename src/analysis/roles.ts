@@ -6,7 +6,6 @@
  * (`cluster.isPrimary`, `isMainThread`, `process.send`, their aliases), read upward from
  * each node through branches, early exits and the places a function is called from.
  */
-import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
   ENTRY_OVERRIDES,
@@ -17,8 +16,9 @@ import {
   type ForkRole,
   type ForkSiteRow,
 } from '../knowledge/index.js';
-import { argumentAt, callLabel, isAncestor, isFunction, isLoop, skipTypeWrappers, staticKeyName, type FunctionNode, type Node } from '../util/ast.js';
+import { argumentAt, callLabel, isAncestor, isFunction, isLoop, skipTypeWrappers, type FunctionNode, type Node } from '../util/ast.js';
 import { enclosingFunction, functionVariable, isExportedFunction } from './functions.js';
+import { optionNode } from '../util/options.js';
 import { constantInit, variableOf as variableIn } from '../util/variables.js';
 import type { TrackedNode } from './imports.js';
 
@@ -89,14 +89,6 @@ function matches(tracked: TrackedNode, ref: ApiRef): boolean {
     tracked.api.path.length === ref.path.length &&
     tracked.api.path.every((key, i) => key === ref.path[i])
   );
-}
-
-function optionValue(node: Node | undefined, name: string): Node | undefined {
-  if (node?.type !== 'ObjectExpression') return undefined;
-  for (const property of node.properties) {
-    if (property.type === 'Property' && staticKeyName(property.key, property.computed) === name) return property.value;
-  }
-  return undefined;
 }
 
 function isStatementList(node: Node): node is TSESTree.Program | TSESTree.BlockStatement | TSESTree.StaticBlock | TSESTree.SwitchCase {
@@ -180,7 +172,7 @@ export function analyzeRoles(input: RolesInput): Roles {
   // ---- what the tracker found ------------------------------------------------------
 
   for (const tracked of input.tracked) {
-    if (ENTRY_OVERRIDES.some((row) => matches(tracked, row) && optionValue(argumentAt(tracked.node as Call, row.arg), row.option))) {
+    if (ENTRY_OVERRIDES.some((row) => matches(tracked, row) && optionNode(argumentAt(tracked.node as Call, row.arg), row.option, sourceCode))) {
       entryOverridden = true;
     }
     const test = ROLE_TESTS.find((row) => matches(tracked, row));
@@ -208,12 +200,12 @@ export function analyzeRoles(input: RolesInput): Roles {
       self = !(row.library === 'cluster' && entryOverridden);
     } else {
       const arg = argumentAt(call, row.entry.arg);
-      self = isSelfPath(row.entry.option ? optionValue(arg, row.entry.option) : arg, row);
+      self = isSelfPath(row.entry.option ? optionNode(arg, row.entry.option, sourceCode) : arg, row);
     }
     forkSites.push({ node: call, row, self, label: callLabel(call, sourceCode.getText(call.callee)) });
     for (const roleFunction of row.roleFunctions ?? []) {
       const arg = argumentAt(call, roleFunction.arg);
-      const fn = resolveFunction(roleFunction.option ? optionValue(arg, roleFunction.option) : arg);
+      const fn = resolveFunction(roleFunction.option ? optionNode(arg, roleFunction.option, sourceCode) : arg);
       if (fn && !roleFunctions.has(fn)) roleFunctions.set(fn, { role: roleFunction.role, call });
     }
   }
@@ -483,10 +475,4 @@ export function awaitAllowed(node: Node, context: { readonly languageOptions: { 
   }
   // The configured source type, not the AST's: @typescript-eslint/parser reports CommonJS as a module.
   return context.languageOptions.sourceType === 'module';
-}
-
-/** The static value of an option, or undefined. */
-export function staticOptionValue(options: Node | undefined, name: string, sourceCode: Readonly<TSESLint.SourceCode>): unknown {
-  const value = optionValue(options, name);
-  return value ? getStaticValue(value as never, sourceCode.getScope(value) as never)?.value : undefined;
 }

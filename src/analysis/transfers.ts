@@ -6,8 +6,9 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { DataPosition, Serialization, TransferSink } from '../knowledge/index.js';
-import { argumentAt, memberName, skipTypeWrappers, staticKeyName, type Node } from '../util/ast.js';
+import { argumentAt, memberName, skipTypeWrappers, type Node } from '../util/ast.js';
 import type { TrackedNode } from './imports.js';
+import { optionNode } from '../util/options.js';
 import { constantInit } from '../util/variables.js';
 import type { ValueSite, Values } from './values.js';
 
@@ -131,27 +132,11 @@ export function findTransfers(input: TransferInput): Transfer[] {
     }
   }
 
-  /** The value at a named option: `{ workerData: x }` → `x`, through `const options = {…}`. */
-  function optionValue(container: Node | undefined, path: readonly string[]): Node | undefined {
-    let current = container;
-    for (const key of path) {
-      if (!current) return undefined;
-      current = skipTypeWrappers(current);
-      if (current.type === 'Identifier') current = literalBehind(current);
-      if (current?.type !== 'ObjectExpression') return undefined;
-      const property = current.properties.find(
-        (p): p is TSESTree.Property => p.type === 'Property' && staticKeyName(p.key, p.computed) === key,
-      );
-      current = property?.value;
-    }
-    return current;
-  }
-
   function dataAt(call: Call, position: DataPosition): Node[] {
     if ('allArgs' in position) return call.arguments.map((arg) => (arg.type === 'SpreadElement' ? arg.argument : arg));
     const argument = argumentAt(call, position.arg);
     if (!('option' in position)) return argument ? [argument] : [];
-    const value = optionValue(argument, position.option);
+    const value = optionNode(argument, position.option, sourceCode);
     return value ? [value] : [];
   }
 

@@ -7,8 +7,9 @@
  */
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunction, memberName, skipTypeWrappers, staticKeyName, type Node } from '../util/ast.js';
+import { isFunction, memberName, skipTypeWrappers, type Node } from '../util/ast.js';
 import { calleeOf } from './static-paths.js';
+import { optionNode } from '../util/options.js';
 import { constantInit } from '../util/variables.js';
 
 export type WorkerCount =
@@ -122,27 +123,6 @@ export function sum(counts: readonly (WorkerCount | undefined)[]): WorkerCount |
   if (counts.length === 1) return counts[0];
   if (counts.some((count) => count!.kind === 'per-cpu')) return { kind: 'per-cpu' };
   return known(counts.reduce((total, count) => total + (count as { value: number }).value, 0));
-}
-
-/** The object literal an expression is, directly or through a `const` holding it. */
-export function objectOf(node: Node | undefined, sourceCode: Source, depth = 0): TSESTree.ObjectExpression | undefined {
-  if (!node || depth > 3) return undefined;
-  const value = skipTypeWrappers(node);
-  if (value.type === 'ObjectExpression') return value;
-  return value.type === 'Identifier' ? objectOf(constantInit(value, sourceCode), sourceCode, depth + 1) : undefined;
-}
-
-/** The property of an options object literal, through a `const` holding it. */
-export function optionNode(options: Node | undefined, name: string, sourceCode: Source, depth = 0): Node | undefined {
-  if (!options || depth > 3) return undefined;
-  const node = skipTypeWrappers(options);
-  if (node.type === 'Identifier') return optionNode(constantInit(node, sourceCode), name, sourceCode, depth + 1);
-  if (node.type !== 'ObjectExpression') return undefined;
-  for (let i = node.properties.length - 1; i >= 0; i--) {
-    const property = node.properties[i]!;
-    if (property.type === 'Property' && staticKeyName(property.key, property.computed) === name) return property.value;
-  }
-  return undefined;
 }
 
 export type Instances = WorkerCount | 'restart' | undefined;
