@@ -3,7 +3,7 @@
  * worker's own connection there breaks every task after it.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getFacts } from '../src/analysis/facts.js';
+import { getFacts } from '../src/project/get-facts.js';
 import type { TaskClose } from '../src/analysis/tasks.js';
 import { createRule } from '../src/create-rule.js';
 import { AFTER_CLOSE } from '../src/knowledge/workers.js';

@@ -5,7 +5,7 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getFacts } from '../src/analysis/facts.js';
+import { getFacts } from '../src/project/get-facts.js';
 import type { ForkConnection } from '../src/analysis/fork-connections.js';
 import {
   asyncableFunction,

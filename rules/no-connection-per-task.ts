@@ -4,7 +4,7 @@
  * refuses more; a run-once worker that leaves a connection open never ends.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getFacts } from '../src/analysis/facts.js';
+import { getFacts } from '../src/project/get-facts.js';
 import type { TaskConnection } from '../src/analysis/tasks.js';
 import { firstLineLoc } from '../src/util/ast.js';
 import { createRule } from '../src/create-rule.js';

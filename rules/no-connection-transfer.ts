@@ -3,7 +3,7 @@
  * in data sent to one, and suggest sending the configuration it was created with.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getFacts } from '../src/analysis/facts.js';
+import { getFacts } from '../src/project/get-facts.js';
 import type { Transfer } from '../src/analysis/transfers.js';
 import { CALLED, type Origin } from '../src/analysis/values.js';
 import { createRule } from '../src/create-rule.js';

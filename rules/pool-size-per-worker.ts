@@ -4,7 +4,7 @@
  * size is left to the driver's default when the workers are one per CPU.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getFacts } from '../src/analysis/facts.js';
+import { getFacts } from '../src/project/get-facts.js';
 import type { PerWorkerPool } from '../src/analysis/pool-sizes.js';
 import { createRule } from '../src/create-rule.js';
 import { firstLineLoc, skipTypeWrappers, staticKeyName, type Node } from '../src/util/ast.js';

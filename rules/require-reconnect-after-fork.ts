@@ -5,7 +5,7 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { getFacts } from '../src/analysis/facts.js';
+import { getFacts } from '../src/project/get-facts.js';
 import type { MissingReconnect } from '../src/analysis/fork-connections.js';
 import { asyncableFunction, canEvaluateAt, indentOf, lineStartOf, makeAsync } from '../src/analysis/placement.js';
 import { awaitAllowed } from '../src/analysis/roles.js';

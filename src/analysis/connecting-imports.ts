@@ -1,32 +1,25 @@
 /**
  * In a self-forking module, the imports the primary evaluates (static imports, `export
  * … from`, and `require()` or `import()` on the primary path) of project modules that open
- * a connection as they load, found by the project index. The primary then holds a
+ * a connection as they load, as the project view tells. The primary then holds a
  * connection it never uses; an import whose bindings the primary itself uses is not one.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Node } from '../util/ast.js';
 import { isRelative, moduleLoads } from './module-loads.js';
-import type { ProjectIndex } from './project-index.js';
-import type { ParseContext } from './project-parse.js';
+import type { ModuleConnection, ProjectView } from './project-view.js';
 import { PRIMARY, type Roles } from './roles.js';
 
 /** An import or `require` of a project module that opens a connection when it loads. */
-export interface ConnectingImport {
+export interface ConnectingImport extends ModuleConnection {
   readonly node: TSESTree.Node;
   readonly specifier: string;
-  /** The connection's library, as the imported module's own facts name it. */
-  readonly library: string;
-  /** The module that opens it (the imported one, or one it imports), relative to the project. */
-  readonly module: string;
 }
 
 interface ConnectingImportsInput {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
-  readonly filename: string;
   readonly roles: Roles;
-  readonly index: ProjectIndex | undefined;
-  readonly parse: ParseContext;
+  readonly project: ProjectView;
 }
 
 type Variable = TSESLint.Scope.Variable;
@@ -43,8 +36,8 @@ function receivingVariables(node: Node, sourceCode: Readonly<TSESLint.SourceCode
 }
 
 export function findConnectingImports(input: ConnectingImportsInput): ConnectingImport[] {
-  const { sourceCode, filename, roles, index, parse } = input;
-  if (!roles.selfForking || !index) return [];
+  const { sourceCode, roles, project } = input;
+  if (!roles.selfForking) return [];
   const candidates: { node: Node; specifier: string; variables: Variable[] }[] = [];
 
   for (const load of moduleLoads(sourceCode)) {
@@ -63,7 +56,7 @@ export function findConnectingImports(input: ConnectingImportsInput): Connecting
     const primaryUse = candidate.variables.some((variable) =>
       variable.references.some((reference) => !reference.init && reference.isRead() && (reference as { isValueReference?: boolean }).isValueReference !== false && roles.roleOf(reference.identifier as Node) & PRIMARY));
     if (primaryUse) continue;
-    const connection = index.connectionOnImport(filename, candidate.specifier, parse);
+    const connection = project.importedModule(candidate.specifier)?.connectionOnLoad();
     if (connection) found.push({ node: candidate.node, specifier: candidate.specifier, ...connection });
   }
   return found.sort((a, b) => a.node.range[0] - b.node.range[0]);

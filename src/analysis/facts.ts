@@ -1,18 +1,17 @@
 /**
- * The per-file facts every rule reads. Built at most once per file (keyed by its Program
- * node) and only as far as a rule asks: a file that names no tracked module stops at the
+ * The per-file facts every rule reads, built from plain inputs: the file, the settings,
+ * and what the project says about it (a ProjectView, handed in by the project layer).
+ * Computed only as far as a rule asks: a file that names no tracked module stops at the
  * first, text-only check.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { knowledgeFor, type Knowledge } from '../knowledge/index.js';
 import { readSettings } from '../settings.js';
 import { findConnectingImports, type ConnectingImport } from './connecting-imports.js';
 import { mentionsTrackedModule, trackImports, type TrackedNode } from './imports.js';
 import { findPerWorkerPools, type PerWorkerPool } from './pool-sizes.js';
-import { projectIndexFor, type ProjectIndex } from './project-index.js';
-import type { ParseContext } from './project-parse.js';
+import type { ProjectView } from './project-view.js';
 import { analyzeForkConnections, type ForkFacts } from './fork-connections.js';
 import { analyzeRoles, type Roles } from './roles.js';
 import { analyzeTasks, type Tasks } from './tasks.js';
@@ -36,7 +35,7 @@ export interface Facts {
   readonly roles: Roles;
   /** Connections of a self-forking module by role (empty when it does not fork itself). */
   readonly forks: ForkFacts;
-  /** Imports evaluated in the primary of project modules that connect as they load (project index). */
+  /** Imports evaluated in the primary of project modules that connect as they load (from the project view). */
   readonly connectingImports: readonly ConnectingImport[];
   /** Pools made once per worker where the number of workers is known. */
   readonly perWorkerPools: readonly PerWorkerPool[];
@@ -44,9 +43,14 @@ export interface Facts {
 
 export type { ConnectingImport };
 
-type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
-
-const cache = new WeakMap<TSESTree.Program, Facts>();
+export interface FactsInput {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly filename: string;
+  readonly cwd: string;
+  /** The file's `settings`, read (and validated) here. */
+  readonly settings: Readonly<Record<string, unknown>> | undefined;
+  readonly project: ProjectView;
+}
 
 class FileFacts implements Facts {
   readonly relevant: boolean;
@@ -64,24 +68,17 @@ class FileFacts implements Facts {
   private forksCache?: ForkFacts;
   private connectingCache?: ConnectingImport[];
   private poolsCache?: PerWorkerPool[];
-  private indexCache?: ProjectIndex | null;
-  private readonly parse: ParseContext;
+  private readonly project: ProjectView;
 
-  constructor(context: AnyContext) {
-    this.sourceCode = context.sourceCode;
-    this.filename = context.filename;
-    this.cwd = context.cwd;
-    const settings = readSettings(context.settings);
+  constructor(input: FactsInput) {
+    this.sourceCode = input.sourceCode;
+    this.filename = input.filename;
+    this.cwd = input.cwd;
+    const settings = readSettings(input.settings);
     this.knowledge = knowledgeFor(settings.connections);
     this.workerFiles = settings.workerFiles;
     this.relevant = mentionsTrackedModule(this.input());
-    this.parse = { parser: context.languageOptions?.parser, settings: context.settings ?? {} };
-  }
-
-  /** The cross-file index of this file's project; none for text without a file on disk (no other file can name it). */
-  private index(): ProjectIndex | undefined {
-    if (this.indexCache === undefined) this.indexCache = (path.isAbsolute(this.filename) && fs.existsSync(this.filename) && projectIndexFor(this.filename, this.parse)) || null;
-    return this.indexCache ?? undefined;
+    this.project = input.project;
   }
 
   private input() {
@@ -110,7 +107,7 @@ class FileFacts implements Facts {
 
   get connectingImports(): readonly ConnectingImport[] {
     this.connectingCache ??= this.relevant
-      ? findConnectingImports({ sourceCode: this.sourceCode, filename: this.filename, roles: this.roles, index: this.roles.selfForking ? this.index() : undefined, parse: this.parse })
+      ? findConnectingImports({ sourceCode: this.sourceCode, roles: this.roles, project: this.project })
       : [];
     return this.connectingCache;
   }
@@ -125,7 +122,7 @@ class FileFacts implements Facts {
     return this.transfersCache;
   }
 
-  /** Entries known from outside this file: `settings['fork-safe'].workerFiles`, and fork sites the project index found. */
+  /** Entries known from outside this file: `settings['fork-safe'].workerFiles`, and fork sites elsewhere in the project. */
   private externalEntries(): ExternalEntry[] {
     const entries: ExternalEntry[] = [];
     const relative = path.relative(this.cwd, this.filename).split(path.sep).join('/');
@@ -133,11 +130,7 @@ class FileFacts implements Facts {
       entries.push({ source: 'settings', runner: 'exports' });
     }
     // What another file says about this one matters only to the connections this file makes.
-    const connects = this.values.sites.some((site) => site.entity.connection);
-    for (const target of (connects && this.index()?.targetsOf(this.filename, this.parse)) || []) {
-      const { runner, site, count, isolate, parentLoads } = target;
-      entries.push({ source: 'project-index', runner, site, count, isolate, parentLoads });
-    }
+    if (this.values.sites.some((site) => site.entity.connection)) entries.push(...this.project.entriesOfThisFile());
     return entries;
   }
 
@@ -154,13 +147,7 @@ class FileFacts implements Facts {
   }
 }
 
-/** The shared facts of the file being linted. Throws a clear error on bad settings. */
-export function getFacts(context: AnyContext): Facts {
-  const program = context.sourceCode.ast as TSESTree.Program;
-  let facts = cache.get(program);
-  if (!facts) {
-    facts = new FileFacts(context);
-    cache.set(program, facts);
-  }
-  return facts;
+/** The facts of one file. Throws a clear error on bad settings. */
+export function analyzeFile(input: FactsInput): Facts {
+  return new FileFacts(input);
 }

@@ -101,7 +101,6 @@ export function summarize(input: SummaryInput): FileSummary {
   const relative = path.relative(root, filename).split(path.sep).join('/');
   const runsOnce = (node: Node): boolean => roles.runsOnce(node);
   const targets: ForkTarget[] = [];
-  const clusterForks = roles.forkSites.filter((site) => site.row.library === 'cluster');
 
   for (const node of tracked) {
     const row = FORK_TARGETS.find((candidate) => matches(node, candidate));
@@ -110,8 +109,9 @@ export function summarize(input: SummaryInput): FileSummary {
     const site = `\`${callLabel(call, sourceCode.getText(call.callee))}\` in ${relative}`;
     const instances = instancesOf(call, sourceCode, runsOnce);
     let count: WorkerCount | undefined;
-    if (row.library === 'cluster') {
-      count = sumInstances(clusterForks.map((fork) => instancesOf(fork.node, sourceCode, runsOnce)));
+    if (row.countedByForkSites) {
+      const forks = roles.forkSites.filter((fork) => fork.row.library === row.library);
+      count = sumInstances(forks.map((fork) => instancesOf(fork.node, sourceCode, runsOnce)));
     } else if (row.count) {
       count = instances === 'restart' ? undefined : multiply(instances, countOf(valueAt(call, row.count, sourceCode), sourceCode));
     } else {

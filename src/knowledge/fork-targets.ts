@@ -26,6 +26,11 @@ export interface ForkTargetRow extends ApiRef {
   readonly relativeTo: 'cwd' | 'file';
   /** The number of workers one call starts at most; absent: one per call. */
   readonly count?: ArgRef;
+  /**
+   * The call only names the file; the workers are started by this library's fork sites
+   * in the same file (`cluster.fork()`), so the count is the sum of theirs.
+   */
+  readonly countedByForkSites?: boolean;
   /** A boolean option that starts a fresh worker for every task (tinypool `isolateWorkers`). */
   readonly isolateOption?: ArgRef;
   /** Unless this option is set, the parent `require`s the worker module too (jest-worker `exposedMethods`). */
@@ -38,8 +43,9 @@ export const FORK_TARGETS: readonly ForkTargetRow[] = [
   { library: 'worker_threads', path: ['Worker'], via: 'new', runner: 'worker_threads', entry: { arg: 0 }, relativeTo: 'cwd' },
   { library: 'child_process', path: ['fork'], via: 'call', runner: 'child_process', entry: { arg: 0 }, relativeTo: 'cwd' },
   // cluster workers run `exec` instead of the entry script; counted by the `cluster.fork()` calls.
-  { library: 'cluster', path: ['setupPrimary'], via: 'call', runner: 'child_process', entry: { arg: 0, option: 'exec' }, relativeTo: 'cwd' },
-  { library: 'cluster', path: ['setupMaster'], via: 'call', runner: 'child_process', entry: { arg: 0, option: 'exec' }, relativeTo: 'cwd' },
+  ...['setupPrimary', 'setupMaster'].map((name): ForkTargetRow => ({
+    library: 'cluster', path: [name], via: 'call', runner: 'child_process', entry: { arg: 0, option: 'exec' }, relativeTo: 'cwd', countedByForkSites: true,
+  })),
   ...(['piscina', 'tinypool'] as const).flatMap((library) =>
     [[], [library === 'piscina' ? 'Piscina' : 'Tinypool']].map((path): ForkTargetRow => ({
       library, path, via: 'new', runner: library, entry: { arg: 0, option: 'filename' }, relativeTo: 'cwd',

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { summarizeFile } from '../../src/analysis/project-parse.js';
-import { projectIndexFor } from '../../src/analysis/project-index.js';
-import { resolveSource, statInside, MAX_FILE_BYTES } from '../../src/analysis/project-files.js';
+import { summarizeFile } from '../../src/project/parse.js';
+import { projectIndexFor } from '../../src/project/project-index.js';
+import { resolveSource, statInside, MAX_FILE_BYTES } from '../../src/project/files.js';
 
 let root: string;
 const parse = { settings: {} };

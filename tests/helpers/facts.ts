@@ -1,7 +1,7 @@
 /** Runs the shared analysis on a snippet through the real Linter and hands back its facts. */
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
-import { getFacts, type Facts } from '../../src/analysis/facts.js';
+import { getFacts, type Facts } from '../../src/project/get-facts.js';
 
 export interface FactsOptions {
   readonly sourceType?: 'module' | 'commonjs' | 'script';

@@ -2,15 +2,16 @@
  * Reads another file of the project the way ESLint reads the one being linted: through
  * ESLint's own `Linter` (a peer dependency, so nothing is added), with espree for
  * JavaScript and, for TypeScript, the parser of the file being linted or the project's
- * `@typescript-eslint/parser`. A probe rule runs the plugin's own analysis on it and
+ * `@typescript-eslint/parser`. A probe rule runs the plugin's per-file analysis on it and
  * keeps only its summary. Nothing is executed; when ESLint or a parser cannot be loaded,
  * the file is simply not read.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
-import { getFacts } from './facts.js';
-import { summarize, type FileSummary } from './file-summary.js';
+import { analyzeFile } from '../analysis/facts.js';
+import { summarize, type FileSummary } from '../analysis/file-summary.js';
+import { NO_PROJECT } from '../analysis/project-view.js';
 
 interface LinterLike {
   verify(text: string, config: unknown, filename: string): { fatal?: boolean }[];
@@ -86,8 +87,9 @@ export function summarizeFile(file: string, text: string, root: string, context:
   const probe = {
     meta: { schema: [] },
     create(ruleContext: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {
-      const facts = getFacts(ruleContext);
       const { sourceCode } = ruleContext;
+      // A summary says what the file itself does: nothing in it asks the rest of the project.
+      const facts = analyzeFile({ sourceCode, filename: ruleContext.filename, cwd: ruleContext.cwd, settings: ruleContext.settings, project: NO_PROJECT });
       summary = summarize({ sourceCode, filename: file, root, tracked: facts.tracked, values: facts.values, roles: facts.roles });
       return {};
     },

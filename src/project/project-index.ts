@@ -8,7 +8,8 @@
  */
 import path from 'node:path';
 import { FORK_TARGET_SPECIFIERS } from '../knowledge/index.js';
-import type { FileSummary, ForkTarget } from './file-summary.js';
+import type { FileSummary, ForkTarget } from '../analysis/file-summary.js';
+import type { ModuleConnection } from '../analysis/project-view.js';
 import {
   listSourceFiles,
   projectRoot,
@@ -17,8 +18,8 @@ import {
   resolveSource,
   statInside,
   type FileStat,
-} from './project-files.js';
-import { summarizeFile, type ParseContext } from './project-parse.js';
+} from './files.js';
+import { summarizeFile, type ParseContext } from './parse.js';
 
 /** A project listing younger than this is trusted without looking at the disk again. */
 export const REFRESH_MS = 1000;
@@ -117,7 +118,7 @@ class ProjectIndex {
    * The library of a connection that importing `specifier` from `from` opens: the
    * module's own top level, or a module it imports there, up to MAX_IMPORT_DEPTH deep.
    */
-  connectionOnImport(from: string, specifier: string, parse: ParseContext): { library: string; module: string } | undefined {
+  connectionOnImport(from: string, specifier: string, parse: ParseContext): ModuleConnection | undefined {
     if (this.building) return undefined;
     const seen = new Set<string>([path.resolve(from)]);
     let level: { file: string; via: string }[] = [];

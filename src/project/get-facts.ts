@@ -1,0 +1,29 @@
+/**
+ * The rules' entry point: the facts of the file being linted, with what its project says
+ * about it. Built at most once per file (keyed by its Program node), so every rule shares
+ * one analysis.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { analyzeFile, type Facts } from '../analysis/facts.js';
+import type { ParseContext } from './parse.js';
+import { projectViewOf } from './view.js';
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+const cache = new WeakMap<TSESTree.Program, Facts>();
+
+/** The shared facts of the file being linted. Throws a clear error on bad settings. */
+export function getFacts(context: AnyContext): Facts {
+  const program = context.sourceCode.ast as TSESTree.Program;
+  let facts = cache.get(program);
+  if (!facts) {
+    // Other files are read the way this one is: with its parser and its settings.
+    const parse: ParseContext = { parser: context.languageOptions?.parser, settings: context.settings ?? {} };
+    const { sourceCode, filename, cwd, settings } = context;
+    facts = analyzeFile({ sourceCode, filename, cwd, settings, project: projectViewOf(filename, parse) });
+    cache.set(program, facts);
+  }
+  return facts;
+}
+
+export type { Facts };
