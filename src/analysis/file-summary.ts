@@ -95,11 +95,22 @@ function isTrue(node: Node | undefined, sourceCode: Readonly<TSESLint.SourceCode
   return node !== undefined && getStaticValue(node as never, sourceCode.getScope(node) as never)?.value === true;
 }
 
+/** The workers a fork-target call starts: from the row's count option, or the sum of the file's fork sites that start them. */
+function workerCountOf(call: Call, row: ForkTargetRow, roles: Roles, sourceCode: Readonly<TSESLint.SourceCode>): WorkerCount | undefined {
+  const runsOnce = (node: Node): boolean => roles.runsOnce(node);
+  if (row.countedByForkSites) {
+    const forks = roles.forkSites.filter((fork) => fork.row.library === row.library);
+    return sumInstances(forks.map((fork) => instancesOf(fork.node, sourceCode, runsOnce)));
+  }
+  const instances = instancesOf(call, sourceCode, runsOnce);
+  if (instances === 'restart') return undefined;
+  return row.count ? multiply(instances, countOf(valueAt(call, row.count, sourceCode), sourceCode)) : instances;
+}
+
 export function summarize(input: SummaryInput): FileSummary {
   const { sourceCode, filename, root, tracked, values, roles } = input;
   const scope: PathScope = { sourceCode, filename, cwd: root };
   const relative = path.relative(root, filename).split(path.sep).join('/');
-  const runsOnce = (node: Node): boolean => roles.runsOnce(node);
   const targets: ForkTarget[] = [];
 
   for (const node of tracked) {
@@ -107,16 +118,7 @@ export function summarize(input: SummaryInput): FileSummary {
     const call = node.node;
     if (!row || (call.type !== 'CallExpression' && call.type !== 'NewExpression')) continue;
     const site = `\`${callLabel(call, sourceCode.getText(call.callee))}\` in ${relative}`;
-    const instances = instancesOf(call, sourceCode, runsOnce);
-    let count: WorkerCount | undefined;
-    if (row.countedByForkSites) {
-      const forks = roles.forkSites.filter((fork) => fork.row.library === row.library);
-      count = sumInstances(forks.map((fork) => instancesOf(fork.node, sourceCode, runsOnce)));
-    } else if (row.count) {
-      count = instances === 'restart' ? undefined : multiply(instances, countOf(valueAt(call, row.count, sourceCode), sourceCode));
-    } else {
-      count = instances === 'restart' ? undefined : instances;
-    }
+    const count = workerCountOf(call, row, roles, sourceCode);
     const isolate = row.isolateOption ? isTrue(valueAt(call, row.isolateOption, sourceCode), sourceCode) : undefined;
     const parentLoads = row.parentLoadsUnless ? valueAt(call, row.parentLoadsUnless, sourceCode) === undefined : undefined;
     const base = { runner: row.runner, site, count: asCount(count), ...(isolate ? { isolate } : {}), ...(parentLoads ? { parentLoads } : {}) };

@@ -76,6 +76,41 @@ function sourceTypes(file: string, text: string): ('module' | 'commonjs')[] {
   return ESM_SYNTAX.test(text) ? ['module', 'commonjs'] : ['commonjs', 'module'];
 }
 
+type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/** A rule that summarises the file it runs on and hands the summary to `found`. */
+function summaryProbe(file: string, root: string, found: (summary: FileSummary) => void) {
+  return {
+    meta: { schema: [] },
+    create(ruleContext: RuleContext) {
+      const { sourceCode } = ruleContext;
+      // A summary says what the file itself does: nothing in it asks the rest of the project.
+      const facts = analyzeFile({ sourceCode, filename: ruleContext.filename, cwd: ruleContext.cwd, settings: ruleContext.settings, project: NO_PROJECT });
+      found(summarize({ sourceCode, filename: file, root, tracked: facts.tracked, values: facts.values, roles: facts.roles }));
+      return {};
+    },
+  };
+}
+
+/** The flat config that runs only the probe, with the parser and settings of the file being linted. */
+function probeConfig(file: string, sourceType: 'module' | 'commonjs', parser: unknown, context: ParseContext, probe: unknown): unknown[] {
+  return [
+    {
+      files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+      languageOptions: {
+        ecmaVersion: 'latest',
+        sourceType,
+        ...(parser ? { parser } : {}),
+        parserOptions: { ecmaFeatures: { jsx: /x$/.test(file) || !TYPESCRIPT.test(file) } },
+      },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      settings: context.settings,
+      plugins: { 'fork-safe-index': { rules: { probe } } },
+      rules: { 'fork-safe-index/probe': 'error' },
+    },
+  ];
+}
+
 /** The summary of a project file, or undefined when it cannot be parsed. */
 export function summarizeFile(file: string, text: string, root: string, context: ParseContext): FileSummary | undefined {
   const linter = linterFor(root);
@@ -84,39 +119,12 @@ export function summarizeFile(file: string, text: string, root: string, context:
   const parser = typescript ? typescriptParser(root, context.parser) : undefined;
   if (typescript && !parser) return undefined;
   let summary: FileSummary | undefined;
-  const probe = {
-    meta: { schema: [] },
-    create(ruleContext: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {
-      const { sourceCode } = ruleContext;
-      // A summary says what the file itself does: nothing in it asks the rest of the project.
-      const facts = analyzeFile({ sourceCode, filename: ruleContext.filename, cwd: ruleContext.cwd, settings: ruleContext.settings, project: NO_PROJECT });
-      summary = summarize({ sourceCode, filename: file, root, tracked: facts.tracked, values: facts.values, roles: facts.roles });
-      return {};
-    },
-  };
+  const probe = summaryProbe(file, root, (found) => (summary = found));
   for (const sourceType of sourceTypes(file, text)) {
     summary = undefined;
     let messages: { fatal?: boolean }[];
     try {
-      messages = linter.verify(
-        text,
-        [
-          {
-            files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
-            languageOptions: {
-              ecmaVersion: 'latest',
-              sourceType,
-              ...(parser ? { parser } : {}),
-              parserOptions: { ecmaFeatures: { jsx: /x$/.test(file) || !typescript } },
-            },
-            linterOptions: { reportUnusedDisableDirectives: 'off' },
-            settings: context.settings,
-            plugins: { 'fork-safe-index': { rules: { probe } } },
-            rules: { 'fork-safe-index/probe': 'error' },
-          },
-        ],
-        file,
-      );
+      messages = linter.verify(text, probeConfig(file, sourceType, parser, context, probe), file);
     } catch {
       return undefined;
     }
