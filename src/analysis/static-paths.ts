@@ -214,3 +214,18 @@ export function staticPath(expression: Node | undefined, scope: PathScope, relat
   // Scripts usually run from the project root; code written against its own folder is common too.
   return relativeTo === 'file' ? [here] : [...new Set([path.resolve(scope.cwd, text), here])];
 }
+
+/**
+ * Two places no project file is at. An expression that names the file it sits in at both
+ * is built from that file's own location (`__filename`, `import.meta.url`, what is made of
+ * them), whatever the file is; a spelled-out name (`'./main.js'`) is not, since the file a
+ * literal names depends on the working directory at run time.
+ */
+const ELSEWHERE = [path.resolve('/fork-safe-self-a/one.js'), path.resolve('/fork-safe-self-b/two.mjs')];
+
+/** The expression names the file it is written in by that file's own location: `__filename`, `fileURLToPath(import.meta.url)`. */
+export function namesOwnFile(expression: Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return expression !== undefined && ELSEWHERE.every((filename) =>
+    staticPath(expression, { sourceCode, filename, cwd: path.dirname(filename) }, 'file').includes(filename),
+  );
+}

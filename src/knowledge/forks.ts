@@ -4,12 +4,14 @@
  * another file instead. Matched to tracked nodes by library and export path; the rows in
  * FORK_MODULES make the tracker find the reads and calls that no other table names.
  */
-import type { ApiRef, ApiRow, EntryOverrideRow, ForkSiteRow, ModuleRow, RoleTestRow } from './types.js';
+import type { ApiRef, ApiRow, EntryOverrideRow, EntryScriptRow, ForkSiteRow, ModuleRow, RoleTestRow } from './types.js';
+
+const CLUSTER_FORK: ApiRef = { library: 'cluster', path: ['fork'], via: 'call' };
 
 export const FORK_SITES: readonly ForkSiteRow[] = [
   // A cluster worker runs `process.argv[1]` again, unless setupPrimary({ exec }) says otherwise.
-  { library: 'cluster', path: ['fork'], via: 'call', entry: { self: true } },
-  { library: 'child_process', path: ['fork'], via: 'call', entry: { arg: 0 }, selfArgs: ['argv1'] },
+  { ...CLUSTER_FORK, entry: { self: true } },
+  { library: 'child_process', path: ['fork'], via: 'call', entry: { arg: 0 }, selfArgs: ['entryScript'] },
   { library: 'worker_threads', path: ['Worker'], via: 'new', entry: { arg: 0 } },
   { library: 'piscina', path: [], via: 'new', entry: { arg: 0, option: 'filename' } },
   { library: 'piscina', path: ['Piscina'], via: 'new', entry: { arg: 0, option: 'filename' } },
@@ -47,8 +49,12 @@ export const PROCESS_EXITS: readonly ApiRef[] = [
 ];
 
 export const ENTRY_OVERRIDES: readonly EntryOverrideRow[] = [
-  { library: 'cluster', path: ['setupPrimary'], via: 'call', arg: 0, option: 'exec' },
-  { library: 'cluster', path: ['setupMaster'], via: 'call', arg: 0, option: 'exec' },
+  { library: 'cluster', path: ['setupPrimary'], via: 'call', arg: 0, option: 'exec', redirects: [CLUSTER_FORK] },
+  { library: 'cluster', path: ['setupMaster'], via: 'call', arg: 0, option: 'exec', redirects: [CLUSTER_FORK] },
+];
+
+export const ENTRY_SCRIPT_READS: readonly EntryScriptRow[] = [
+  { library: 'process', path: ['argv'], via: 'read', index: 1 },
 ];
 
 const SPECIFIERS: Readonly<Record<string, { specifiers: string[]; builtin?: boolean; global?: string }>> = {
@@ -60,7 +66,7 @@ const SPECIFIERS: Readonly<Record<string, { specifiers: string[]; builtin?: bool
 
 /** Tracker rows naming the APIs above; where another table describes the same API, its row wins (imports.ts merges them). */
 export const FORK_MODULES: readonly ModuleRow[] = Object.entries(SPECIFIERS).map(([library, where]) => {
-  const apis: ApiRow[] = [...ROLE_TESTS, ...PROCESS_EXITS, ...ENTRY_OVERRIDES, ...FORK_SITES]
+  const apis: ApiRow[] = [...ROLE_TESTS, ...PROCESS_EXITS, ...ENTRY_OVERRIDES, ...ENTRY_SCRIPT_READS, ...FORK_SITES]
     .filter((row) => row.library === library)
     .map((row) => ({ path: row.path, via: row.via }));
   return { library, ...where, apis };

@@ -171,8 +171,11 @@ export interface ApiRef {
 
 export interface ForkSiteRow extends ApiRef {
   readonly entry: ForkEntry;
-  /** Expressions besides `__filename` / `import.meta.url` that name the running module. */
-  readonly selfArgs?: readonly ('argv1')[];
+  /**
+   * Expressions besides `__filename` / `import.meta.url` that name the running module:
+   * `entryScript`, the script the process was started with (ENTRY_SCRIPT_READS).
+   */
+  readonly selfArgs?: readonly ('entryScript')[];
   readonly roleFunctions?: readonly RoleFunction[];
 }
 
@@ -185,4 +188,11 @@ export interface RoleTestRow extends ApiRef {
 export interface EntryOverrideRow extends ApiRef {
   readonly arg: number;
   readonly option: string;
+  /** The fork sites that then run that file instead of this module (`cluster.fork()`). */
+  readonly redirects: readonly ApiRef[];
+}
+
+/** A read whose element `index` is the path of the script the process was started with (`process.argv[1]`). */
+export interface EntryScriptRow extends ApiRef {
+  readonly index: number;
 }

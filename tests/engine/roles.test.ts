@@ -27,6 +27,26 @@ describe('self-forking modules', () => {
     ["new Worker('./w.js')", `import { Worker } from 'node:worker_threads'; new Worker('./w.js');`, false],
     ['cluster.setupPrimary({ exec })', `import cluster from 'node:cluster'; cluster.setupPrimary({ exec: 'w.js' }); cluster.fork();`, false],
     ['no fork at all', `import cluster from 'node:cluster'; if (cluster.isPrimary) {}`, false],
+    // The self path is evaluated where each name comes from, not matched by name.
+    ['fileURLToPath from node:url', `import { Worker } from 'node:worker_threads'; import { fileURLToPath } from 'node:url'; new Worker(fileURLToPath(import.meta.url));`, true],
+    ['url.fileURLToPath through a const', `import { Worker } from 'node:worker_threads'; import url from 'node:url'; const self = url.fileURLToPath(import.meta.url); new Worker(self);`, true],
+    [
+      'a local function named fileURLToPath',
+      `import { Worker } from 'node:worker_threads'; function fileURLToPath(url) { return new URL('./w.js', url).pathname; } new Worker(fileURLToPath(import.meta.url));`,
+      false,
+    ],
+    ['a local class named URL', `import { Worker } from 'node:worker_threads'; class URL { constructor(base) { this.href = base + '/w.js'; } } new Worker(new URL(import.meta.url));`, false],
+    ['new Worker(import.meta.filename)', `import { Worker } from 'node:worker_threads'; new Worker(import.meta.filename);`, true],
+    ["a file named by a literal", `import { Worker } from 'node:worker_threads'; new Worker(new URL('./file.js', import.meta.url));`, false],
+    ['a local __filename', `const { Worker } = require('worker_threads'); function start(__filename) { new Worker(__filename); }`, false],
+    // `process.argv[1]` is the tracked `process`, however it is reached.
+    ['fork(argv[1]) from node:process', `import { fork } from 'node:child_process'; import process from 'node:process'; const { argv } = process; fork(argv[1]);`, true],
+    ['fork(script) through a const', `import { fork } from 'node:child_process'; const script = process.argv[1]; fork(script);`, true],
+    ['fork(process.argv[2])', `import { fork } from 'node:child_process'; fork(process.argv[2]);`, false],
+    ['a local process object', `import { fork } from 'node:child_process'; const process = { argv: ['', './w.js'] }; fork(process.argv[1]);`, false],
+    ['new Worker(process.argv[1])', `import { Worker } from 'node:worker_threads'; new Worker(process.argv[1]);`, false],
+    ['cluster.setupMaster({ exec })', `import cluster from 'node:cluster'; cluster.setupMaster({ exec: 'w.js' }); cluster.fork();`, false],
+    ['cluster.setupPrimary() without exec', `import cluster from 'node:cluster'; cluster.setupPrimary({ silent: true }); cluster.fork();`, true],
   ])('%s', (_name, code, selfForking) => {
     const sourceType = code.includes('require(') ? 'commonjs' : 'module';
     expect(factsOf(code, { sourceType }).roles.selfForking).toBe(selfForking);

@@ -1,0 +1,126 @@
+/**
+ * Fork sites: the calls that start another process or thread, whether each runs this very
+ * module again (then the module has roles), and the functions a fork call runs in one role
+ * (`throng({ worker, master })`).
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ENTRY_OVERRIDES, ENTRY_SCRIPT_READS, FORK_SITES } from '../../knowledge/forks.js';
+import type { EntryOverrideRow, EntryScriptRow, ForkRole, ForkSiteRow } from '../../knowledge/index.js';
+import { argumentAt, callLabel, isFunction, skipTypeWrappers, type FunctionNode, type Node } from '../../util/ast.js';
+import { optionNode } from '../../util/options.js';
+import { constantInit, variableOf } from '../../util/variables.js';
+import type { TrackedNode } from '../imports.js';
+import { namesOwnFile } from '../static-paths.js';
+import { matches, sameApi, valueReads } from './tracked-reads.js';
+
+type Call = TSESTree.CallExpression | TSESTree.NewExpression;
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+export interface ForkSite {
+  readonly node: Call;
+  readonly row: ForkSiteRow;
+  /** It runs this very module again. */
+  readonly self: boolean;
+  /** How reports name it: `cluster.fork()`, `new Worker()`. */
+  readonly label: string;
+}
+
+/** A function a fork call runs in one role, and that call. */
+export interface GivenRole {
+  readonly role: ForkRole;
+  readonly call: Call;
+}
+
+export interface ForkSiteFacts {
+  /** Every fork site of the file, whatever it runs. */
+  readonly forkSites: readonly ForkSite[];
+  readonly roleFunctions: ReadonlyMap<Node, GivenRole>;
+}
+
+/** What decides whether a fork site runs this module, gathered once for the file. */
+interface SelfContext {
+  readonly sourceCode: SourceCode;
+  /** Entry overrides the file calls with their option set (`cluster.setupPrimary({ exec })`). */
+  readonly overrides: readonly EntryOverrideRow[];
+  /** Reads of `process.argv` and of its aliases, with their row. */
+  readonly entryScriptReads: ReadonlyMap<Node, EntryScriptRow>;
+}
+
+function activeOverrides(tracked: readonly TrackedNode[], sourceCode: SourceCode): EntryOverrideRow[] {
+  return ENTRY_OVERRIDES.filter((row) =>
+    tracked.some((node) => matches(node, row) && optionNode(argumentAt(node.node as Call, row.arg), row.option, sourceCode)),
+  );
+}
+
+function findEntryScriptReads(tracked: readonly TrackedNode[], sourceCode: SourceCode): Map<Node, EntryScriptRow> {
+  const reads = new Map<Node, EntryScriptRow>();
+  for (const node of tracked) {
+    const row = ENTRY_SCRIPT_READS.find((candidate) => matches(node, candidate));
+    if (!row) continue;
+    for (const read of valueReads(node, sourceCode)) reads.set(read, row);
+  }
+  return reads;
+}
+
+/** `process.argv[1]`, or a constant holding it: the script the process was started with. */
+function isEntryScript(expression: Node | undefined, context: SelfContext, depth = 0): boolean {
+  if (!expression || depth > 4) return false;
+  const node = skipTypeWrappers(expression);
+  if (node.type === 'Identifier') return isEntryScript(constantInit(node, context.sourceCode), context, depth + 1);
+  if (node.type !== 'MemberExpression' || !node.computed || node.property.type !== 'Literal') return false;
+  const row = context.entryScriptReads.get(skipTypeWrappers(node.object));
+  return row !== undefined && node.property.value === row.index;
+}
+
+/** The path or URL a fork site is given names this module. */
+function isSelfPath(expression: Node | undefined, row: ForkSiteRow, context: SelfContext): boolean {
+  if (namesOwnFile(expression, context.sourceCode)) return true;
+  return row.selfArgs?.includes('entryScript') === true && isEntryScript(expression, context);
+}
+
+function runsSelf(call: Call, row: ForkSiteRow, context: SelfContext): boolean {
+  if (context.overrides.some((override) => override.redirects.some((site) => sameApi(site, row)))) return false;
+  if ('self' in row.entry) return true;
+  const arg = argumentAt(call, row.entry.arg);
+  return isSelfPath(row.entry.option ? optionNode(arg, row.entry.option, context.sourceCode) : arg, row, context);
+}
+
+/** The function a value is: written in place, or a function declared once under that name. */
+function resolveFunction(value: Node | undefined, sourceCode: SourceCode): FunctionNode | undefined {
+  if (!value) return undefined;
+  const node = skipTypeWrappers(value);
+  if (isFunction(node)) return node;
+  if (node.type !== 'Identifier') return undefined;
+  const variable = variableOf(node, sourceCode);
+  const def = variable?.defs.length === 1 ? (variable.defs[0]!.node as Node) : undefined;
+  if (def?.type === 'FunctionDeclaration') return def;
+  if (def?.type === 'VariableDeclarator' && def.init && isFunction(def.init)) return def.init;
+  return undefined;
+}
+
+/** The first fork call that hands a function a role gives it that role. */
+function addRoleFunctions(call: Call, row: ForkSiteRow, sourceCode: SourceCode, into: Map<Node, GivenRole>): void {
+  for (const roleFunction of row.roleFunctions ?? []) {
+    const arg = argumentAt(call, roleFunction.arg);
+    const fn = resolveFunction(roleFunction.option ? optionNode(arg, roleFunction.option, sourceCode) : arg, sourceCode);
+    if (fn && !into.has(fn)) into.set(fn, { role: roleFunction.role, call });
+  }
+}
+
+export function findForkSites(tracked: readonly TrackedNode[], sourceCode: SourceCode): ForkSiteFacts {
+  const context: SelfContext = {
+    sourceCode,
+    overrides: activeOverrides(tracked, sourceCode),
+    entryScriptReads: findEntryScriptReads(tracked, sourceCode),
+  };
+  const forkSites: ForkSite[] = [];
+  const roleFunctions = new Map<Node, GivenRole>();
+  for (const node of tracked) {
+    const row = FORK_SITES.find((candidate) => matches(node, candidate));
+    const call = node.node;
+    if (!row || (call.type !== 'CallExpression' && call.type !== 'NewExpression')) continue;
+    forkSites.push({ node: call, row, self: runsSelf(call, row, context), label: callLabel(call, sourceCode.getText(call.callee)) });
+    addRoleFunctions(call, row, sourceCode, roleFunctions);
+  }
+  return { forkSites, roleFunctions };
+}

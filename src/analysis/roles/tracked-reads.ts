@@ -1,0 +1,41 @@
+/** Tracked API nodes as the roles stage asks about them: which row they are, and where their value is read. */
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { ApiRef } from '../../knowledge/index.js';
+import type { Node } from '../../util/ast.js';
+import { variableOf } from '../../util/variables.js';
+import type { TrackedNode } from '../imports.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+export function sameApi(a: ApiRef, b: ApiRef): boolean {
+  return a.library === b.library && a.via === b.via && a.path.length === b.path.length && a.path.every((key, i) => key === b.path[i]);
+}
+
+/** The tracked node is the API a fork row names. */
+export function matches(tracked: TrackedNode, ref: ApiRef): boolean {
+  return sameApi({ library: tracked.module.library, via: tracked.type, path: tracked.api.path }, ref);
+}
+
+function readsOf(variable: Variable | undefined): Node[] {
+  return (variable?.references ?? []).filter((reference) => reference.isRead()).map((reference) => reference.identifier as Node);
+}
+
+/**
+ * The nodes that read the value a tracked read yields: the read itself, or every read of
+ * the name it is bound to (`import { isPrimary }`, `const { isPrimary } = cluster`,
+ * `const primary = cluster.isPrimary` when never assigned again).
+ */
+export function valueReads(tracked: TrackedNode, sourceCode: Readonly<TSESLint.SourceCode>): Node[] {
+  const node = tracked.node;
+  if (node.type === 'ImportSpecifier') return readsOf(sourceCode.getDeclaredVariables(node)[0] as Variable | undefined);
+  if (node.type === 'Property' && node.parent.type === 'ObjectPattern') {
+    return node.value.type === 'Identifier' ? readsOf(variableOf(node.value, sourceCode)) : [];
+  }
+  const declarator = node.parent;
+  if (declarator?.type === 'VariableDeclarator' && declarator.init === node && declarator.id.type === 'Identifier') {
+    const variable = variableOf(declarator.id, sourceCode);
+    const reassigned = variable?.references.some((reference) => reference.isWrite() && !reference.init);
+    return variable && !reassigned ? readsOf(variable) : [];
+  }
+  return [node];
+}
