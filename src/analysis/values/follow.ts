@@ -109,6 +109,18 @@ function followField(graph: ValueGraph, site: ValueSite, field: TSESTree.Propert
   if (name) bindMember(graph, { classNode: field.parent.parent, isStatic: field.static }, name, field, site);
 }
 
+/** `holder = value`: the holder receives it, and the assignment's own value is the object too (`a = b = value`). */
+function followAssignment(graph: ValueGraph, site: ValueSite, assignment: TSESTree.AssignmentExpression): void {
+  bindAssignmentTarget(graph, assignment.left, site);
+  addSite(graph, assignment, site.entity, site.origin);
+}
+
+/** A call of the object itself: knex `db('orders')`, `pgp(connectionString)`. */
+function followCallOfValue(graph: ValueGraph, site: ValueSite, call: TSESTree.CallExpression): void {
+  graph.accesses.push({ node: call, name: undefined, call, site });
+  handOut(graph, site, call, site.entity.callable, CALLED);
+}
+
 /** What the parent of the outermost expression `node` does with the value. */
 function followIntoParent(graph: ValueGraph, site: ValueSite, node: Node, parent: Node): void {
   switch (parent.type) {
@@ -116,11 +128,7 @@ function followIntoParent(graph: ValueGraph, site: ValueSite, node: Node, parent
       if (parent.init === node) bindPattern(graph, parent.id, site);
       break;
     case 'AssignmentExpression':
-      if (parent.right === node) {
-        bindAssignmentTarget(graph, parent.left, site);
-        // The assignment's own value is the object too: `a = b = value`.
-        addSite(graph, parent, site.entity, site.origin);
-      }
+      if (parent.right === node) followAssignment(graph, site, parent);
       break;
     case 'AssignmentPattern':
       if (parent.right === node) bindPattern(graph, parent.left, site);
@@ -132,10 +140,7 @@ function followIntoParent(graph: ValueGraph, site: ValueSite, node: Node, parent
       if (parent.object === node) followMember(graph, site, parent);
       break;
     case 'CallExpression':
-      if (parent.callee === node) {
-        graph.accesses.push({ node: parent, name: undefined, call: parent, site });
-        handOut(graph, site, parent, site.entity.callable, CALLED);
-      }
+      if (parent.callee === node) followCallOfValue(graph, site, parent);
       break;
     case 'TaggedTemplateExpression':
       if (parent.tag === node) graph.accesses.push({ node: parent, name: undefined, site });
