@@ -2,9 +2,9 @@
  * Functions as the analysis sees them: which function a node runs in, and where a
  * function is called or handed over (`parentPort.on('message', handle)`) in the file.
  */
-import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, type FunctionNode, type Node } from '../util/ast.js';
+import { variableOf } from '../util/variables.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -28,8 +28,7 @@ export function functionVariable(fn: FunctionNode, sourceCode: Readonly<TSESLint
   let name: TSESTree.Identifier | undefined;
   if (fn.type === 'FunctionDeclaration' && fn.id) name = fn.id;
   else if (fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn && fn.parent.id.type === 'Identifier') name = fn.parent.id;
-  if (!name) return undefined;
-  return (findVariable(sourceCode.getScope(name) as never, name as never) as Variable | null) ?? undefined;
+  return name ? variableOf(name, sourceCode) : undefined;
 }
 
 export interface FunctionReferences {

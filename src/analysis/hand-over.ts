@@ -3,22 +3,24 @@
  * not follow (an argument, an object property, a return value), or nowhere new (a member
  * access, an alias, a truthiness test).
  */
-import type { Node } from '../util/ast.js';
+import { isValueWrapper, type Node } from '../util/ast.js';
+
+/**
+ * A parent that passes the read's value on: the shared value wrappers, the right side of
+ * `a ?? b` / `a || b` (the left side is a test as well as a value), and either branch of a
+ * conditional (not its test).
+ */
+function passesOn(parent: Node, child: Node): boolean {
+  if (isValueWrapper(parent)) return true;
+  if (parent.type === 'LogicalExpression') return parent.right === child;
+  return parent.type === 'ConditionalExpression' && parent.test !== child;
+}
 
 /** Where a read of the holder ends up, through `await`, type wrappers and `a ?? b`. */
 export function valueParent(node: Node): { node: Node; parent: Node | undefined } {
   let current = node;
-  for (;;) {
-    const parent = current.parent;
-    if (!parent) return { node: current, parent };
-    const passes =
-      parent.type === 'AwaitExpression' || parent.type === 'ChainExpression' || parent.type === 'TSAsExpression' ||
-      parent.type === 'TSNonNullExpression' || parent.type === 'TSSatisfiesExpression' || parent.type === 'TSTypeAssertion' ||
-      (parent.type === 'LogicalExpression' && parent.right === current) ||
-      (parent.type === 'ConditionalExpression' && parent.test !== current);
-    if (!passes) return { node: current, parent };
-    current = parent;
-  }
+  while (current.parent && passesOn(current.parent, current)) current = current.parent;
+  return { node: current, parent: current.parent };
 }
 
 /**

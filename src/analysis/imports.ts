@@ -29,6 +29,7 @@ interface TraceNode {
   [CONSTRUCT]?: ApiInfo;
 }
 type TraceMap = Record<string, TraceNode>;
+type Scope = TSESLint.Scope.Scope;
 
 /** What a row says about its API beyond naming it: what it yields, what it sends. */
 function carriesMeaning(api: ApiRow): boolean {
@@ -158,9 +159,92 @@ function isCreateRequireCall(declarator: Node): boolean {
   return name === 'createRequire';
 }
 
-function toTracked(reference: { node: unknown; type: symbol; info: ApiInfo }): TrackedNode {
+function toTracked(reference: TrackerReference): TrackedNode {
   const type = reference.type === READ ? 'read' : reference.type === CALL ? 'call' : 'new';
   return { node: reference.node as Node, type, api: reference.info.api, module: reference.info.module };
+}
+
+type TrackerReference = { node: unknown; type: symbol; info: ApiInfo };
+
+/** One file's tracking: the tracker, the module trace maps it may use, and what it found so far. */
+interface Collector {
+  readonly tracker: ReferenceTracker;
+  /** The tracked modules, and the project modules from settings, by specifier. */
+  readonly modules: TraceMap;
+  readonly results: TrackedNode[];
+  readonly seen: Set<Node>;
+}
+
+function add(collector: Collector, reference: TrackerReference): void {
+  const tracked = toTracked(reference);
+  if (collector.seen.has(tracked.node)) return;
+  collector.seen.add(tracked.node);
+  collector.results.push(tracked);
+  // `require('sqlite3').verbose()` hands back the module: follow it as the module again.
+  if (tracked.api.returnsModule) fromExpression(collector, tracked.node, moduleTrace([tracked.module]));
+}
+
+function fromExpression(collector: Collector, node: Node, trace: TraceNode): void {
+  for (const reference of collector.tracker.iteratePropertyReferences(node as never, trace as never)) add(collector, reference as never);
+}
+
+/** `require('pg')`, through a `require` the tracker does not know. */
+function fromRequireCall(collector: Collector, call: Node): void {
+  if (call.type !== 'CallExpression' || call.arguments.length === 0) return;
+  const specifier = getStringIfConstant(call.arguments[0] as never);
+  if (specifier != null && Object.hasOwn(collector.modules, specifier)) fromExpression(collector, call, collector.modules[specifier]!);
+}
+
+function isCalled(identifier: Node): boolean {
+  return identifier.parent?.type === 'CallExpression' && identifier.parent.callee === identifier;
+}
+
+/**
+ * Names that no configuration declared (no `globals.node`, or an ESM file): the tracker
+ * skips undeclared globals, but `require(...)` and `process.send(...)` still run.
+ */
+function fromUndeclaredGlobals(collector: Collector, globalScope: Scope, globals: TraceMap): void {
+  for (const reference of globalScope.through) {
+    const identifier = reference.identifier as Node;
+    const name = (identifier as TSESTree.Identifier).name;
+    if (name === 'require' && isCalled(identifier)) fromRequireCall(collector, identifier.parent!);
+    else if (Object.hasOwn(globals, name)) fromExpression(collector, identifier, globals[name]!);
+  }
+}
+
+/** `const require = createRequire(import.meta.url)` in ESM. */
+function fromCreatedRequire(collector: Collector, globalScope: Scope): void {
+  for (const scope of [globalScope, ...globalScope.childScopes.filter((s) => s.type === 'module')]) {
+    const local = scope.set.get('require');
+    if (!local || local.defs.length !== 1 || !isCreateRequireCall(local.defs[0]!.node as Node)) continue;
+    for (const reference of local.references) {
+      const identifier = reference.identifier as Node;
+      if (isCalled(identifier)) fromRequireCall(collector, identifier.parent!);
+    }
+  }
+}
+
+/** TypeScript `import pg = require('pg')`. */
+function fromImportEquals(collector: Collector, sourceCode: Readonly<TSESLint.SourceCode>): void {
+  for (const statement of (sourceCode.ast as TSESTree.Program).body) {
+    if (statement.type !== 'TSImportEqualsDeclaration' || statement.moduleReference.type !== 'TSExternalModuleReference') continue;
+    const specifier = getStringIfConstant(statement.moduleReference.expression as never);
+    if (specifier == null || !Object.hasOwn(collector.modules, specifier)) continue;
+    for (const variable of sourceCode.getDeclaredVariables(statement)) {
+      for (const reference of variable.references) {
+        if (reference.isRead()) fromExpression(collector, reference.identifier as Node, collector.modules[specifier]!);
+      }
+    }
+  }
+}
+
+/** `const { Pool } = await import('pg')`. */
+function fromDynamicImports(collector: Collector, sourceCode: Readonly<TSESLint.SourceCode>): void {
+  for (const node of dynamicImports(sourceCode)) {
+    const specifier = getStringIfConstant(node.source as never);
+    if (specifier == null || !Object.hasOwn(collector.modules, specifier)) continue;
+    if (node.parent?.type === 'AwaitExpression') fromExpression(collector, node.parent, collector.modules[specifier]!);
+  }
 }
 
 /** Every tracked API node of the file, each once. */
@@ -168,69 +252,15 @@ export function trackImports(input: FileInput): TrackedNode[] {
   const { sourceCode } = input;
   const maps = traceMapsFor(input.knowledge);
   const modules: TraceMap = { ...maps.modules, ...userModulesOf(input) };
-  const globalScope = sourceCode.scopeManager!.globalScope!;
+  const globalScope = sourceCode.scopeManager!.globalScope! as Scope;
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
-  const results: TrackedNode[] = [];
-  const seen = new Set<Node>();
-  const add = (reference: { node: unknown; type: symbol; info: ApiInfo }): void => {
-    const tracked = toTracked(reference);
-    if (seen.has(tracked.node)) return;
-    seen.add(tracked.node);
-    results.push(tracked);
-    // `require('sqlite3').verbose()` hands back the module: follow it as the module again.
-    if (tracked.api.returnsModule) fromExpression(tracked.node, moduleTrace([tracked.module]));
-  };
-  const fromExpression = (node: Node, trace: TraceNode): void => {
-    for (const reference of tracker.iteratePropertyReferences(node as never, trace as never)) add(reference as never);
-  };
-  const fromRequireCall = (call: Node): void => {
-    if (call.type !== 'CallExpression' || call.arguments.length === 0) return;
-    const specifier = getStringIfConstant(call.arguments[0] as never);
-    if (specifier != null && Object.hasOwn(modules, specifier)) fromExpression(call, modules[specifier]!);
-  };
-
-  for (const reference of tracker.iterateEsmReferences(modules as never)) add(reference as never);
-  for (const reference of tracker.iterateCjsReferences(modules as never)) add(reference as never);
-  for (const reference of tracker.iterateGlobalReferences(maps.globals as never)) add(reference as never);
-
-  // Names that no configuration declared (no `globals.node`, or an ESM file): the tracker
-  // skips undeclared globals, but `require(...)` and `process.send(...)` still run.
-  for (const reference of globalScope.through) {
-    const identifier = reference.identifier as Node;
-    const name = (identifier as TSESTree.Identifier).name;
-    if (name === 'require' && identifier.parent?.type === 'CallExpression' && identifier.parent.callee === identifier) {
-      fromRequireCall(identifier.parent);
-    } else if (Object.hasOwn(maps.globals, name)) {
-      fromExpression(identifier, maps.globals[name]!);
-    }
-  }
-  // `const require = createRequire(import.meta.url)` in ESM.
-  for (const scope of [globalScope, ...globalScope.childScopes.filter((s) => s.type === 'module')]) {
-    const local = scope.set.get('require');
-    if (!local || local.defs.length !== 1 || !isCreateRequireCall(local.defs[0]!.node as Node)) continue;
-    for (const reference of local.references) {
-      const identifier = reference.identifier as Node;
-      if (identifier.parent?.type === 'CallExpression' && identifier.parent.callee === identifier) fromRequireCall(identifier.parent);
-    }
-  }
-  const program = sourceCode.ast as TSESTree.Program;
-  for (const statement of program.body) {
-    // TypeScript `import pg = require('pg')`.
-    if (statement.type === 'TSImportEqualsDeclaration' && statement.moduleReference.type === 'TSExternalModuleReference') {
-      const specifier = getStringIfConstant(statement.moduleReference.expression as never);
-      if (specifier == null || !Object.hasOwn(modules, specifier)) continue;
-      for (const variable of sourceCode.getDeclaredVariables(statement)) {
-        for (const reference of variable.references) {
-          if (reference.isRead()) fromExpression(reference.identifier as Node, modules[specifier]!);
-        }
-      }
-    }
-  }
-  // `const { Pool } = await import('pg')`.
-  for (const node of dynamicImports(sourceCode)) {
-    const specifier = getStringIfConstant(node.source as never);
-    if (specifier == null || !Object.hasOwn(modules, specifier)) continue;
-    if (node.parent?.type === 'AwaitExpression') fromExpression(node.parent, modules[specifier]!);
-  }
-  return results;
+  const collector: Collector = { tracker, modules, results: [], seen: new Set() };
+  for (const reference of tracker.iterateEsmReferences(modules as never)) add(collector, reference as never);
+  for (const reference of tracker.iterateCjsReferences(modules as never)) add(collector, reference as never);
+  for (const reference of tracker.iterateGlobalReferences(maps.globals as never)) add(collector, reference as never);
+  fromUndeclaredGlobals(collector, globalScope, maps.globals);
+  fromCreatedRequire(collector, globalScope);
+  fromImportEquals(collector, sourceCode);
+  fromDynamicImports(collector, sourceCode);
+  return collector.results;
 }
