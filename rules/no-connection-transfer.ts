@@ -4,28 +4,13 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getFacts } from '../src/project/get-facts.js';
+import { configToSend } from '../src/analysis/transfer-config.js';
 import type { Transfer } from '../src/analysis/transfers.js';
-import { CALLED, type Origin } from '../src/analysis/values.js';
 import { createRule } from '../src/create-rule.js';
-import type { Node } from '../src/util/ast.js';
-import { isPortable } from '../src/util/portable.js';
 
 type MessageId = 'clone' | 'json' | 'argv' | 'handle' | 'socket' | 'sendConfig';
 
 const MAX_NAME = 40;
-
-/**
- * The only argument of the call that created the connection: the factory itself, not a
- * checkout or handle derived from it (`pool.connect()`, `client.db('shop')`).
- */
-function configOf(origin: Origin): Node | undefined {
-  let creator = origin;
-  while (creator.from && creator.via !== CALLED) creator = creator.from;
-  const call = creator.node;
-  if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return undefined;
-  const [only, ...rest] = call.arguments;
-  return only && rest.length === 0 && only.type !== 'SpreadElement' ? only : undefined;
-}
 
 function messageFor(transfer: Transfer): MessageId {
   if (transfer.socketPath) return 'socket';
@@ -63,9 +48,8 @@ export default createRule<MessageId, []>({
     const { sourceCode } = context;
 
     function suggestConfig(transfer: Transfer): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      if (transfer.socketPath || transfer.asHandle) return [];
-      const config = configOf(transfer.site.origin);
-      if (!config || !isPortable(config, transfer.node, sourceCode)) return [];
+      const config = configToSend(transfer, sourceCode);
+      if (!config) return [];
       const text = sourceCode.getText(config);
       const property = transfer.node.parent;
       const shorthand = property?.type === 'Property' && property.shorthand && property.value === transfer.node;

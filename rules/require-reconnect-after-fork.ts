@@ -3,17 +3,25 @@
  * worker-path use of a connection that only the primary path creates or connects, and
  * create or connect it at the start of the worker path.
  */
-import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { getFacts } from '../src/project/get-facts.js';
 import type { MissingReconnect } from '../src/analysis/fork-connections.js';
-import { asyncableFunction, canEvaluateAt, indentOf, lineStartOf, makeAsync } from '../src/analysis/placement.js';
-import { awaitAllowed } from '../src/analysis/roles.js';
+import { reconnectOnWorkerPath } from '../src/analysis/fork-placement.js';
+import { editsFix } from '../src/analysis/placement.js';
+import type { Roles } from '../src/analysis/roles.js';
 import { createRule } from '../src/create-rule.js';
-import { skipTypeWrappers, type Node } from '../src/util/ast.js';
-import { isPortable } from '../src/util/portable.js';
 
 type MessageId = 'assignedInPrimary' | 'connectedInPrimary' | 'reconnect' | 'reconnectAsync';
+type Context = Readonly<TSESLint.RuleContext<MessageId, []>>;
+
+/** A fix when the set-up surely means the same on the worker path, else a suggestion. */
+function fixes(missing: MissingReconnect, roles: Roles, context: Context): { fix?: TSESLint.ReportFixFunction; suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] } {
+  const placed = reconnectOnWorkerPath(missing, roles, context);
+  if (!placed) return { suggest: [] };
+  const fix = editsFix(placed.edits);
+  if (placed.safe) return { fix, suggest: [] };
+  return { suggest: [{ messageId: placed.needsAsync ? 'reconnectAsync' : 'reconnect', data: { name: missing.binding.name }, fix }] };
+}
 
 export default createRule<MessageId, []>({
   name: 'require-reconnect-after-fork',
@@ -38,56 +46,6 @@ export default createRule<MessageId, []>({
   create(context) {
     const facts = getFacts(context);
     if (!facts.relevant) return {};
-    const { sourceCode } = context;
-
-    /** The statements that set the connection up, as they read at the start of the worker path. */
-    function setupText(missing: MissingReconnect, destination: Node): { text: string; portable: boolean } | undefined {
-      const name = missing.binding.name;
-      const parts: string[] = [];
-      let portable = true;
-      const argumentsPortable = (call: Node): boolean =>
-        (call.type === 'CallExpression' || call.type === 'NewExpression') &&
-        isPortable(call.callee.type === 'MemberExpression' ? call.callee.object : call.callee, destination, sourceCode) &&
-        call.arguments.every((arg) => arg.type !== 'SpreadElement' && isPortable(arg, destination, sourceCode));
-      if (missing.reason === 'assigned') {
-        const assignment = missing.assignments[0];
-        if (!assignment) return undefined;
-        const value = skipTypeWrappers(assignment.right.type === 'AwaitExpression' ? assignment.right.argument : assignment.right);
-        portable = argumentsPortable(value) && canEvaluateAt(assignment.right, destination, sourceCode);
-        parts.push(`${name} = ${sourceCode.getText(assignment.right)};`);
-      }
-      for (const step of missing.connectSteps) {
-        const call = step.call!;
-        const statement = call.parent?.type === 'AwaitExpression' ? call.parent.parent : call.parent;
-        portable &&= call.arguments.every((arg) => arg.type !== 'SpreadElement' && isPortable(arg, destination, sourceCode));
-        if (statement?.type === 'ExpressionStatement') parts.push(sourceCode.getText(statement));
-        else parts.push(`await ${name}.${step.name}(${call.arguments.map((arg) => sourceCode.getText(arg)).join(', ')});`);
-      }
-      return parts.length > 0 ? { text: parts.join('\n'), portable } : undefined;
-    }
-
-    function fixes(missing: MissingReconnect): { fix?: TSESLint.ReportFixFunction; suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] } {
-      const none = { suggest: [] };
-      const destination = facts.roles.workerPathStart(missing.use.node);
-      const indent = destination && indentOf(destination, sourceCode);
-      if (!destination || indent === undefined) return none;
-      // The name must mean the same variable there.
-      if (findVariable(sourceCode.getScope(destination) as never, missing.binding.name) !== missing.variable) return none;
-      const setup = setupText(missing, destination);
-      if (!setup) return none;
-      const text = setup.text.split('\n').map((line) => `${indent}${line.trimStart()}`).join('\n') + '\n';
-      const at = lineStartOf(destination, sourceCode);
-      const needsAsync = /\bawait\b/.test(setup.text) && !awaitAllowed(destination, context) ? asyncableFunction(destination) : undefined;
-      if (/\bawait\b/.test(setup.text) && !awaitAllowed(destination, context) && !needsAsync) return none;
-      const fix: TSESLint.ReportFixFunction = (fixer) => {
-        const all = [fixer.insertTextBeforeRange([at, 0], text)];
-        if (needsAsync) all.push(makeAsync(needsAsync, fixer));
-        return all;
-      };
-      const data = { name: missing.binding.name };
-      if (setup.portable && !needsAsync) return { fix, suggest: [] };
-      return { suggest: [{ messageId: needsAsync ? 'reconnectAsync' : 'reconnect', data, fix }] };
-    }
 
     return {
       Program() {
@@ -96,7 +54,7 @@ export default createRule<MessageId, []>({
         if (!site) return;
         for (const missing of forks.reconnects) {
           const entity = missing.binding.entity;
-          const { fix, suggest } = fixes(missing);
+          const { fix, suggest } = fixes(missing, facts.roles, context);
           context.report({
             node: missing.use.node,
             messageId: missing.reason === 'assigned' ? 'assignedInPrimary' : 'connectedInPrimary',

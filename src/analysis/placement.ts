@@ -1,7 +1,8 @@
 /**
  * Moving and copying statements for the fixes of the fork rules: whether an expression
- * means the same thing at another place, whole-line ranges with their comments, and the
- * indentation of the destination.
+ * means the same thing at another place, what a name means there, whole-line ranges with
+ * their comments, and the indentation of the destination. Fixes are planned as text edits
+ * (data); a rule only turns them into a fix.
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -129,7 +130,37 @@ export function asyncableFunction(statement: Node): FunctionNode | undefined {
   return fn;
 }
 
-/** The fix that makes `fn` async. */
-export function makeAsync(fn: FunctionNode, fixer: TSESLint.RuleFixer): TSESLint.RuleFix {
-  return fixer.insertTextBeforeRange(fn.range, 'async ');
+/** `async` before `fn`. */
+export function asyncEdit(fn: FunctionNode): TextEdit {
+  return insertion(fn.range[0], 'async ');
+}
+
+/** Whether a module-scope name `name` is taken: declared at module scope, or read there as a global. */
+export function moduleScopeHas(name: string, sourceCode: SourceCode): boolean {
+  const global = sourceCode.scopeManager!.globalScope!;
+  const scopes = [global, ...global.childScopes.filter((scope) => scope.type === 'module')];
+  return scopes.some((scope) => scope.set.has(name)) || global.through.some((reference) => reference.identifier.name === name);
+}
+
+/** One change to the source text, as data: the analysis plans the edits, a rule turns them into a fix. */
+export interface TextEdit {
+  readonly range: readonly [number, number];
+  readonly text: string;
+}
+
+export function insertion(at: number, text: string): TextEdit {
+  return { range: [at, at], text };
+}
+
+export function replacement(node: { readonly range: readonly [number, number] }, text: string): TextEdit {
+  return { range: node.range, text };
+}
+
+export function removal(range: readonly [number, number]): TextEdit {
+  return { range, text: '' };
+}
+
+/** The fix that applies `edits`. */
+export function editsFix(edits: readonly TextEdit[]): TSESLint.ReportFixFunction {
+  return (fixer) => edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text));
 }

@@ -1,8 +1,8 @@
 /**
  * Pools made once per worker, with the number of workers that make them: in the worker
  * path (or module scope) of a self-forking module, at the module scope of a worker entry
- * whose fork sites the project index read, or in a bullmq processor run `concurrency`
- * times at once. With each, the pool's size as the source sets it (or its driver's
+ * whose fork sites the project index read, or in a task its runner runs several at once
+ * (bullmq's `concurrency`). With each, the pool's size as the source sets it (or its driver's
  * default). `pool-size-per-worker` weighs the product against its budget.
  */
 import { getStaticValue } from '@eslint-community/eslint-utils';
@@ -11,12 +11,13 @@ import type { Entity, PoolSize } from '../knowledge/index.js';
 import { argumentAt, callLabel, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
 import { asCount, sumInstances, type Count } from './file-summary.js';
-import { WORKER, type Roles } from './roles.js';
+import { WORKER_APIS, type RunnerKind } from '../knowledge/workers.js';
+import { WORKER, type ForkSite, type Roles } from './roles.js';
 import { staticString } from './static-paths.js';
 import type { Values } from './values.js';
 import { lookupOption, objectOf, optionNode } from '../util/options.js';
-import { countOf, instancesOf, type WorkerCount } from './worker-counts.js';
-import type { Workers } from './workers.js';
+import { countOf, instancesOf, type Instances, type WorkerCount } from './worker-counts.js';
+import type { TaskFunction, WorkerEntry, Workers } from './workers.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -45,10 +46,15 @@ interface PoolSizesInput {
   readonly workers: Workers;
 }
 
-const THRONG_COUNT_OPTIONS = ['count', 'workers'];
+type Source = Readonly<TSESLint.SourceCode>;
+
+/** Runners whose registration runs several tasks at once, and the option that says how many (from WORKER_APIS). */
+const CONCURRENCY_OPTIONS: ReadonlyMap<RunnerKind, { readonly arg: number; readonly name: string }> = new Map(
+  Object.values(WORKER_APIS).flatMap((api) => (api.runner && api.concurrencyOption ? [[api.runner, api.concurrencyOption] as const] : [])),
+);
 
 /** What the factory call sets as the pool's size. Undefined: not knowable from the source. */
-export function sizeSetting(call: Call, poolSize: PoolSize, sourceCode: Readonly<TSESLint.SourceCode>): SizeSetting | undefined {
+export function sizeSetting(call: Call, poolSize: PoolSize, sourceCode: Source): SizeSetting | undefined {
   if (call.arguments.some((arg) => arg.type === 'SpreadElement')) return undefined;
   const options = argumentAt(call, poolSize.arg);
   const object = objectOf(options, sourceCode);
@@ -73,59 +79,90 @@ export function sizeSetting(call: Call, poolSize: PoolSize, sourceCode: Readonly
   return poolSize.default === undefined ? undefined : { kind: 'unset', default: poolSize.default };
 }
 
-/** Workers a self-forking module starts: its fork calls, their loops, throng's `count`. */
-function selfForkCount(roles: Roles, sourceCode: Readonly<TSESLint.SourceCode>): { count?: WorkerCount; site?: string } {
+/** How many workers one fork site starts: the count its row says the call gives (throng), else the loops around it. */
+function siteCount(site: ForkSite, roles: Roles, sourceCode: Source): Instances {
+  const where = site.row.workerCount;
+  if (!where) return instancesOf(site.node, sourceCode, (node) => roles.runsOnce(node));
+  // throng(4, start), throng({ count: 4, worker })
+  const value = argumentAt(site.node, where.arg);
+  if (value && value.type !== 'ObjectExpression' && site.node.arguments.length > where.arg + 1) return countOf(value, sourceCode);
+  for (const option of where.options) {
+    const node = optionNode(value, option, sourceCode);
+    if (node) return countOf(node, sourceCode);
+  }
+  return undefined;
+}
+
+/** What starts the workers, and how many of them there are. */
+interface PoolCount {
+  readonly count?: WorkerCount | Count;
+  readonly label?: string;
+}
+
+/** Workers a self-forking module starts: its fork sites outside the worker path, each with its count. */
+function selfForkCount(roles: Roles, sourceCode: Source): PoolCount {
   const sites = roles.forkSites.filter((site) => site.self && roles.roleOf(site.node) !== WORKER);
   if (sites.length === 0) return {};
-  const counts = sites.map((site) => {
-    if (!site.row.roleFunctions) return instancesOf(site.node, sourceCode, (node) => roles.runsOnce(node));
-    // throng(4, start), throng({ count: 4, worker })
-    const [first, second] = site.node.arguments;
-    if (first && second && first.type !== 'SpreadElement' && first.type !== 'ObjectExpression') return countOf(first, sourceCode);
-    for (const option of THRONG_COUNT_OPTIONS) {
-      const value = optionNode(first, option, sourceCode);
-      if (value) return countOf(value, sourceCode);
-    }
-    return undefined; // throng's default: unknown
-  });
-  return { count: sumInstances(counts), site: `\`${sites[0]!.label}\`` };
+  return { count: sumInstances(sites.map((site) => siteCount(site, roles, sourceCode))), label: `\`${sites[0]!.label}\`` };
+}
+
+/** A pool per task, as many tasks at once as the registration's concurrency option says (bullmq `concurrency`). */
+function concurrentTasks(task: TaskFunction, sourceCode: Source): PoolCount | undefined {
+  const option = CONCURRENCY_OPTIONS.get(task.runner);
+  const registration = task.registration;
+  if (!option || (registration.type !== 'NewExpression' && registration.type !== 'CallExpression')) return undefined;
+  const value = optionNode(argumentAt(registration, option.arg), option.name, sourceCode);
+  return { count: value ? countOf(value, sourceCode) : undefined, label: `${task.label} (\`${option.name}\`)` };
+}
+
+interface CountContext extends PoolSizesInput {
+  /** Entries the project index found fork sites for. */
+  readonly indexed: readonly WorkerEntry[];
+  /** The self-forking module's count, computed once on first need. */
+  readonly selfCount: () => PoolCount;
+}
+
+/** How many workers make the pool created by `call`, and what starts them; empty when it is not made once per worker. */
+function poolCount(call: Call, context: CountContext): PoolCount {
+  const { roles, workers } = context;
+  const role = workers.roleOf(call);
+  if (role?.kind === 'task') return concurrentTasks(role.task, context.sourceCode) ?? {};
+  if (role || !roles.runsOnce(call)) return {};
+  if (roles.selfForking && roles.roleOf(call) & WORKER) return context.selfCount();
+  const { indexed } = context;
+  if (indexed.length === 0 || enclosingFunction(call) || workers.freshPerTask || !workers.isEntry) return {};
+  const counts = indexed.map((entry) => entry.count);
+  return { count: counts.every((c) => c) ? sumCounts(counts as Count[]) : undefined, label: indexed.map((entry) => entry.site).join(' and ') };
+}
+
+/** The factory call of a pool whose size the row describes, once per call. */
+function poolFactory(site: Values['sites'][number]): Call | undefined {
+  const { origin } = site;
+  const facts = origin.entity.connection;
+  const call = origin.node;
+  if (site.node !== call || !origin.api || !facts?.poolSize || facts.kind !== 'pool' || facts.checkedOut) return undefined;
+  return call.type === 'CallExpression' || call.type === 'NewExpression' ? call : undefined;
 }
 
 export function findPerWorkerPools(input: PoolSizesInput): PerWorkerPool[] {
-  const { sourceCode, values, roles, workers } = input;
-  const indexed = workers.entries.filter((entry) => entry.source === 'project-index');
-  let self: { count?: WorkerCount; site?: string } | undefined;
+  const { sourceCode, values, roles } = input;
+  let self: PoolCount | undefined;
+  const context: CountContext = {
+    ...input,
+    indexed: input.workers.entries.filter((entry) => entry.source === 'project-index'),
+    selfCount: () => (self ??= selfForkCount(roles, sourceCode)),
+  };
   const found: PerWorkerPool[] = [];
   const seen = new Set<Node>();
-
   for (const site of values.sites) {
-    const origin = site.origin;
-    const facts = origin.entity.connection;
-    const call = origin.node;
-    if (site.node !== call || seen.has(call) || !origin.api || !facts?.poolSize || facts.kind !== 'pool' || facts.checkedOut) continue;
-    if (call.type !== 'CallExpression' && call.type !== 'NewExpression') continue;
+    const call = poolFactory(site);
+    if (!call || seen.has(call)) continue;
     seen.add(call);
-    let count: WorkerCount | Count | undefined;
-    let label: string | undefined;
-    const role = workers.roleOf(call);
-    if (role?.kind === 'task' && role.task.runner === 'bullmq' && role.task.registration.type === 'NewExpression') {
-      // A pool per job, `concurrency` jobs at a time.
-      const concurrency = optionNode(argumentAt(role.task.registration, 2), 'concurrency', sourceCode);
-      count = concurrency ? countOf(concurrency, sourceCode) : undefined;
-      label = `${role.task.label} (\`concurrency\`)`;
-    } else if (!role && roles.runsOnce(call)) {
-      if (roles.selfForking && roles.roleOf(call) & WORKER) {
-        self ??= selfForkCount(roles, sourceCode);
-        count = self.count;
-        label = self.site;
-      } else if (indexed.length > 0 && !enclosingFunction(call) && !workers.freshPerTask && workers.isEntry) {
-        const counts = indexed.map((entry) => entry.count);
-        count = counts.every((c) => c) ? sumCounts(counts as Count[]) : undefined;
-        label = indexed.map((entry) => entry.site).join(' and ');
-      }
-    }
+    const { count, label } = poolCount(call, context);
     if (!count || !label) continue;
-    const size = sizeSetting(call, facts.poolSize, sourceCode);
+    const { origin } = site;
+    const poolSize = origin.entity.connection!.poolSize!;
+    const size = sizeSetting(call, poolSize, sourceCode);
     if (!size) continue;
     const bindingName = values.bindings.find((binding) => binding.origin === origin)?.name ?? callLabel(call, sourceCode.getText(call.callee));
     found.push({
@@ -133,7 +170,7 @@ export function findPerWorkerPools(input: PoolSizesInput): PerWorkerPool[] {
       name: bindingName,
       entity: origin.entity,
       size,
-      poolSize: facts.poolSize,
+      poolSize,
       count: asCount(count as WorkerCount)!,
       countNode: 'node' in count ? count.node : undefined,
       site: label,
@@ -146,4 +183,3 @@ function sumCounts(counts: readonly Count[]): Count {
   if (counts.some((count) => count.kind === 'per-cpu')) return { kind: 'per-cpu' };
   return { kind: 'known', value: counts.reduce((total, count) => total + (count as { value: number }).value, 0) };
 }
-

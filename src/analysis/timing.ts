@@ -28,72 +28,82 @@ export interface Timing {
   known(node: Node): boolean;
 }
 
-export function createTiming(sourceCode: Readonly<TSESLint.SourceCode>, roles: Roles): Timing {
-  const cache = new Map<Node, Chain[] | null>();
+/** What ordering needs: the source, the roles (throng's `master` runs before its forks), and the chains found so far. */
+interface TimingState {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly roles: Roles;
+  /** Chains of the nodes asked about directly (depth 0); null: not knowable. */
+  readonly cache: Map<Node, Chain[] | null>;
+}
 
-  function chainsOf(node: Node, depth = 0): Chain[] | null {
-    const cached = depth === 0 ? cache.get(node) : undefined;
-    if (cached !== undefined) return cached;
-    const result = compute(node, depth);
-    if (depth === 0) cache.set(node, result);
-    return result;
+function chainsOf(state: TimingState, node: Node, depth = 0): Chain[] | null {
+  const cached = depth === 0 ? state.cache.get(node) : undefined;
+  if (cached !== undefined) return cached;
+  const result = computeChains(state, node, depth);
+  if (depth === 0) state.cache.set(node, result);
+  return result;
+}
+
+/** Every chain from `node` out to module scope, through the calls of the named functions around it. */
+function computeChains(state: TimingState, node: Node, depth: number): Chain[] | null {
+  const here: Point = { node, bias: 0 };
+  const fn = enclosingFunction(node);
+  if (!fn) return [[here]];
+  const throngCall = state.roles.primaryBeforeFork(fn);
+  if (throngCall) return [[here, { node: throngCall, bias: -1 }]];
+  if (depth >= MAX_DEPTH || isExportedFunction(fn)) return null;
+  // An immediately invoked function runs where it is written.
+  const calls = fn.parent?.type === 'CallExpression' && fn.parent.callee === fn ? [fn.parent] : undefined;
+  const references = calls ? { calls, passed: [] } : functionReferences(fn, state.sourceCode);
+  if (references.passed.length > 0 || references.calls.length === 0) return null;
+  const chains: Chain[] = [];
+  for (const call of references.calls) {
+    if (isAncestor(fn, call)) return null;
+    const outer = chainsOf(state, call, depth + 1);
+    if (!outer) return null;
+    for (const chain of outer) chains.push([here, ...chain]);
+    if (chains.length > MAX_CHAINS) return null;
   }
+  return chains;
+}
 
-  function compute(node: Node, depth: number): Chain[] | null {
-    const here: Point = { node, bias: 0 };
-    const fn = enclosingFunction(node);
-    if (!fn) return [[here]];
-    const throngCall = roles.primaryBeforeFork(fn);
-    if (throngCall) return [[here, { node: throngCall, bias: -1 }]];
-    if (depth >= MAX_DEPTH || isExportedFunction(fn)) return null;
-    // An immediately invoked function runs where it is written.
-    const calls = fn.parent?.type === 'CallExpression' && fn.parent.callee === fn ? [fn.parent] : undefined;
-    const references = calls ? { calls, passed: [] } : functionReferences(fn, sourceCode);
-    if (references.passed.length > 0 || references.calls.length === 0) return null;
-    const chains: Chain[] = [];
-    for (const call of references.calls) {
-      if (isAncestor(fn, call)) return null;
-      const outer = chainsOf(call, depth + 1);
-      if (!outer) return null;
-      for (const chain of outer) chains.push([here, ...chain]);
-      if (chains.length > MAX_CHAINS) return null;
+/** The order of two chains: where they part, straight-line order decides. */
+function compareChains(a: Chain, b: Chain): Order {
+  const ra = [...a].reverse();
+  const rb = [...b].reverse();
+  let i = 0;
+  while (i < ra.length && i < rb.length && ra[i]!.node === rb[i]!.node && ra[i]!.bias === rb[i]!.bias) i++;
+  if (i >= ra.length || i >= rb.length) return 'unknown';
+  const x = ra[i]!;
+  const y = rb[i]!;
+  if (x.node === y.node) return x.bias < y.bias ? 'before' : 'after';
+  if (sharedLoop(x.node, y.node)) return 'unknown';
+  if (x.node.range[1] <= y.node.range[0]) return 'before';
+  if (y.node.range[1] <= x.node.range[0]) return 'after';
+  return 'unknown';
+}
+
+/** The order every pair of chains agrees on, else unknown. */
+function order(state: TimingState, a: Node, b: Node): Order {
+  const chainsA = chainsOf(state, a);
+  const chainsB = chainsOf(state, b);
+  if (!chainsA || !chainsB) return 'unknown';
+  let result: Order | undefined;
+  for (const ca of chainsA) {
+    for (const cb of chainsB) {
+      const found = compareChains(ca, cb);
+      if (result !== undefined && found !== result) return 'unknown';
+      result = found;
     }
-    return chains;
   }
+  return result ?? 'unknown';
+}
 
-  function compare(a: Chain, b: Chain): Order {
-    const ra = [...a].reverse();
-    const rb = [...b].reverse();
-    let i = 0;
-    while (i < ra.length && i < rb.length && ra[i]!.node === rb[i]!.node && ra[i]!.bias === rb[i]!.bias) i++;
-    if (i >= ra.length || i >= rb.length) return 'unknown';
-    const x = ra[i]!;
-    const y = rb[i]!;
-    if (x.node === y.node) return x.bias < y.bias ? 'before' : 'after';
-    if (sharedLoop(x.node, y.node)) return 'unknown';
-    if (x.node.range[1] <= y.node.range[0]) return 'before';
-    if (y.node.range[1] <= x.node.range[0]) return 'after';
-    return 'unknown';
-  }
-
+export function createTiming(sourceCode: Readonly<TSESLint.SourceCode>, roles: Roles): Timing {
+  const state: TimingState = { sourceCode, roles, cache: new Map() };
   return {
-    order(a, b) {
-      const chainsA = chainsOf(a);
-      const chainsB = chainsOf(b);
-      if (!chainsA || !chainsB) return 'unknown';
-      let result: Order | undefined;
-      for (const ca of chainsA) {
-        for (const cb of chainsB) {
-          const order = compare(ca, cb);
-          if (result !== undefined && order !== result) return 'unknown';
-          result = order;
-        }
-      }
-      return result ?? 'unknown';
-    },
-    known(node) {
-      return chainsOf(node) !== null;
-    },
+    order: (a, b) => order(state, a, b),
+    known: (node) => chainsOf(state, node) !== null,
   };
 }
 

@@ -4,9 +4,13 @@
  * `os.availableParallelism()`, arithmetic on them), or unknown (`env.X || 4`, a library
  * default, a call inside a request handler). Also how many times a fork call runs: the
  * bound of the `for` loop around it, `os.cpus().forEach(...)`, `Array.from({ length })`.
+ * The CPU functions come from knowledge rows (CPU_APIS); `Math`, `Array.from`, `forEach`,
+ * `map` and `length` are JavaScript built-ins, not library names.
  */
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { CPU_APIS } from '../knowledge/forks.js';
+import type { CpuApiRow } from '../knowledge/index.js';
 import { isFunction, memberName, skipTypeWrappers, type Node } from '../util/ast.js';
 import { calleeOf } from './static-paths.js';
 import { optionNode } from '../util/options.js';
@@ -29,18 +33,17 @@ function scopeFor(sourceCode: Source) {
   return { sourceCode, filename: '', cwd: '' };
 }
 
-/** `os.cpus()`, `os.availableParallelism()`: which of the two a call is, from the `os` import. */
-function osCall(node: Node, sourceCode: Source): 'cpus' | 'availableParallelism' | undefined {
+/** What a call gives when it is a CPU API (`os.cpus()`, `os.availableParallelism()`), from the import it comes from. */
+function cpuApi(node: Node, sourceCode: Source): CpuApiRow['gives'] | undefined {
   if (node.type !== 'CallExpression') return undefined;
   const fn = calleeOf(node.callee, scopeFor(sourceCode));
-  if (fn?.module !== 'os' || (fn.name !== 'cpus' && fn.name !== 'availableParallelism')) return undefined;
-  return fn.name;
+  return fn && CPU_APIS.find((row) => row.module === fn.module && row.name === fn.name)?.gives;
 }
 
 /** An expression whose value is the array `os.cpus()` returns. */
 export function isCpuList(expression: Node, sourceCode: Source, depth = 0): boolean {
   const node = skipTypeWrappers(expression);
-  if (osCall(node, sourceCode) === 'cpus') return true;
+  if (cpuApi(node, sourceCode) === 'list') return true;
   if (node.type === 'Identifier' && depth < MAX_DEPTH) {
     const init = constantInit(node, sourceCode);
     return init !== undefined && isCpuList(init, sourceCode, depth + 1);
@@ -58,7 +61,7 @@ export function countOf(expression: Node | undefined, sourceCode: Source, depth 
 
 function evaluate(node: Node, sourceCode: Source, depth: number): WorkerCount | undefined {
   const inner = (child: Node): WorkerCount | undefined => countOf(child, sourceCode, depth + 1);
-  if (osCall(node, sourceCode) === 'availableParallelism') return { kind: 'per-cpu' };
+  if (cpuApi(node, sourceCode) === 'count') return { kind: 'per-cpu' };
   if (node.type === 'MemberExpression' && memberName(node) === 'length' && isCpuList(node.object, sourceCode)) return { kind: 'per-cpu' };
   switch (node.type) {
     case 'Literal':

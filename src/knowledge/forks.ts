@@ -4,7 +4,7 @@
  * another file instead. Matched to tracked nodes by library and export path; the rows in
  * FORK_MODULES make the tracker find the reads and calls that no other table names.
  */
-import type { ApiRef, ApiRow, EntryOverrideRow, EntryScriptRow, ForkSiteRow, ModuleRow, RoleTestRow } from './types.js';
+import type { ApiRef, ApiRow, CpuApiRow, EntryOverrideRow, EntryScriptRow, ForkSiteRow, ModuleRow, RoleTestRow } from './types.js';
 
 const CLUSTER_FORK: ApiRef = { library: 'cluster', path: ['fork'], via: 'call' };
 
@@ -28,7 +28,15 @@ export const FORK_SITES: readonly ForkSiteRow[] = [
       { role: 'primary', arg: 0, option: 'master' },
       { role: 'primary', arg: 0, option: 'primary' },
     ],
+    // Not written: throng's own default, unknown here.
+    workerCount: { arg: 0, options: ['count', 'workers'] },
   },
+];
+
+/** What "one worker per CPU" is written with. */
+export const CPU_APIS: readonly CpuApiRow[] = [
+  { module: 'os', name: 'cpus', gives: 'list' },
+  { module: 'os', name: 'availableParallelism', gives: 'count' },
 ];
 
 export const ROLE_TESTS: readonly RoleTestRow[] = [

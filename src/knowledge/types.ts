@@ -177,6 +177,24 @@ export interface ForkSiteRow extends ApiRef {
    */
   readonly selfArgs?: readonly ('entryScript')[];
   readonly roleFunctions?: readonly RoleFunction[];
+  /**
+   * Where one call says how many workers it starts (throng); absent: each call starts one,
+   * counted by the loops around it.
+   */
+  readonly workerCount?: {
+    /** The argument that is the count when another argument follows it (`throng(4, start)`). */
+    readonly arg: number;
+    /** Options of an options object at `arg` that set it, the first one written wins (`throng({ count: 4 })`). */
+    readonly options: readonly string[];
+  };
+}
+
+/** A function whose result follows the machine's CPUs, known by the module it is imported from. */
+export interface CpuApiRow {
+  readonly module: string;
+  readonly name: string;
+  /** `list`: an array with one element per CPU (`os.cpus()`); `count`: the number itself. */
+  readonly gives: 'list' | 'count';
 }
 
 /** A read whose value is truthy exactly in one role (`cluster.isPrimary`). */

@@ -39,6 +39,8 @@ export interface WorkerApi {
   readonly events?: Readonly<Record<string, EventRole>>;
   /** The argument that holds the task function, or an object of task methods. */
   readonly tasks?: number;
+  /** An option of the registering call that runs that many tasks at once (bullmq `concurrency`). */
+  readonly concurrencyOption?: { readonly arg: number; readonly name: string };
   /** Options whose function values run when the worker is shut down. */
   readonly shutdownOptions?: { readonly arg: number; readonly names: readonly string[] };
   /** Calling it ends the process or thread. For objects: the methods that do (`parentPort.close()`). */
@@ -94,7 +96,7 @@ export const WORKER_APIS: Readonly<Record<string, WorkerApi>> = {
   'poolifier:ThreadWorker': { runner: 'poolifier', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['killHandler'] } },
   'poolifier:ClusterWorker': { runner: 'poolifier', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['killHandler'] } },
   // An in-process processor: the queue consumer lives on and runs the next job. Not a thread.
-  'bullmq:Worker': { runner: 'bullmq', tasks: 1, events: { closing: 'shutdown', closed: 'shutdown' } },
+  'bullmq:Worker': { runner: 'bullmq', tasks: 1, events: { closing: 'shutdown', closed: 'shutdown' }, concurrencyOption: { arg: 2, name: 'concurrency' } },
   'mongoose:disconnect': { closesDefault: 'mongoose.Mongoose' },
   'mssql:close': { closesDefault: 'mssql.ConnectionPool' },
 };

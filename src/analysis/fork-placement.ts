@@ -1,0 +1,175 @@
+/**
+ * Where the fixes of the fork rules put code, and whether it means the same there: a
+ * connection's declaration moved into the one role that uses it, a close before the fork,
+ * a connection set up again at the start of the worker path. Each answer is a plan of text
+ * edits; the rules only choose between fix and suggestion.
+ */
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isFunction, isLoop, skipTypeWrappers, type FunctionNode, type Node } from '../util/ast.js';
+import { isPortable } from '../util/portable.js';
+import type { ForkConnection, MissingReconnect } from './fork-connections.js';
+import {
+  asyncEdit,
+  asyncableFunction,
+  canEvaluateAt,
+  containsAwait,
+  indentOf,
+  insertion,
+  lineStartOf,
+  reindent,
+  removal,
+  statementLines,
+  type TextEdit,
+} from './placement.js';
+import { awaitAllowed, type ForkSite, type RoleMask, type Roles } from './roles.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** What a plan needs besides the facts: the source, and the configured source type (for top-level `await`). */
+export interface PlacementContext {
+  readonly sourceCode: SourceCode;
+  readonly languageOptions: { readonly sourceType?: string };
+}
+
+export interface PlacedEdits {
+  readonly edits: readonly TextEdit[];
+  /** The code surely means the same at its new place and no function is made async: a fix, not a suggestion. */
+  readonly safe: boolean;
+  /** The function around the destination is made async, for an `await` the moved code holds. */
+  readonly needsAsync: boolean;
+}
+
+interface MovableDeclaration {
+  readonly declaration: TSESTree.VariableDeclaration;
+  readonly init: TSESTree.Expression;
+  /** Every reference to the holder except its declaration. */
+  readonly references: readonly Node[];
+}
+
+/** The declaration of the connection's only holder, when it is the lone declarator of a module-scope statement. */
+function movableDeclaration(connection: ForkConnection): MovableDeclaration | undefined {
+  const [binding] = connection.bindings;
+  const declarator = binding?.target.parent;
+  if (!binding || connection.bindings.length !== 1 || !binding.variable || declarator?.type !== 'VariableDeclarator' || !declarator.init) return undefined;
+  const declaration = declarator.parent;
+  if (declaration?.type !== 'VariableDeclaration' || declaration.declarations.length !== 1 || declaration.parent?.type !== 'Program') return undefined;
+  const references = binding.variable.references.filter((reference) => !reference.init).map((reference) => reference.identifier as Node);
+  return { declaration, init: declarator.init, references };
+}
+
+/** The start of the `role`-only region around the first use in `role`, when it runs once and every reference follows it there. */
+function moveDestination(connection: ForkConnection, role: RoleMask, references: readonly Node[], roles: Roles): Node | undefined {
+  const first = connection.uses.find((use) => use.role === role);
+  const destination = first && roles.regionStart(first.node, role);
+  const list = destination?.parent;
+  if (!destination || !list || list.type === 'SwitchCase' || !roles.runsOnce(destination)) return undefined;
+  return references.every((node) => node.range[0] >= destination.range[0] && node.range[1] <= list.range[1]) ? destination : undefined;
+}
+
+/** Only the factory itself moves: anything else the initialiser calls would stop running in the other role. */
+function movesFactoryOnly(init: TSESTree.Expression, connection: ForkConnection, destination: Node, sourceCode: SourceCode): boolean {
+  const value = skipTypeWrappers(init.type === 'AwaitExpression' ? init.argument : init);
+  const factory = connection.origin.node;
+  return (
+    value === factory && (factory.type === 'CallExpression' || factory.type === 'NewExpression') &&
+    factory.arguments.every((arg) => arg.type !== 'SpreadElement' && isPortable(arg, destination, sourceCode))
+  );
+}
+
+/** The function to make async so that `await` may stand at `destination`; null when it cannot be, undefined when not needed. */
+function functionToMakeAsync(awaits: boolean, destination: Node, context: PlacementContext): FunctionNode | null | undefined {
+  if (!awaits || awaitAllowed(destination, context)) return undefined;
+  return asyncableFunction(destination) ?? null;
+}
+
+/** Move the connection's declaration to the start of the `role`-only region around its uses. */
+export function moveIntoRole(connection: ForkConnection, role: RoleMask, roles: Roles, context: PlacementContext): PlacedEdits | undefined {
+  const { sourceCode } = context;
+  const declared = movableDeclaration(connection);
+  if (!declared) return undefined;
+  const { declaration, init } = declared;
+  const destination = moveDestination(connection, role, declared.references, roles);
+  if (!destination || !canEvaluateAt(init, destination, sourceCode)) return undefined;
+  const lines = statementLines(declaration, sourceCode);
+  const indent = indentOf(destination, sourceCode);
+  if (!lines || indent === undefined) return undefined;
+  const makeAsync = functionToMakeAsync(containsAwait(init, sourceCode), destination, context);
+  if (makeAsync === null) return undefined;
+  const edits = [removal(lines.range), insertion(lineStartOf(destination, sourceCode), reindent(lines.text, lines.indent, indent))];
+  if (makeAsync) edits.push(asyncEdit(makeAsync));
+  return { edits, safe: movesFactoryOnly(init, connection, destination, sourceCode) && !makeAsync, needsAsync: makeAsync !== undefined };
+}
+
+/** The statement holding `node` in the innermost block of its function that no loop between them runs again. */
+function statementOutsideLoops(node: Node): Node | undefined {
+  let statement: Node | undefined;
+  for (let child: Node = node, parent: Node | undefined = node.parent; parent && !isFunction(parent); child = parent, parent = parent.parent) {
+    if (parent.type === 'Program' || parent.type === 'BlockStatement') statement ??= child;
+    if (isLoop(parent)) statement = undefined;
+  }
+  return statement;
+}
+
+/** `await pool.end();` before the statement that forks (or the loop around it), with the close method it calls. */
+export function closeBeforeFork(connection: ForkConnection, site: ForkSite, context: PlacementContext): { close: string; edits: readonly TextEdit[] } | undefined {
+  const { sourceCode } = context;
+  const [binding] = connection.bindings;
+  const close = connection.entity.connection?.close[0];
+  // A fork API that runs the roles' functions itself (throng) has no statement to close before.
+  if (!binding?.variable || !close || site.row.roleFunctions) return undefined;
+  const at = statementOutsideLoops(site.node);
+  const indent = at && indentOf(at, sourceCode);
+  if (!at || indent === undefined) return undefined;
+  if (findVariable(sourceCode.getScope(at) as never, binding.name) !== binding.variable) return undefined;
+  const text = `${indent}${awaitAllowed(at, context) ? 'await ' : ''}${binding.name}.${close}();\n`;
+  return { close, edits: [insertion(lineStartOf(at, sourceCode), text)] };
+}
+
+/** The callee's receiver and the arguments of a call mean the same at `destination`. */
+function callPortable(call: Node, destination: Node, sourceCode: SourceCode): boolean {
+  return (
+    (call.type === 'CallExpression' || call.type === 'NewExpression') &&
+    isPortable(call.callee.type === 'MemberExpression' ? call.callee.object : call.callee, destination, sourceCode) &&
+    call.arguments.every((arg) => arg.type !== 'SpreadElement' && isPortable(arg, destination, sourceCode))
+  );
+}
+
+/** The statements that set the connection up, as they read at the start of the worker path. */
+function setupText(missing: MissingReconnect, destination: Node, sourceCode: SourceCode): { text: string; portable: boolean } | undefined {
+  const name = missing.binding.name;
+  const parts: string[] = [];
+  let portable = true;
+  if (missing.reason === 'assigned') {
+    const assignment = missing.assignments[0];
+    if (!assignment) return undefined;
+    const value = skipTypeWrappers(assignment.right.type === 'AwaitExpression' ? assignment.right.argument : assignment.right);
+    portable = callPortable(value, destination, sourceCode) && canEvaluateAt(assignment.right, destination, sourceCode);
+    parts.push(`${name} = ${sourceCode.getText(assignment.right)};`);
+  }
+  for (const step of missing.connectSteps) {
+    const call = step.call!;
+    const statement = call.parent?.type === 'AwaitExpression' ? call.parent.parent : call.parent;
+    portable &&= call.arguments.every((arg) => arg.type !== 'SpreadElement' && isPortable(arg, destination, sourceCode));
+    if (statement?.type === 'ExpressionStatement') parts.push(sourceCode.getText(statement));
+    else parts.push(`await ${name}.${step.name}(${call.arguments.map((arg) => sourceCode.getText(arg)).join(', ')});`);
+  }
+  return parts.length > 0 ? { text: parts.join('\n'), portable } : undefined;
+}
+
+/** Create or connect the connection at the start of the worker path, where its name means the same variable. */
+export function reconnectOnWorkerPath(missing: MissingReconnect, roles: Roles, context: PlacementContext): PlacedEdits | undefined {
+  const { sourceCode } = context;
+  const destination = roles.workerPathStart(missing.use.node);
+  const indent = destination && indentOf(destination, sourceCode);
+  if (!destination || indent === undefined) return undefined;
+  if (findVariable(sourceCode.getScope(destination) as never, missing.binding.name) !== missing.variable) return undefined;
+  const setup = setupText(missing, destination, sourceCode);
+  if (!setup) return undefined;
+  const makeAsync = functionToMakeAsync(/\bawait\b/.test(setup.text), destination, context);
+  if (makeAsync === null) return undefined;
+  const text = setup.text.split('\n').map((line) => `${indent}${line.trimStart()}`).join('\n') + '\n';
+  const edits = [insertion(lineStartOf(destination, sourceCode), text)];
+  if (makeAsync) edits.push(asyncEdit(makeAsync));
+  return { edits, safe: setup.portable && !makeAsync, needsAsync: makeAsync !== undefined };
+}
