@@ -6,7 +6,6 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { FRESH_HANDOUTS, REUSED_FACTORIES, workerApiKey } from '../knowledge/workers.js';
 import type { Entity } from '../knowledge/index.js';
 import { isAncestor, isFunction, memberName, walk, type FunctionNode, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
@@ -109,10 +108,10 @@ export function analyzeTasks(input: TasksInput): Tasks {
   function computeCreation(origin: Origin, depth: number): Creation | undefined {
     if (depth > 8) return undefined;
     // A module's own connection (`mongoose.connection`): one per worker by construction.
-    if (origin.api) return origin.api.via === 'read' || REUSED_FACTORIES.has(workerApiKey(origin.module?.library ?? '', origin.api.path)) ? undefined : { node: origin.node, fresh: true };
+    if (origin.api) return origin.api.via === 'read' || origin.api.returnsDefault ? undefined : { node: origin.node, fresh: true };
     if (!origin.from) return { node: origin.node, fresh: true };
     if (origin.via === CALLED || !origin.from.entity.connection) return { node: origin.node, fresh: true };
-    if (origin.via && FRESH_HANDOUTS[origin.from.entity.id]?.includes(origin.via)) return { node: origin.node, fresh: true };
+    if (origin.via && origin.from.entity.freshHandouts?.includes(origin.via)) return { node: origin.node, fresh: true };
     const node = origin.node;
     if (node.type === 'CallExpression' && node.callee.type === 'Identifier') {
       // A wrapper function: a new connection per call only when it makes one and keeps it nowhere.
