@@ -6,12 +6,12 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ConnectionFacts } from '../../knowledge/index.js';
-import { isAncestor, type Node } from '../../util/ast.js';
+import { isAncestor, outermostValue, type Node } from '../../util/ast.js';
 import { enclosingFunction } from '../functions.js';
 import { accessKind, opensAtCreation } from '../lifecycle.js';
 import type { Access, Origin } from '../values.js';
 import type { Role, TaskFunction } from '../workers.js';
-import { bindingsOf, outerValue, referencesOf, type TaskContext } from './context.js';
+import { bindingsOf, referencesOf, type TaskContext } from './context.js';
 import { hoistOf } from './hoist.js';
 import { lazilyKept } from './holders.js';
 import { accessesOf, creation } from './ownership.js';
@@ -112,7 +112,7 @@ function runOnceFinding(context: TaskContext, made: Made): TaskConnection | unde
 
 /** Handed to code the analysis cannot follow: returned, stored, passed to a call. */
 function escapes(context: TaskContext, reference: Node): boolean {
-  const value = outerValue(reference);
+  const value = outermostValue(reference);
   const parent = value.parent;
   if (!parent) return false;
   switch (parent.type) {

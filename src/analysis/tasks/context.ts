@@ -30,22 +30,6 @@ export interface TaskContext extends TasksInput {
   readonly accesses: { byCreation?: ReadonlyMap<Node, readonly Access[]> };
 }
 
-/** Value-preserving wrappers around an expression. */
-export function outerValue(node: Node): Node {
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === 'AwaitExpression' ||
-      current.parent.type === 'ChainExpression' ||
-      current.parent.type === 'TSAsExpression' ||
-      current.parent.type === 'TSNonNullExpression' ||
-      current.parent.type === 'TSSatisfiesExpression')
-  ) {
-    current = current.parent;
-  }
-  return current;
-}
-
 export function taskContext(input: TasksInput): TaskContext {
   return {
     ...input,

@@ -5,12 +5,12 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isAncestor, type Node } from '../../util/ast.js';
+import { isAncestor, outermostValue, type Node } from '../../util/ast.js';
 import { accessKind } from '../lifecycle.js';
 import { canEvaluateAt } from '../placement.js';
 import type { Access } from '../values.js';
 import type { TaskFunction } from '../workers.js';
-import { outerValue, type TaskContext } from './context.js';
+import type { TaskContext } from './context.js';
 import type { TaskConnection } from './types.js';
 
 /** Access kinds that would act on the one shared connection once it is hoisted. */
@@ -18,7 +18,7 @@ const PER_TASK_STEPS = new Set(['close', 'connect', 'release']);
 
 export function hoistOf(context: TaskContext, node: Node, task: TaskFunction, taskAccesses: readonly Access[]): TaskConnection['hoist'] {
   const { sourceCode, program } = context;
-  const value = outerValue(node);
+  const value = outermostValue(node);
   const declarator = value.parent;
   if (declarator?.type !== 'VariableDeclarator' || declarator.init !== value || declarator.id.type !== 'Identifier') return undefined;
   const declaration = declarator.parent;

@@ -3,16 +3,15 @@
  * connection once per worker, not once per task, when the holder outlives the task.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
-import { isAncestor, walk, type FunctionNode, type Node } from '../../util/ast.js';
+import { isAncestor, outermostValue, walk, type FunctionNode, type Node } from '../../util/ast.js';
 import { variableOf } from '../../util/variables.js';
 import { enclosingFunction } from '../functions.js';
-import { outerValue } from './context.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /** The connection made at `node` goes into a holder declared outside `fn`, filled only when empty. */
 export function lazilyKept(sourceCode: SourceCode, node: Node, fn: FunctionNode): boolean {
-  const value = outerValue(node);
+  const value = outermostValue(node);
   const parent = value.parent;
   if (!parent) return false;
   if (parent.type === 'AssignmentExpression' && parent.right === value) {
@@ -29,7 +28,7 @@ export function lazilyKept(sourceCode: SourceCode, node: Node, fn: FunctionNode)
 
 /** The variable a lazily filled holder is (`pool` of `pool ??= new Pool()`) is set to `undefined` or `null` in the function of `call`. */
 export function holderResetWith(sourceCode: SourceCode, created: Node, call: Node): boolean {
-  let assignment: Node | undefined = outerValue(created).parent;
+  let assignment: Node | undefined = outermostValue(created).parent;
   if (assignment?.type === 'LogicalExpression') assignment = assignment.parent;
   if (assignment?.type !== 'AssignmentExpression' || assignment.left.type !== 'Identifier') return false;
   const holder = variableOf(assignment.left, sourceCode);

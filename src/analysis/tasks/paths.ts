@@ -5,9 +5,8 @@
  * close } catch { close }`.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isAncestor, isFunction, memberName, walk, type Node } from '../../util/ast.js';
+import { isAncestor, isFunction, isValueWrapper, memberName, outermostValue, skipValueWrappers, walk, type Node } from '../../util/ast.js';
 import { enclosingFunction } from '../functions.js';
-import { outerValue } from './context.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -24,7 +23,7 @@ interface Made {
  */
 export function closedOnEveryPath(sourceCode: SourceCode, created: Node, closes: readonly TSESTree.CallExpression[], withErrors: boolean): boolean {
   if (disposedByUsing(created)) return true;
-  const statement = statementOf(created) ?? outerValue(created).parent?.parent;
+  const statement = statementOf(created) ?? outermostValue(created).parent?.parent;
   const home = statement?.parent;
   if (!statement || !home) return false;
   const made: Made = { node: created, statement, home };
@@ -33,7 +32,7 @@ export function closedOnEveryPath(sourceCode: SourceCode, created: Node, closes:
 
 /** `using pool = …` / `await using`: disposed when the block ends, however it ends. */
 function disposedByUsing(created: Node): boolean {
-  const declaration = outerValue(created).parent?.parent;
+  const declaration = outermostValue(created).parent?.parent;
   return declaration?.type === 'VariableDeclaration' && (declaration.kind === 'using' || declaration.kind === 'await using');
 }
 
@@ -68,13 +67,10 @@ function closedByTryAndCatch(sourceCode: SourceCode, made: Made, statement: Node
 function statementOf(call: Node): Node | undefined {
   let current: Node = call;
   for (let parent = current.parent; parent; current = parent, parent = parent.parent) {
+    if (isValueWrapper(parent)) continue;
     switch (parent.type) {
-      case 'AwaitExpression':
       case 'ArrayExpression':
-      case 'ChainExpression':
       case 'SequenceExpression':
-      case 'TSAsExpression':
-      case 'TSNonNullExpression':
         continue;
       case 'UnaryExpression':
         if (parent.operator === 'void') continue;
@@ -169,10 +165,10 @@ function promiseFinallyOf(call: Node): TSESTree.CallExpression | undefined {
   return isFinally ? chain : undefined;
 }
 
-/** What a callback of one expression (or one statement) evaluates, through `await`. */
+/** What a callback of one expression (or one statement) evaluates, through `await` and type wrappers. */
 function onlyValueOf(callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): Node | undefined {
   const body = callback.body;
   const only = body.type === 'BlockStatement' ? (body.body.length === 1 ? body.body[0] : undefined) : body;
   const expression = only?.type === 'ExpressionStatement' ? only.expression : only?.type === 'ReturnStatement' ? only.argument : only;
-  return expression?.type === 'AwaitExpression' ? expression.argument : (expression ?? undefined);
+  return expression ? skipValueWrappers(expression) : undefined;
 }
