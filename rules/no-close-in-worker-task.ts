@@ -6,13 +6,12 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getFacts } from '../src/project/get-facts.js';
 import type { TaskClose } from '../src/analysis/tasks.js';
 import { createRule } from '../src/create-rule.js';
-import { AFTER_CLOSE } from '../src/knowledge/workers.js';
 import { isPortable } from '../src/util/portable.js';
 
 type MessageId = 'close' | 'removeClose' | 'releaseInstead' | 'moveToHook';
 
 function consequence(close: TaskClose): string {
-  const after = AFTER_CLOSE[close.entity.id];
+  const after = close.entity.connection?.afterClose;
   if (after?.reconnects) return 'the next task on this worker has to reconnect from scratch, one new connection per task';
   if (after?.error) return `the next task on this worker fails with "${after.error}"`;
   return 'the next task on this worker finds it closed and fails';

@@ -35,15 +35,18 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
     kind: 'pool', eager: false, close: ['end'],
     poolSize: { options: [['max'], ['poolSize']], arg: 0, default: 10 }, closesIdle: true,
     keepIdleOption: { arg: 0, name: 'idleTimeoutMillis' },
+    afterClose: { error: 'Cannot use a pool after calling end on the pool' }, // pg-pool/index.js
   }, { handsOut: { connect: 'pg.PoolClient' }, callbacks: { connect: { param: 1, entity: 'pg.PoolClient' } } }),
   entity('pg.Client', 'client', {
     kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['end'], sockets: [['connection', 'stream']],
+    afterClose: { error: 'Client was closed and is not queryable' }, // pg/lib/client.js
   }),
   checkedOut('pg.PoolClient', ['release'], { sockets: [['connection', 'stream']] }),
 
   entity('mysql.Pool', 'pool', {
     kind: 'pool', eager: false, close: ['end'],
     poolSize: { options: [['connectionLimit']], arg: 0, default: 10 }, closesIdle: false,
+    afterClose: { error: 'Pool is closed.' },
   }, { handsOut: { getConnection: 'mysql.PoolConnection' }, callbacks: { getConnection: { param: 1, entity: 'mysql.PoolConnection' } } }),
   entity('mysql.PoolCluster', 'pool cluster', { kind: 'pool', eager: false, close: ['end'] }, {
     handsOut: { getConnection: 'mysql.PoolConnection' }, callbacks: { getConnection: { param: 1, entity: 'mysql.PoolConnection' } },
@@ -56,6 +59,7 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('mysql2.Pool', 'pool', {
     kind: 'pool', eager: false, close: ['end'],
     poolSize: { options: [['connectionLimit']], arg: 0, default: 10 }, closesIdle: false,
+    afterClose: { error: 'Pool is closed.' }, // mysql2/lib/base/pool.js
   }, {
     handsOut: { getConnection: 'mysql2.PoolConnection', promise: 'mysql2.Pool' },
     callbacks: { getConnection: { param: 1, entity: 'mysql2.PoolConnection' } },
@@ -65,12 +69,14 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   }),
   entity('mysql2.Connection', 'connection', {
     kind: 'client', eager: true, close: ['end', 'destroy'], sockets: [['stream'], ['connection', 'stream']],
+    afterClose: { error: "Can't add new command when connection is in closed state" }, // mysql2/lib/base/connection.js
   }, { handsOut: { promise: 'mysql2.Connection' } }),
   checkedOut('mysql2.PoolConnection', ['release'], { close: ['destroy'], sockets: [['stream'], ['connection', 'stream']] }),
 
   entity('mongodb.MongoClient', 'client', {
     kind: 'pool', eager: false, connect: ['connect'], close: ['close'], definitions: ['db'],
     poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
+    afterClose: { error: 'Client must be connected before running operations' }, // execute_operation.js autoConnect
   }, { handsOut: { db: 'mongodb.Db', startSession: 'mongodb.ClientSession' } }),
   entity('mongodb.Db', 'database handle', { kind: 'client', eager: false, close: [], definitions: ['collection'] }, {
     handsOut: { collection: 'mongodb.Collection' },
@@ -82,31 +88,38 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
     kind: 'pool', eager: false, connect: ['connect'], requiresConnect: true, close: ['disconnect'],
     definitions: ['model', 'Schema', 'set', 'plugin', 'pluralize'],
     poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
+    afterClose: { error: 'Operation `<collection>.<method>()` buffering timed out after 10000ms' }, // mongoose/lib/connection.js
   }, { properties: { connection: 'mongoose.Connection' } }),
   entity('mongoose.Connection', 'connection', {
     kind: 'pool', eager: true, close: ['close', 'destroy'], definitions: ['model', 'useDb'],
     poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
+    afterClose: { error: 'Operation `<collection>.<method>()` buffering timed out after 10000ms' },
   }, {
     handsOut: { getClient: 'mongodb.MongoClient', asPromise: 'mongoose.Connection', useDb: 'mongoose.Connection', openUri: 'mongoose.Connection' },
     properties: { db: 'mongodb.Db' },
   }),
 
+  // `duplicate()` opens a new connection of its own rather than hand out a view of this one.
   entity('ioredis.Redis', 'client', {
     kind: 'client', eager: true, lazyOption: { arg: LAST_OBJECT, name: 'lazyConnect' },
     connect: ['connect'], close: ['quit', 'disconnect'], sockets: [['stream']],
-  }, { handsOut: { duplicate: 'ioredis.Redis' } }),
+    afterClose: { error: 'Connection is closed.' }, // ioredis/built/utils CONNECTION_CLOSED_ERROR_MSG
+  }, { handsOut: { duplicate: 'ioredis.Redis' }, freshHandouts: ['duplicate'] }),
   entity('ioredis.Cluster', 'cluster client', {
     kind: 'client', eager: true, lazyOption: { arg: LAST_OBJECT, name: 'lazyConnect' },
     connect: ['connect'], close: ['quit', 'disconnect'],
-  }, { handsOut: { duplicate: 'ioredis.Cluster' } }),
+    afterClose: { error: 'Connection is closed.' },
+  }, { handsOut: { duplicate: 'ioredis.Cluster' }, freshHandouts: ['duplicate'] }),
 
   // node-redis v4 and later: nothing is opened until `connect()`. v5 adds close()/destroy().
   entity('redis.Client', 'client', {
     kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['quit', 'disconnect', 'close', 'destroy'],
-  }, { handsOut: { duplicate: 'redis.Client', connect: 'redis.Client' } }),
+    afterClose: { error: 'The client is closed' }, // @redis/client ClientClosedError
+  }, { handsOut: { duplicate: 'redis.Client', connect: 'redis.Client' }, freshHandouts: ['duplicate'] }),
   entity('redis.Cluster', 'cluster client', {
     kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['quit', 'disconnect', 'close', 'destroy'],
-  }, { handsOut: { duplicate: 'redis.Cluster', connect: 'redis.Cluster' } }),
+    afterClose: { error: 'The client is closed' },
+  }, { handsOut: { duplicate: 'redis.Cluster', connect: 'redis.Cluster' }, freshHandouts: ['duplicate'] }),
   // Keeps `minimum` (1) clients open; only clients above it are cleaned up.
   entity('redis.ClientPool', 'client pool', {
     kind: 'pool', eager: false, connect: ['connect'], close: ['close', 'destroy'],
@@ -118,6 +131,7 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('knex.Knex', 'instance', {
     kind: 'pool', eager: false, close: ['destroy'],
     poolSize: { options: [['pool', 'max']], arg: 0, default: 10 }, closesIdle: false,
+    afterClose: { error: 'Unable to acquire a connection' }, // knex/lib/client.js acquireConnection
   }, { handsOut: { transaction: 'knex.Transaction' }, callbacks: { transaction: { param: 0, entity: 'knex.Transaction' } } }),
   entity('knex.Transaction', 'transaction', {
     kind: 'client', eager: true, close: [], release: ['commit', 'rollback'], checkedOut: true,
@@ -145,6 +159,8 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
 
   entity('@prisma/client.PrismaClient', 'client', {
     kind: 'pool', eager: false, connect: ['$connect'], close: ['$disconnect'], closesIdle: true,
+    // Prisma connects again on the next query: the cost is a new connection per task.
+    afterClose: { reconnects: true },
   }, { callbacks: { $transaction: { param: 0, entity: '@prisma/client.PrismaClient' } } }),
 
   entity('postgres.Sql', 'pool', {
@@ -256,7 +272,8 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
   {
     library: 'mongoose', specifiers: ['mongoose'],
     apis: [
-      calls(['connect'], 'mongoose.Mongoose', { eager: true }),
+      // Every call opens and hands back the module's one default connection, `mongoose.connection`.
+      calls(['connect'], 'mongoose.Mongoose', { eager: true, returnsDefault: true }),
       calls(['createConnection'], 'mongoose.Connection'),
       news(['Mongoose'], 'mongoose.Mongoose'),
       // The default connection opens only when `mongoose.connect()` runs.
@@ -298,7 +315,8 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
   },
   {
     library: 'mssql', specifiers: ['mssql', 'mssql/msnodesqlv8'],
-    apis: [news(['ConnectionPool'], 'mssql.ConnectionPool'), calls(['connect'], 'mssql.ConnectionPool', { eager: true })],
+    // `sql.connect()` makes the global pool on the first call and hands it back after that.
+    apis: [news(['ConnectionPool'], 'mssql.ConnectionPool'), calls(['connect'], 'mssql.ConnectionPool', { eager: true, returnsDefault: true })],
   },
   { library: 'tedious', specifiers: ['tedious'], apis: [news(['Connection'], 'tedious.Connection')] },
   { library: 'better-sqlite3', specifiers: ['better-sqlite3'], apis: [either([], 'better-sqlite3.Database')] },

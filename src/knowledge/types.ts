@@ -85,6 +85,18 @@ export interface ConnectionFacts {
   readonly sendableHandle?: boolean;
   /** Property paths to the underlying socket, e.g. pg Client `connection.stream`. */
   readonly sockets?: readonly (readonly string[])[];
+  /**
+   * What a task sees when the connection it needs was closed by the previous one: the
+   * drivers' own error texts (see /tmp/kb-drivers/REPORT.md and each driver's source).
+   */
+  readonly afterClose?: AfterClose;
+}
+
+/** The driver's own behaviour once closed: the error text the next query gets, or a reconnect. */
+export interface AfterClose {
+  readonly error?: string;
+  /** The next query connects again (Prisma): no error, but a new connection per task. */
+  readonly reconnects?: boolean;
 }
 
 /** A callback whose parameter receives a live object, e.g. `pool.connect((err, client) => …)`. */
@@ -103,6 +115,8 @@ export interface Entity {
   readonly connection?: ConnectionFacts;
   /** Methods whose result is another tracked object (possibly through a promise). */
   readonly handsOut?: Readonly<Record<string, string>>;
+  /** Of `handsOut`, the methods that open a new connection of their own rather than hand out a view of this one. */
+  readonly freshHandouts?: readonly string[];
   /** Calling the value itself yields another tracked object (pg-promise's `pgp(cn)`). */
   readonly callable?: string;
   /** Properties whose value is another tracked object (destructuring and member reads). */
@@ -125,6 +139,8 @@ export interface ApiRow {
   readonly eager?: boolean;
   /** The call returns the module itself (`require('sqlite3').verbose()`). */
   readonly returnsModule?: boolean;
+  /** Called again, it hands back the module's one default connection rather than a new one (`mongoose.connect()`). */
+  readonly returnsDefault?: boolean;
   /** The callback form hands the object to a parameter (`amqp.connect(url, (err, conn) => …)`). */
   readonly callback?: CallbackHandout;
   /** Every element read from this value (`cluster.workers[id]`) is an instance of this entity. */

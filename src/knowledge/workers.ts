@@ -1,7 +1,6 @@
 /**
  * The worker side of each runner: what marks a file as a worker entry, where its task
- * functions are, what shuts it down, what ends it. Also what each connection does after
- * it was closed, for the reports of the rules about tasks.
+ * functions are, what shuts it down, what ends it.
  */
 import type { ModuleRow } from './types.js';
 
@@ -114,39 +113,6 @@ export const PER_RUN_RUNNERS: ReadonlySet<RunnerKind> = new Set(['bree']);
 export const SHUTDOWN_COMMANDS: ReadonlySet<string> = new Set([
   'shutdown', 'stop', 'close', 'exit', 'terminate', 'quit', 'disconnect', 'kill', 'dispose',
 ]);
-
-/** Methods that open a new connection of their own rather than hand out a view of this one. */
-export const FRESH_HANDOUTS: Readonly<Record<string, readonly string[]>> = {
-  'ioredis.Redis': ['duplicate'],
-  'ioredis.Cluster': ['duplicate'],
-  'redis.Client': ['duplicate'],
-  'redis.Cluster': ['duplicate'],
-};
-
-/** Factories that hand back the module's one default connection when called again (`mongoose.connect()`). */
-export const REUSED_FACTORIES: ReadonlySet<string> = new Set(['mongoose:connect', 'mssql:connect']);
-
-/**
- * What a task sees when the connection it needs was closed by the previous one: the
- * drivers' own error texts (see /tmp/kb-drivers/REPORT.md and each driver's source).
- */
-export const AFTER_CLOSE: Readonly<Record<string, { readonly error?: string; readonly reconnects?: boolean }>> = {
-  'pg.Pool': { error: 'Cannot use a pool after calling end on the pool' }, // pg-pool/index.js
-  'pg.Client': { error: 'Client was closed and is not queryable' }, // pg/lib/client.js
-  'mysql2.Pool': { error: 'Pool is closed.' }, // mysql2/lib/base/pool.js
-  'mysql2.Connection': { error: "Can't add new command when connection is in closed state" }, // mysql2/lib/base/connection.js
-  'mysql.Pool': { error: 'Pool is closed.' },
-  'mongodb.MongoClient': { error: 'Client must be connected before running operations' }, // execute_operation.js autoConnect
-  'mongoose.Mongoose': { error: 'Operation `<collection>.<method>()` buffering timed out after 10000ms' }, // mongoose/lib/connection.js
-  'mongoose.Connection': { error: 'Operation `<collection>.<method>()` buffering timed out after 10000ms' },
-  'ioredis.Redis': { error: 'Connection is closed.' }, // ioredis/built/utils CONNECTION_CLOSED_ERROR_MSG
-  'ioredis.Cluster': { error: 'Connection is closed.' },
-  'redis.Client': { error: 'The client is closed' }, // @redis/client ClientClosedError
-  'redis.Cluster': { error: 'The client is closed' },
-  'knex.Knex': { error: 'Unable to acquire a connection' }, // knex/lib/client.js acquireConnection
-  // Prisma connects again on the next query: the cost is a new connection per task.
-  '@prisma/client.PrismaClient': { reconnects: true },
-};
 
 /** APIs tracked only for the worker side; their meaning is in WORKER_APIS. */
 export const WORKER_MODULES: readonly ModuleRow[] = [

@@ -1,0 +1,136 @@
+/**
+ * Findings of `no-close-in-worker-task`: a task (or a helper only tasks call) closes a
+ * connection that is the worker's own, made outside the task or kept in a per-worker
+ * holder, so the next task on that worker finds it closed.
+ */
+import { findVariable } from '@eslint-community/eslint-utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { isAncestor, isFunction, walk, type FunctionNode, type Node } from '../../util/ast.js';
+import { enclosingFunction } from '../functions.js';
+import { accessKind } from '../lifecycle.js';
+import type { Access, Binding, Origin } from '../values.js';
+import type { TaskFunction } from '../workers.js';
+import { bindingsOf, type Creation, type TaskContext } from './context.js';
+import { holderResetWith, lazilyKept } from './holders.js';
+import { creation, declaredInside, madeByTask } from './ownership.js';
+import type { TaskClose } from './types.js';
+
+/** The task a close runs in, unless it runs at shutdown or right before the worker exits. */
+interface CloseContext {
+  readonly task: TaskFunction;
+  readonly viaHelper: boolean;
+}
+
+export function taskCloses(context: TaskContext): TaskClose[] {
+  const closes: TaskClose[] = [];
+  // A worker used for one task only: closing its connection in the task is right.
+  if (!context.workers.freshPerTask) {
+    for (const access of context.values.accesses) {
+      const close = accessClose(context, access);
+      if (close) closes.push(close);
+    }
+  }
+  for (const defaultClose of context.workers.defaultCloses) {
+    const close = defaultConnectionClose(context, defaultClose.call, defaultClose.entity);
+    if (close) closes.push(close);
+  }
+  return closes;
+}
+
+/** `pool.end()` in a task, on a connection that is not the task's own. */
+function accessClose(context: TaskContext, access: Access): TaskClose | undefined {
+  if (!access.call || access.name === undefined || accessKind(access) !== 'close') return undefined;
+  const where = closeContext(context, access.call);
+  if (!where) return undefined;
+  const task = where.task.node;
+  const created = creation(context, access.site.origin);
+  if (created && madeByTask(context, created, task)) return undefined;
+  // `pool ??= new Pool()` … `pool = undefined; p.end()`: the next task makes a new one.
+  if (created && lazilyKept(context.sourceCode, created.node, task) && holderResetWith(context.sourceCode, created.node, access.call)) return undefined;
+  const fallback = access.site.binding?.name ?? context.sourceCode.getText(access.site.node);
+  return {
+    call: access.call,
+    method: access.name,
+    name: workerName(context, access.site.origin, task, access.site.binding, fallback),
+    entity: access.site.entity,
+    task: where.task,
+    viaHelper: where.viaHelper,
+    checkout: created ? checkoutFrom(context, created, task, access.call) : undefined,
+  };
+}
+
+/** `mongoose.disconnect()` in a task: closes the module's default connection. */
+function defaultConnectionClose(context: TaskContext, call: TSESTree.CallExpression, entityId: string): TaskClose | undefined {
+  const { sourceCode, values } = context;
+  const entity = values.sites.find((site) => site.entity.id === entityId)?.entity;
+  const where = closeContext(context, call);
+  if (!where || !entity || call.callee.type !== 'MemberExpression') return undefined;
+  // `mongoose.connect()` … `mongoose.disconnect()` in the same task: the task's own connection.
+  const connectsHere = values.sites.some((site) => site.entity === entity && site.origin.node === site.node && isAncestor(where.task.node, site.node));
+  if (connectsHere) return undefined;
+  return {
+    call,
+    method: sourceCode.getText(call.callee.property),
+    name: sourceCode.getText(call.callee.object),
+    entity,
+    task: where.task,
+    viaHelper: where.viaHelper,
+  };
+}
+
+function closeContext(context: TaskContext, call: Node): CloseContext | undefined {
+  const { workers } = context;
+  const role = workers.roleOf(call);
+  if (role && role.kind !== 'task') return undefined;
+  const task = role?.task ?? workers.taskOf(call);
+  if (!task) return undefined;
+  if (workers.inShutdownBranch(call, task) || followedByExit(context, call)) return undefined;
+  return { task, viaHelper: !role };
+}
+
+/** The worker exits after the close anyway: a later statement, or `pool.end().then(() => process.exit())`. */
+function followedByExit(context: TaskContext, call: Node): boolean {
+  const fn = enclosingFunction(call);
+  const sameFunction = (exit: Node): boolean => enclosingFunction(exit) === fn;
+  let current: Node = call;
+  for (let parent = current.parent; parent && !isFunction(parent); current = parent, parent = parent.parent) {
+    if (parent.type === 'BlockStatement' || parent.type === 'Program') {
+      const after = parent.body.slice(parent.body.indexOf(current as TSESTree.Statement) + 1);
+      if (after.some((statement) => exitsIn(context, statement, sameFunction))) return true;
+    }
+    if (parent.type === 'MemberExpression' && parent.object === current && parent.parent?.type === 'CallExpression' && exitsIn(context, parent.parent)) return true;
+  }
+  return false;
+}
+
+/** `node` holds a call that ends the worker (and that `counts`). */
+function exitsIn(context: TaskContext, node: Node, counts: (exit: Node) => boolean = () => true): boolean {
+  let exits = false;
+  walk(node, context.sourceCode.visitorKeys, (child) => {
+    if (context.workers.exitCalls.has(child) && counts(child)) exits = true;
+  });
+  return exits;
+}
+
+/** How the report names the worker's connection: the holder that outlives the task. */
+function workerName(context: TaskContext, origin: Origin, task: FunctionNode, through: Binding | undefined, fallback: string): string {
+  if (through && !declaredInside(through, task)) return through.name;
+  const holder = bindingsOf(context, origin).find((binding) => !declaredInside(binding, task));
+  return holder?.name ?? fallback;
+}
+
+/** A client the task checked out of the closed connection and never released: the close was meant to be its release. */
+function checkoutFrom(context: TaskContext, created: Creation, task: FunctionNode, at: Node): TaskClose['checkout'] {
+  const { sourceCode, values } = context;
+  for (const binding of values.bindings) {
+    const origin = binding.origin;
+    const facts = binding.entity.connection;
+    if (!facts?.checkedOut || !facts.release?.[0] || !origin.from || !binding.variable) continue;
+    if (!isAncestor(task, origin.node) || creation(context, origin.from)?.node !== created.node) continue;
+    if (!binding.target || binding.target.type !== 'Identifier') continue;
+    if (findVariable(sourceCode.getScope(at) as never, binding.name) !== binding.variable) continue;
+    const released = values.accesses.some((access) => access.site.origin === origin && accessKind(access) === 'release');
+    if (!released) return { name: binding.name, release: facts.release[0] };
+  }
+  return undefined;
+}

@@ -1,0 +1,136 @@
+/**
+ * Findings of `no-connection-per-task`: a connection made for every task (in the task,
+ * or at the top of a module loaded afresh per task) that is a whole pool, or that the
+ * task opens and does not close on every path; and a run-once worker's connection that
+ * is left open when its work is done.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { ConnectionFacts } from '../../knowledge/index.js';
+import { isAncestor, outermostValue, type Node } from '../../util/ast.js';
+import { enclosingFunction } from '../functions.js';
+import { accessKind, opensAtCreation } from '../lifecycle.js';
+import type { Access, Origin } from '../values.js';
+import type { Role, TaskFunction } from '../workers.js';
+import { bindingsOf, referencesOf, type TaskContext } from './context.js';
+import { hoistOf } from './hoist.js';
+import { lazilyKept } from './holders.js';
+import { accessesOf, creation } from './ownership.js';
+import { closedOnEveryPath } from './paths.js';
+import type { TaskConnection } from './types.js';
+
+const MAX_NAME = 40;
+
+/** A connection a factory makes here, with what the findings ask about it. */
+interface Made {
+  readonly origin: Origin;
+  readonly facts: ConnectionFacts;
+  readonly role: Role | undefined;
+  /** How reports name it: its first holder, else the factory call as written. */
+  readonly name: string;
+  readonly accesses: readonly Access[];
+  /** A holder hands it to code the analysis does not follow. */
+  readonly escaped: boolean;
+  readonly closeCalls: readonly TSESTree.CallExpression[];
+}
+
+export function taskConnections(context: TaskContext): TaskConnection[] {
+  const connections: TaskConnection[] = [];
+  const seen = new Set<Node>();
+  for (const site of context.values.sites) {
+    const origin = site.origin;
+    if (site.node !== origin.node || seen.has(origin.node)) continue;
+    seen.add(origin.node);
+    const made = madeHere(context, origin);
+    const finding = made && connectionFinding(context, made);
+    if (finding) connections.push(finding);
+  }
+  return connections;
+}
+
+/** The connection `origin` makes, when it is a new one (not a checkout, not the module's own). */
+function madeHere(context: TaskContext, origin: Origin): Made | undefined {
+  const facts = origin.entity.connection;
+  if (!facts || facts.checkedOut) return undefined;
+  const created = creation(context, origin);
+  if (!created?.fresh || created.node !== origin.node) return undefined;
+  const role = context.workers.roleOf(origin.node);
+  const bindingName = bindingsOf(context, origin)[0]?.name ?? context.sourceCode.getText(origin.node);
+  const name = bindingName.length > MAX_NAME ? `${bindingName.slice(0, MAX_NAME - 1)}…` : bindingName;
+  const accesses = accessesOf(context, created);
+  const escaped = referencesOf(context, origin).some((reference) => escapes(context, reference));
+  const closeCalls = accesses.filter((access) => accessKind(access) === 'close').map((access) => access.call!);
+  return { origin, facts, role, name, accesses, escaped, closeCalls };
+}
+
+function connectionFinding(context: TaskContext, made: Made): TaskConnection | undefined {
+  if (made.role?.kind === 'task') return perTaskFinding(context, made, made.role.task);
+  // A module loaded afresh for every task (tinypool `isolateWorkers`): its connections are too.
+  const fresh = context.workers.freshPerTask;
+  if (fresh && !made.role && !enclosingFunction(made.origin.node)) return freshPerTaskFinding(context, made, fresh.site);
+  return runOnceFinding(context, made);
+}
+
+/** Made in the task itself: a pool per task, or a client the task opens and may leave open. */
+function perTaskFinding(context: TaskContext, made: Made, task: TaskFunction): TaskConnection | undefined {
+  const { origin, facts, name, accesses, escaped, closeCalls } = made;
+  const { sourceCode } = context;
+  if (lazilyKept(sourceCode, origin.node, task.node) || escapes(context, origin.node)) return undefined;
+  if (facts.kind === 'pool') {
+    if (escaped) return undefined;
+    // Closed on every path, it leaks nothing, but every task still builds a whole pool.
+    const kind = closedOnEveryPath(sourceCode, origin.node, closeCalls, true) ? 'closed-pool-per-task' : 'pool-per-task';
+    return { kind, node: origin.node, name, entity: origin.entity, task, hoist: hoistOf(context, origin.node, task, accesses) };
+  }
+  const connects = accesses.some((access) => accessKind(access) === 'connect' && isAncestor(task.node, access.node));
+  if (!(opensAtCreation(origin, sourceCode) || connects) || escaped) return undefined;
+  if (closedOnEveryPath(sourceCode, origin.node, closeCalls, true)) return undefined;
+  return { kind: 'client-per-task', node: origin.node, name, entity: origin.entity, task, hoist: hoistOf(context, origin.node, task, accesses) };
+}
+
+/** Made at the top of a module that every task loads afresh, opened, and not closed by a task. */
+function freshPerTaskFinding(context: TaskContext, made: Made, site: string | undefined): TaskConnection | undefined {
+  const { origin, name, accesses, escaped } = made;
+  const taskUses = accesses.filter((access) => context.workers.taskOf(access.node));
+  const opens = opensAtCreation(origin, context.sourceCode) || taskUses.some((access) => ['use', 'connect'].includes(accessKind(access)));
+  if (!opens || taskUses.some((access) => accessKind(access) === 'close') || escaped) return undefined;
+  return { kind: 'fresh-per-task', node: origin.node, name, entity: origin.entity, site };
+}
+
+/** A run-once worker (its top-level code, or a handler after which it ends) that leaves the connection open. */
+function runOnceFinding(context: TaskContext, made: Made): TaskConnection | undefined {
+  const { origin, facts, role, name, accesses, escaped, closeCalls } = made;
+  const { sourceCode, workers } = context;
+  const work = role?.kind === 'run-once' ? role.work : !role && !enclosingFunction(origin.node) && workers.runOnceTopLevel ? context.program : undefined;
+  if (!work || workers.endsOnEveryPath(work) || escaped || escapes(context, origin.node)) return undefined;
+  const opens =
+    opensAtCreation(origin, sourceCode) ||
+    accesses.some((access) => accessKind(access) === 'connect') ||
+    (facts.closesIdle === false && accesses.some((access) => accessKind(access) === 'use'));
+  if (!opens || closedOnEveryPath(sourceCode, origin.node, closeCalls, false)) return undefined;
+  return { kind: 'run-once-leak', node: origin.node, name, entity: origin.entity };
+}
+
+/** Handed to code the analysis cannot follow: returned, stored, passed to a call. */
+function escapes(context: TaskContext, reference: Node): boolean {
+  const value = outermostValue(reference);
+  const parent = value.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'ReturnStatement':
+    case 'YieldExpression':
+    case 'ArrayExpression':
+    case 'Property':
+      return true;
+    case 'ArrowFunctionExpression':
+      return parent.body === value;
+    case 'AssignmentExpression':
+      // A plain variable is a holder the analysis follows; a property is somewhere else.
+      return parent.right === value && parent.left.type !== 'Identifier';
+    case 'CallExpression':
+    case 'NewExpression':
+      // An argument of another tracked factory (`drizzle(pool)`) stays in view.
+      return parent.callee !== value && !context.values.siteAt(parent);
+    default:
+      return false;
+  }
+}

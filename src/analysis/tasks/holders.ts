@@ -1,0 +1,71 @@
+/**
+ * Lazily filled per-worker holders: `pool ??= new Pool()` inside a task makes the
+ * connection once per worker, not once per task, when the holder outlives the task.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import { isAncestor, outermostValue, walk, type FunctionNode, type Node } from '../../util/ast.js';
+import { variableOf } from '../../util/variables.js';
+import { enclosingFunction } from '../functions.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** The connection made at `node` goes into a holder declared outside `fn`, filled only when empty. */
+export function lazilyKept(sourceCode: SourceCode, node: Node, fn: FunctionNode): boolean {
+  const value = outermostValue(node);
+  const parent = value.parent;
+  if (!parent) return false;
+  if (parent.type === 'AssignmentExpression' && parent.right === value) {
+    if (!holdsOutside(sourceCode, parent.left, fn)) return false;
+    if (parent.operator === '??=' || parent.operator === '||=') return true;
+    return guardedBy(sourceCode, parent, parent.left, fn);
+  }
+  // `pool = pool ?? new Pool()`, `return pool || (pool = new Pool())`
+  if (parent.type === 'LogicalExpression' && parent.right === value && (parent.operator === '??' || parent.operator === '||')) {
+    return holdsOutside(sourceCode, parent.left, fn);
+  }
+  return false;
+}
+
+/** The variable a lazily filled holder is (`pool` of `pool ??= new Pool()`) is set to `undefined` or `null` in the function of `call`. */
+export function holderResetWith(sourceCode: SourceCode, created: Node, call: Node): boolean {
+  let assignment: Node | undefined = outermostValue(created).parent;
+  if (assignment?.type === 'LogicalExpression') assignment = assignment.parent;
+  if (assignment?.type !== 'AssignmentExpression' || assignment.left.type !== 'Identifier') return false;
+  const holder = variableOf(assignment.left, sourceCode);
+  const where = enclosingFunction(call);
+  return (holder?.references ?? []).some((reference) => {
+    const write = (reference.identifier as Node).parent;
+    if (!reference.isWrite() || write?.type !== 'AssignmentExpression' || write.operator !== '=' || enclosingFunction(write) !== where) return false;
+    return isEmptyValue(write.right);
+  });
+}
+
+/** `undefined`, `null` or `void …`. */
+function isEmptyValue(value: Node): boolean {
+  return (value.type === 'Identifier' && value.name === 'undefined') || (value.type === 'Literal' && value.value === null) || (value.type === 'UnaryExpression' && value.operator === 'void');
+}
+
+function holdsOutside(sourceCode: SourceCode, target: Node, fn: FunctionNode): boolean {
+  if (target.type === 'MemberExpression') return true;
+  if (target.type !== 'Identifier') return false;
+  const declaration = variableOf(target, sourceCode)?.defs[0]?.name as Node | undefined;
+  return declaration !== undefined && !isAncestor(fn, declaration);
+}
+
+/** An enclosing `if` inside `fn` tests the holder: `if (!pool) pool = new Pool()`. */
+function guardedBy(sourceCode: SourceCode, node: Node, holder: Node, fn: FunctionNode): boolean {
+  const text = sourceCode.getText(holder);
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if ((current.type === 'IfStatement' || current.type === 'ConditionalExpression') && mentions(sourceCode, current.test, text)) return true;
+  }
+  return false;
+}
+
+/** `test` reads the holder written as `text`. */
+function mentions(sourceCode: SourceCode, test: Node, text: string): boolean {
+  let found = false;
+  walk(test, sourceCode.visitorKeys, (child) => {
+    if ((child.type === 'Identifier' || child.type === 'MemberExpression') && sourceCode.getText(child) === text) found = true;
+  });
+  return found;
+}
