@@ -1080,6 +1080,48 @@ const tsCases = {
       `  parentPort?.postMessage(await pool.query('select $1', [id]));`,
       `});`,
     ),
+    // The same lazy holder behind a type assertion.
+    lines(
+      `import { parentPort } from 'node:worker_threads';`,
+      `import { Pool } from 'pg';`,
+      `let pool: Pool | undefined;`,
+      `parentPort?.on('message', async (id: number) => {`,
+      `  pool ??= <Pool>new Pool();`,
+      `  parentPort?.postMessage(await pool.query('select $1', [id]));`,
+      `});`,
+    ),
+    // Closed in try and in catch, one close behind \`satisfies\`.
+    lines(
+      `import { parentPort } from 'node:worker_threads';`,
+      `import pg from 'pg';`,
+      `parentPort?.on('message', async (id: number) => {`,
+      `  const client = new pg.Client();`,
+      `  try {`,
+      `    await client.connect();`,
+      `    parentPort?.postMessage((await client.query('select $1', [id])).rows);`,
+      `    (await client.end()) satisfies void;`,
+      `  } catch {`,
+      `    await client.end();`,
+      `  }`,
+      `});`,
+    ),
+    // The promise form of finally, with an optional call and with a type assertion.
+    lines(
+      `import { parentPort } from 'node:worker_threads';`,
+      `import pg from 'pg';`,
+      `parentPort?.on('message', (id: number) => {`,
+      `  const client: pg.Client | undefined = new pg.Client();`,
+      `  client.connect().then(() => client.query('select $1', [id])).finally(() => client?.end());`,
+      `});`,
+    ),
+    lines(
+      `import { parentPort } from 'node:worker_threads';`,
+      `import pg from 'pg';`,
+      `parentPort?.on('message', (id: number) => {`,
+      `  const client = new pg.Client();`,
+      `  client.connect().then(() => client.query('select $1', [id])).finally(() => client.end() as Promise<void>);`,
+      `});`,
+    ),
   ],
   invalid: [
     finding({
