@@ -12,6 +12,7 @@
  * later stage needs of an imported module (what it resolves to, what it exports) is one
  * more method of ImportedModule, not another method of the view.
  */
+import type { ModuleExports } from './module-exports.js';
 import type { ExternalEntry } from './workers.js';
 
 /** A connection a module opens as it loads. */
@@ -26,6 +27,8 @@ export interface ModuleConnection {
 export interface ImportedModule {
   /** The connection loading it opens: at its own top level, or in a project module it imports there. */
   connectionOnLoad(): ModuleConnection | undefined;
+  /** What each export of the module is, through re-exports and barrels; empty when nothing is known. */
+  exports(): ModuleExports;
 }
 
 export interface ProjectView {

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { NO_EXPORTS } from '../analysis/module-exports.js';
 import type { ImportedModule, ProjectView } from '../analysis/project-view.js';
 import type { ExternalEntry } from '../analysis/workers.js';
 import type { ParseContext } from './parse.js';
@@ -31,7 +32,7 @@ class IndexedView implements ProjectView {
   importedModule(specifier: string): ImportedModule | undefined {
     const index = this.index();
     if (!index) return undefined;
-    return { connectionOnLoad: () => index.connectionOnImport(this.filename, specifier, this.parse) };
+    return { connectionOnLoad: () => index.connectionOnImport(this.filename, specifier, this.parse), exports: () => NO_EXPORTS };
   }
 }
 
