@@ -7,6 +7,7 @@
  */
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { LISTENER_REGISTRATIONS } from '../knowledge/emitters.js';
 import { isFunction, memberName, skipTypeWrappers, type Node } from '../util/ast.js';
 import { calleeOf } from './static-paths.js';
 import { optionNode } from '../util/options.js';
@@ -127,7 +128,7 @@ export function sum(counts: readonly (WorkerCount | undefined)[]): WorkerCount |
 
 export type Instances = WorkerCount | 'restart' | undefined;
 
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const LISTENER_METHODS = LISTENER_REGISTRATIONS;
 
 /** `i < N` (from 0): N; `i <= N`: N + 1. */
 function forLoopCount(loop: TSESTree.ForStatement, sourceCode: Source): WorkerCount | undefined {

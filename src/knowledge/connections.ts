@@ -261,6 +261,7 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
       news(['Mongoose'], 'mongoose.Mongoose'),
       // The default connection opens only when `mongoose.connect()` runs.
       { path: ['connection'], via: 'read', produces: 'mongoose.Connection', eager: false },
+      { path: ['disconnect'], via: 'call', closesDefault: 'mongoose.Mongoose' },
     ],
   },
   {
@@ -298,7 +299,10 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
   },
   {
     library: 'mssql', specifiers: ['mssql', 'mssql/msnodesqlv8'],
-    apis: [news(['ConnectionPool'], 'mssql.ConnectionPool'), calls(['connect'], 'mssql.ConnectionPool', { eager: true })],
+    apis: [
+      news(['ConnectionPool'], 'mssql.ConnectionPool'), calls(['connect'], 'mssql.ConnectionPool', { eager: true }),
+      { path: ['close'], via: 'call', closesDefault: 'mssql.ConnectionPool' },
+    ],
   },
   { library: 'tedious', specifiers: ['tedious'], apis: [news(['Connection'], 'tedious.Connection')] },
   { library: 'better-sqlite3', specifiers: ['better-sqlite3'], apis: [either([], 'better-sqlite3.Database')] },
