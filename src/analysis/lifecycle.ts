@@ -4,13 +4,12 @@
  * talks to no server, or uses it. Also whether a factory call opens it at once.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { listenerAction } from '../knowledge/emitters.js';
 import { argumentAt } from '../util/ast.js';
 import { staticOptionValue } from '../util/options.js';
 import type { Access, Origin } from './values.js';
 
 export type AccessKind = 'close' | 'release' | 'connect' | 'listener' | 'definition' | 'use';
-
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'off', 'removeListener']);
 
 /** How one access on a connection acts on it. Accesses on non-connections are `use`. */
 export function accessKind(access: Access): AccessKind {
@@ -21,7 +20,7 @@ export function accessKind(access: Access): AccessKind {
     if (facts.release?.includes(name)) return 'release';
     if (facts.close.includes(name)) return 'close';
     if (facts.connect?.includes(name)) return 'connect';
-    if (LISTENER_METHODS.has(name)) return 'listener';
+    if (listenerAction(name) !== undefined) return 'listener';
   }
   if (facts.definitions?.includes(name)) return 'definition';
   return 'use';

@@ -11,6 +11,7 @@ import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { CPU_APIS } from '../knowledge/forks.js';
 import type { CpuApiRow } from '../knowledge/index.js';
+import { LISTENER_REGISTRATIONS } from '../knowledge/emitters.js';
 import { isFunction, memberName, skipTypeWrappers, type Node } from '../util/ast.js';
 import { calleeOf } from './static-paths.js';
 import { optionNode } from '../util/options.js';
@@ -130,7 +131,6 @@ export function sum(counts: readonly (WorkerCount | undefined)[]): WorkerCount |
 
 export type Instances = WorkerCount | 'restart' | undefined;
 
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /** `i < N` (from 0): N; `i <= N`: N + 1. */
 function forLoopCount(loop: TSESTree.ForStatement, sourceCode: Source): WorkerCount | undefined {
@@ -172,7 +172,7 @@ export function instancesOf(call: Node, sourceCode: Source, runsOnce: (node: Nod
       if (holder?.type === 'CallExpression' && (holder.arguments as readonly Node[]).includes(parent)) {
         const callee = skipTypeWrappers(holder.callee);
         const method = callee.type === 'MemberExpression' ? memberName(callee) : undefined;
-        if (method && LISTENER_METHODS.has(method)) return 'restart';
+        if (method && LISTENER_REGISTRATIONS.has(method)) return 'restart';
         // `os.cpus().forEach(() => cluster.fork())`, `Array.from({ length: N }, () => …)`
         if (callee.type === 'MemberExpression' && (method === 'forEach' || method === 'map') && isCpuList(callee.object, sourceCode)) {
           count = multiply(count, { kind: 'per-cpu' });

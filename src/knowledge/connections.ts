@@ -278,6 +278,7 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
       news(['Mongoose'], 'mongoose.Mongoose'),
       // The default connection opens only when `mongoose.connect()` runs.
       { path: ['connection'], via: 'read', produces: 'mongoose.Connection', eager: false },
+      { path: ['disconnect'], via: 'call', closesDefault: 'mongoose.Mongoose' },
     ],
   },
   {
@@ -316,7 +317,10 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
   {
     library: 'mssql', specifiers: ['mssql', 'mssql/msnodesqlv8'],
     // `sql.connect()` makes the global pool on the first call and hands it back after that.
-    apis: [news(['ConnectionPool'], 'mssql.ConnectionPool'), calls(['connect'], 'mssql.ConnectionPool', { eager: true, returnsDefault: true })],
+    apis: [
+      news(['ConnectionPool'], 'mssql.ConnectionPool'), calls(['connect'], 'mssql.ConnectionPool', { eager: true, returnsDefault: true }),
+      { path: ['close'], via: 'call', closesDefault: 'mssql.ConnectionPool' },
+    ],
   },
   { library: 'tedious', specifiers: ['tedious'], apis: [news(['Connection'], 'tedious.Connection')] },
   { library: 'better-sqlite3', specifiers: ['better-sqlite3'], apis: [either([], 'better-sqlite3.Database')] },

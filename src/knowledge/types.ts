@@ -149,6 +149,8 @@ export interface ApiRow {
   readonly sink?: TransferSink;
   /** Options of this call that cross to another process or thread (`workerData`). */
   readonly optionSink?: TransferSink;
+  /** Calling it closes the module's own default connection, an instance of this entity (`mongoose.disconnect()`). */
+  readonly closesDefault?: string;
 }
 
 export interface ModuleRow {

@@ -2,6 +2,7 @@
  * The worker side of each runner: what marks a file as a worker entry, where its task
  * functions are, what shuts it down, what ends it.
  */
+import { LISTENER_REGISTRATIONS } from './emitters.js';
 import type { ModuleRow } from './types.js';
 
 /** How a worker entry is run. `exports` is a module whose exported functions are the tasks. */
@@ -36,26 +37,38 @@ export interface WorkerApi {
    * (`process.on`), otherwise on the object it yields (`parentPort.on`, `worker.on`).
    */
   readonly events?: Readonly<Record<string, EventRole>>;
+  /**
+   * A listener for one of its `task` events is the worker's message handler: how reports
+   * name it, `{receiver}` standing for the object it is registered on as written.
+   * Registering one marks the file as a worker entry of `runner`.
+   */
+  readonly messageHandler?: string;
   /** The argument that holds the task function, or an object of task methods. */
   readonly tasks?: number;
   /** An option of the registering call that runs that many tasks at once (bullmq `concurrency`). */
   readonly concurrencyOption?: { readonly arg: number; readonly name: string };
+  /** How reports name the tasks registered through it; DEFAULT_TASK_LABEL when unset. */
+  readonly taskLabel?: TaskLabel;
   /** Options whose function values run when the worker is shut down. */
   readonly shutdownOptions?: { readonly arg: number; readonly names: readonly string[] };
   /** Calling it ends the process or thread. For objects: the methods that do (`parentPort.close()`). */
   readonly exits?: true | readonly string[];
-  /** Calling it closes the module's own default connection (`mongoose.disconnect()`). */
-  readonly closesDefault?: string;
 }
 
-/** Listener methods and whether the listener runs once. */
-export const LISTENER_METHODS: Readonly<Record<string, 'every' | 'once'>> = {
-  on: 'every',
-  addListener: 'every',
-  prependListener: 'every',
-  once: 'once',
-  prependOnceListener: 'once',
-};
+/** How reports name a task function. */
+export interface TaskLabel {
+  /** With a name, `{name}` standing for it: "workerpool task `{name}`". */
+  readonly named: string;
+  /** Without one: "the workerpool task". */
+  readonly unnamed: string;
+  /**
+   * The name is the constant string at this argument of the registration (bullmq's queue
+   * name) rather than the task's key in an object of task methods.
+   */
+  readonly nameArg?: number;
+}
+
+export const DEFAULT_TASK_LABEL: TaskLabel = { named: 'task `{name}`', unnamed: 'the task' };
 
 const PROCESS_EVENTS: Readonly<Record<string, EventRole>> = {
   message: 'task',
@@ -70,13 +83,19 @@ const PROCESS_EVENTS: Readonly<Record<string, EventRole>> = {
 };
 
 const processListeners = Object.fromEntries(
-  Object.keys(LISTENER_METHODS).map((method) => [`process:${method}`, { runner: 'child_process', events: PROCESS_EVENTS } satisfies WorkerApi]),
+  [...LISTENER_REGISTRATIONS].map((method) => [
+    `process:${method}`,
+    { runner: 'child_process', events: PROCESS_EVENTS, messageHandler: 'the `process` message handler' } satisfies WorkerApi,
+  ]),
 );
+
+const POOLIFIER_TASKS: TaskLabel = { named: 'poolifier task `{name}`', unnamed: 'the poolifier task' };
 
 /** Keyed by `library:path` of the tracked API (the path joined with dots). */
 export const WORKER_APIS: Readonly<Record<string, WorkerApi>> = {
   'worker_threads:parentPort': {
     runner: 'worker_threads', entry: true, events: { message: 'task', close: 'shutdown' }, exits: ['close'],
+    messageHandler: 'the `{receiver}` message handler',
   },
   'worker_threads:workerData': { runner: 'worker_threads', entry: true },
   'worker_threads:isMainThread': { main: true },
@@ -89,15 +108,20 @@ export const WORKER_APIS: Readonly<Record<string, WorkerApi>> = {
   'process:disconnect': { exits: true },
   'process:abort': { exits: true },
   // workerpool/src/worker.js register(): `onTerminate` runs in the worker when the pool terminates it.
-  'workerpool:worker': { runner: 'workerpool', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['onTerminate'] } },
-  'threads:expose': { runner: 'threads', entry: true, tasks: 0 },
+  'workerpool:worker': {
+    runner: 'workerpool', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['onTerminate'] },
+    taskLabel: { named: 'workerpool task `{name}`', unnamed: 'the workerpool task' },
+  },
+  'threads:expose': { runner: 'threads', entry: true, tasks: 0, taskLabel: { named: 'threads.js task `{name}`', unnamed: 'the threads.js task' } },
   // poolifier WorkerOptions.killHandler runs when the pool kills the worker.
-  'poolifier:ThreadWorker': { runner: 'poolifier', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['killHandler'] } },
-  'poolifier:ClusterWorker': { runner: 'poolifier', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['killHandler'] } },
+  'poolifier:ThreadWorker': { runner: 'poolifier', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['killHandler'] }, taskLabel: POOLIFIER_TASKS },
+  'poolifier:ClusterWorker': { runner: 'poolifier', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['killHandler'] }, taskLabel: POOLIFIER_TASKS },
   // An in-process processor: the queue consumer lives on and runs the next job. Not a thread.
-  'bullmq:Worker': { runner: 'bullmq', tasks: 1, events: { closing: 'shutdown', closed: 'shutdown' }, concurrencyOption: { arg: 2, name: 'concurrency' } },
-  'mongoose:disconnect': { closesDefault: 'mongoose.Mongoose' },
-  'mssql:close': { closesDefault: 'mssql.ConnectionPool' },
+  'bullmq:Worker': {
+    runner: 'bullmq', tasks: 1, events: { closing: 'shutdown', closed: 'shutdown' },
+    taskLabel: { named: "the processor of bullmq queue '{name}'", unnamed: 'the bullmq processor', nameArg: 0 },
+    concurrencyOption: { arg: 2, name: 'concurrency' },
+  },
 };
 
 /** Runners whose worker entry exports its task functions (default, `module.exports`, named). */
@@ -108,6 +132,25 @@ export const RUN_ONCE_RUNNERS: ReadonlySet<RunnerKind> = new Set(['worker_thread
 
 /** Runners that start a fresh worker for every run: the entry is run once whatever listeners it has. */
 export const PER_RUN_RUNNERS: ReadonlySet<RunnerKind> = new Set(['bree']);
+
+/**
+ * Calls that keep a worker running after its top-level code: a server, a timer, a
+ * subscription, a consumer, or a listener (an `every` emitter method) for any event but
+ * `idleEvents`. Matched by name alone, the receiver unresolved: they are asked only of a
+ * possible run-once entry, and a match only ever silences a report.
+ */
+export const LONG_LIVED_CALLS: {
+  /** Called as a plain function: `setInterval(...)`, `createServer(...)`. */
+  readonly functions: ReadonlySet<string>;
+  /** Called as a method: `server.listen()`, `subscriber.subscribe()`, `channel.consume()`. */
+  readonly methods: ReadonlySet<string>;
+  /** Listeners for these events do not keep a worker busy: error handlers and shutdown signals. */
+  readonly idleEvents: RegExp;
+} = {
+  functions: new Set(['setInterval', 'createServer']),
+  methods: new Set(['listen', 'createServer', 'subscribe', 'psubscribe', 'consume', 'setInterval']),
+  idleEvents: /^(?:error|SIG[A-Z]+|exit|beforeExit|disconnect|close)$/,
+};
 
 /** What a shutdown command in a message is called: `msg === 'stop'`, `msg.type === 'shutdown'`. */
 export const SHUTDOWN_COMMANDS: ReadonlySet<string> = new Set([
@@ -122,7 +165,7 @@ export const WORKER_MODULES: readonly ModuleRow[] = [
   },
   {
     library: 'process', specifiers: ['process'], builtin: true, global: 'process',
-    apis: [...Object.keys(LISTENER_METHODS), 'exit', 'disconnect', 'abort'].map((name) => ({ path: [name], via: 'call' as const })),
+    apis: [...LISTENER_REGISTRATIONS, 'exit', 'disconnect', 'abort'].map((name) => ({ path: [name], via: 'call' as const })),
   },
   {
     library: 'cluster', specifiers: ['cluster'], builtin: true,
@@ -131,8 +174,6 @@ export const WORKER_MODULES: readonly ModuleRow[] = [
   { library: 'workerpool', specifiers: ['workerpool'], apis: [{ path: ['worker'], via: 'call' }] },
   { library: 'threads', specifiers: ['threads/worker'], apis: [{ path: ['expose'], via: 'call' }] },
   { library: 'poolifier', specifiers: ['poolifier'], apis: [{ path: ['ThreadWorker'], via: 'new' }, { path: ['ClusterWorker'], via: 'new' }] },
-  { library: 'mongoose', specifiers: ['mongoose'], apis: [{ path: ['disconnect'], via: 'call' }] },
-  { library: 'mssql', specifiers: ['mssql', 'mssql/msnodesqlv8'], apis: [{ path: ['close'], via: 'call' }] },
 ];
 
 export function workerApiKey(library: string, path: readonly string[]): string {

@@ -83,6 +83,28 @@ describe('task functions', () => {
     expect(workers.hooks).toHaveLength(5);
   });
 
+  it('reads shutdown options through a constant options object, the last key winning', () => {
+    const { workers } = factsOf(
+      [
+        `import workerpool from 'workerpool';`,
+        `const first = () => {};`,
+        `const options = { onTerminate: first, onTerminate: () => {} };`,
+        `workerpool.worker({}, options);`,
+      ].join('\n'),
+    );
+    expect(workers.hooks).toHaveLength(1);
+    expect(workers.hooks[0]!.parent?.type).toBe('Property');
+  });
+
+  it('sees an exit through void, await and type wrappers', () => {
+    const handlers = (body: string) =>
+      factsOf(`import pg from 'pg';\nprocess.on('message', async () => { ${body} });`, { typescript: true }).workers.runOnceHandlers;
+    expect(handlers('void process.exit(0);')).toHaveLength(1);
+    expect(handlers('await (void process.exit(0));')).toHaveLength(1);
+    expect(handlers('process.exit(0) as never;')).toHaveLength(1);
+    expect(handlers('void work();')).toEqual([]);
+  });
+
   it('marks top-level work of an entry without tasks as run-once, unless something keeps it running', () => {
     expect(factsOf(`import { workerData } from 'node:worker_threads';\nimport pg from 'pg';\nawait work(workerData);`).workers.runOnceTopLevel).toBe(true);
     expect(factsOf(`import { workerData } from 'node:worker_threads';\nimport pg from 'pg';\nsetInterval(() => work(workerData), 1000);`).workers.runOnceTopLevel).toBe(false);

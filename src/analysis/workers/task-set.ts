@@ -1,0 +1,20 @@
+/** The file's task functions in the order they were found; a function is a task once, as first registered. */
+import type { RunnerKind } from '../../knowledge/workers.js';
+import type { FunctionNode, Node } from '../../util/ast.js';
+import type { TaskFunction } from './types.js';
+
+export interface TaskSet {
+  readonly list: TaskFunction[];
+  readonly byNode: Map<FunctionNode, TaskFunction>;
+}
+
+export function emptyTaskSet(): TaskSet {
+  return { list: [], byNode: new Map() };
+}
+
+export function addTask(tasks: TaskSet, fn: FunctionNode, runner: RunnerKind, label: string, registration: Node, receiver?: Node): void {
+  if (tasks.byNode.has(fn)) return;
+  const task: TaskFunction = { node: fn, runner, label, registration, receiver };
+  tasks.byNode.set(fn, task);
+  tasks.list.push(task);
+}
