@@ -65,6 +65,14 @@ it('enables every rule, as the all preset does', () => {
   expect(config.rules).toEqual(plugin.configs.all.rules);
 });
 
+it("is what the README's oxlint section shows, with the recommended rules", () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### oxlint'));
+  const shown = JSON.parse(/```json\n([\s\S]*?)```/.exec(section)![1]!) as { jsPlugins: string[]; rules: Record<string, unknown> };
+  expect(shown.jsPlugins).toEqual(['eslint-plugin-fork-safe']);
+  expect(shown.rules).toEqual(plugin.configs.recommended.rules);
+});
+
 describe.each(TARGETS)('$name', ({ cwd, config, files }) => {
   it('gives the same findings, locations and messages as ESLint', async () => {
     const expected = await eslintFindings(cwd, config, files);

@@ -63,3 +63,7 @@ it('the recipe fails the commit on the worker file the staged parent names', () 
   expect(result.status).toBe(1);
   expect(result.output).toMatch(/src\/resize-worker\.js\s+8:9\s+error\s+`db` is the worker's pg pool.*fork-safe\/no-close-in-worker-task/s);
 });
+
+it('is the recipe the README shows', () => {
+  expect(fs.readFileSync(path.join(root, 'README.md'), 'utf8')).toContain(`\`\`\`js\n${fs.readFileSync(recipe, 'utf8')}\`\`\``);
+});
