@@ -1,7 +1,7 @@
 /** The plugin object: `meta`, `rules`, and the flat presets that hold this very object. */
 import { createRequire } from 'node:module';
 import type { Linter } from 'eslint';
-import type { ForkSafePlugin } from '../types/index.js';
+import type { ForkSafePlugin } from '../types/plugin.js';
 import { rules } from '../rules/index.js';
 import { PLUGIN_PREFIX, presetRules, type PresetName } from './configs.js';
 

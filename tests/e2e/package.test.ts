@@ -69,12 +69,26 @@ function typeCheck(files: Record<string, string>): { status: number | null; outp
 
 describe('the tarball', () => {
   it('holds the build, the declarations, the docs, LICENSE, README and package.json, and nothing else', () => {
-    const expected = ['LICENSE', 'README.md', 'package.json', 'types/index.d.ts', 'docs/knowledge.md', ...ruleNames.map((name) => `docs/rules/${name}.md`)];
+    const expected = ['LICENSE', 'README.md', 'package.json', 'types/index.d.ts', 'types/plugin.d.ts', 'docs/knowledge.md', ...ruleNames.map((name) => `docs/rules/${name}.md`)];
     expect(packed.files.filter((file) => !file.startsWith('dist/'))).toEqual(expected.sort());
     const built = packed.files.filter((file) => file.startsWith('dist/'));
     expect(built).toContain('dist/src/index.js');
     // No source maps (their sources are not shipped) and no declarations that import dev dependencies.
     expect(built.filter((file) => !file.endsWith('.js'))).toEqual([]);
+  });
+
+  it('gives TypeScript before 5.6, which cannot parse a string export name, declarations without one', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { exports: { '.': Record<string, string> }; types: string };
+    // Checked by hand with TypeScript 5.5.4: it fails on types/index.d.ts (TS1003) and type-checks
+    // the eslint.config.ts below with types/plugin.d.ts. A devDependency on it would take over `tsc`.
+    expect(Object.entries(manifest.exports['.'])).toEqual([
+      ['types@>=5.6', './types/index.d.ts'],
+      ['types', './types/plugin.d.ts'],
+      ['default', './dist/src/index.js'],
+    ]);
+    expect(manifest.types).toBe('./types/plugin.d.ts');
+    expect(fs.readFileSync(path.join(root, 'types/plugin.d.ts'), 'utf8')).not.toMatch(/ as ['"]/);
+    expect(fs.readFileSync(path.join(root, 'types/index.d.ts'), 'utf8')).toContain("export { plugin as 'module.exports' };");
   });
 
   it('is MIT licensed, with the license text shipped', () => {
@@ -132,9 +146,7 @@ import('eslint-plugin-fork-safe').then(({ default: imported }) => {
     expect(JSON.parse(output)).toEqual({ same: true, presetHoldsIt: true, legacyDefault: true, keys: ['meta', 'rules', 'configs'] });
   });
 
-  it('type-checks an eslint.config.ts and an eslint.config.cts with skipLibCheck false, and catches a misspelt preset', () => {
-    const result = typeCheck({
-      'eslint.config.ts': `import type { Linter } from 'eslint';
+  const esmConfig = `import type { Linter } from 'eslint';
 import { defineConfig } from 'eslint/config';
 import forkSafe, { type RuleName } from 'eslint-plugin-fork-safe';
 
@@ -148,7 +160,11 @@ export const byHand: Linter.Config[] = [
 ];
 
 export default defineConfig(forkSafe.configs.recommended, { files: ['src/workers/**'], ...forkSafe.configs.strict }, ...byHand);
-`,
+`;
+
+  it('type-checks an eslint.config.ts and an eslint.config.cts with skipLibCheck false, and catches a misspelt preset', () => {
+    const result = typeCheck({
+      'eslint.config.ts': esmConfig,
       'eslint.config.cts': `import type { Linter } from 'eslint';
 import forkSafe = require('eslint-plugin-fork-safe');
 
