@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
-const REGISTRY = 'https://registry.npmjs.org/';
+// The registry this repository's install cached its tarballs from (npm passes its config on).
+const REGISTRY = (process.env.npm_config_registry ?? 'https://registry.npmjs.org/').replace(/\/?$/, '/');
 
 interface LockEntry {
   version?: string;
