@@ -69,7 +69,10 @@ function typeCheck(files: Record<string, string>): { status: number | null; outp
 
 describe('the tarball', () => {
   it('holds the build, the declarations, the docs, LICENSE, README and package.json, and nothing else', () => {
-    const expected = ['LICENSE', 'README.md', 'package.json', 'types/index.d.ts', 'types/plugin.d.ts', 'docs/knowledge.md', ...ruleNames.map((name) => `docs/rules/${name}.md`)];
+    // Every page under docs/ (the rules, the knowledge base, the guides) ships, so README links work offline.
+    const docs = fs.readdirSync(path.join(root, 'docs'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.md')).map((file) => `docs/${file.split(path.sep).join('/')}`);
+    expect(docs).toEqual(expect.arrayContaining(['docs/knowledge.md', ...ruleNames.map((name) => `docs/rules/${name}.md`)]));
+    const expected = ['LICENSE', 'README.md', 'package.json', 'types/index.d.ts', 'types/plugin.d.ts', ...docs];
     expect(packed.files.filter((file) => !file.startsWith('dist/'))).toEqual(expected.sort());
     const built = packed.files.filter((file) => file.startsWith('dist/'));
     expect(built).toContain('dist/src/index.js');
