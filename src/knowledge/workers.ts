@@ -154,7 +154,7 @@ export const LONG_LIVED_CALLS: {
 
 /** What a shutdown command in a message is called: `msg === 'stop'`, `msg.type === 'shutdown'`. */
 export const SHUTDOWN_COMMANDS: ReadonlySet<string> = new Set([
-  'shutdown', 'stop', 'close', 'exit', 'terminate', 'quit', 'disconnect', 'kill', 'dispose',
+  'shutdown', 'stop', 'close', 'exit', 'terminate', 'quit', 'disconnect', 'kill', 'dispose', 'halt', 'end',
 ]);
 
 /** APIs tracked only for the worker side; their meaning is in WORKER_APIS. */

@@ -127,6 +127,19 @@ const esmCases = {
       `  process.send((await db.query(msg.sql)).rows);`,
       `});`,
     ),
+    // A synchronous bridge told to `'halt'`: the message ends the worker's life.
+    lines(
+      `import { parentPort } from 'node:worker_threads';`,
+      `import pg from 'pg';`,
+      `const pool = new pg.Pool();`,
+      `parentPort.on('message', async (message) => {`,
+      `  if (message === 'halt') {`,
+      `    await pool.end();`,
+      `    return;`,
+      `  }`,
+      `  parentPort.postMessage((await pool.query(message.sql)).rows);`,
+      `});`,
+    ),
     // `msg === 'stop'`, a field taken from the message, and `switch (kind)`.
     lines(
       `import { parentPort } from 'node:worker_threads';`,
