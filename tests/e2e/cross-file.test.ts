@@ -72,21 +72,29 @@ describe('messages that name the other file', () => {
     const single = await lint(eslint10.ESLint, cwd);
     expect(single.length).toBeGreaterThan(0);
     expect(await lint(eslint10.ESLint, cwd, { concurrency: 2 })).toEqual(single);
-    const cacheLocation = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-cache-')), '.eslintcache');
-    expect(await lint(eslint10.ESLint, cwd, { cache: true, cacheLocation })).toEqual(single);
-    expect(await lint(eslint10.ESLint, cwd, { cache: true, cacheLocation })).toEqual(single);
+    const cacheDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-cache-'));
+    const cacheLocation = path.join(cacheDirectory, '.eslintcache');
+    try {
+      expect(await lint(eslint10.ESLint, cwd, { cache: true, cacheLocation })).toEqual(single);
+      expect(await lint(eslint10.ESLint, cwd, { cache: true, cacheLocation })).toEqual(single);
+    } finally {
+      fs.rmSync(cacheDirectory, { recursive: true, force: true });
+    }
   });
 });
 
 describe('a long-lived process (an editor)', () => {
+  /** The fresh folder of one test; `root` is the project copied into it. */
+  let folder: string;
   let root: string;
 
   beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-index-'));
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-index-'));
+    root = folder;
   });
 
   afterEach(() => {
-    fs.rmSync(path.dirname(root), { recursive: true, force: true });
+    fs.rmSync(folder, { recursive: true, force: true });
   });
 
   /** A copy of a fixture project in a fresh folder, with the fixtures' config. */
