@@ -131,6 +131,14 @@ describe('knowledge base: every factory row in every import form', () => {
     expect(missing).toEqual([]);
   });
 
+  it('marks as opening a fresh connection only methods the entity hands out', () => {
+    const wrong: string[] = [];
+    for (const entity of BUILTIN_KNOWLEDGE.entities.values()) {
+      for (const method of entity.freshHandouts ?? []) if (!Object.hasOwn(entity.handsOut ?? {}, method)) wrong.push(`${entity.id}.${method}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it.each(cases.map((c) => [c.title, c] as const))('%s', (_title, testCase) => {
     const facts = factsOf(testCase.code, testCase.options);
     expect(facts.relevant).toBe(true);
