@@ -14,7 +14,8 @@ export interface ReportArgs {
   readonly config?: string;
 }
 
-export type Parsed = ReportArgs | { readonly command: 'help' } | { readonly command: 'version' };
+/** `usage`: no command at all, the usage goes to stderr. */
+export type Parsed = ReportArgs | { readonly command: 'help' } | { readonly command: 'usage' } | { readonly command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -81,7 +82,8 @@ function readOption(arg: string, rest: string[], draft: Draft): void {
 export function parseArgs(argv: readonly string[]): Parsed {
   const rest = [...argv];
   const first = rest.shift();
-  if (first === undefined || first === '-h' || first === '--help' || first === 'help') return { command: 'help' };
+  if (first === undefined) return { command: 'usage' };
+  if (first === '-h' || first === '--help' || first === 'help') return { command: 'help' };
   if (first === '-v' || first === '--version') return { command: 'version' };
   if (first !== 'report') throw new UsageError(first.startsWith('-') ? `unknown option ${first}.` : `unknown command "${first}" (the command is \`report\`).`);
   const draft: Draft = { patterns: [], format: 'text' };

@@ -66,6 +66,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stderr.write(`fork-safe: ${error.message}\nRun \`fork-safe --help\` for the options.\n`);
     return 2;
   }
+  if (args.command === 'usage') return io.stderr.write(`${USAGE}\n`), 2;
   if (args.command === 'help') return io.stdout.write(`${USAGE}\n`), 0;
   if (args.command === 'version') return io.stdout.write(`${version()}\n`), 0;
   let report;

@@ -82,8 +82,7 @@ export function formatText(report: ReportJson): string {
   const { files, maxConnections } = report;
   const lines = [`fork-safe report: ${plural(files, 'file')}, limit ${maxConnections.value} connections per database server (${LIMIT_SOURCES[maxConnections.from]})`, ''];
   if (report.processes.length === 0) return [...lines, `No connection found, and no process started, in ${plural(files, 'file')}.`, ''].join('\n');
-  for (const node of report.processes) lines.push(...processLines(node, 0));
-  lines.push('');
+  for (const node of report.processes) lines.push(...processLines(node, 0), '');
   if (report.servers.length === 0) return [...lines, 'No connection found: none of these processes opens a connection.', ''].join('\n');
   lines.push('Connections per database server, all processes together:', ...serverLines(report.servers), '', verdict(report), LEGEND, '');
   return lines.join('\n');
