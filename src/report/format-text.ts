@@ -15,7 +15,7 @@ const LIMIT_SOURCES: Readonly<Record<ReportJson['maxConnections']['from'], strin
 };
 
 const STOPS: Readonly<Record<NonNullable<ProcessJson['stop']>, string>> = {
-  cycle: 'it starts the same file in the same role again: not followed further',
+  cycle: 'the same file in the same role as a process above it, which starts it again and again: not followed further',
   'not-linted': 'its file was not linted',
   'unknown-file': 'the source does not say which file it runs',
 };
@@ -72,6 +72,11 @@ function serverLines(servers: readonly ServerJson[]): string[] {
   return lines;
 }
 
+/** Processes whose connections are not known at all: their file is not known, or was not linted. */
+function uncounted(processes: readonly ProcessJson[]): number {
+  return processes.reduce((total, node) => total + (node.stop === 'unknown-file' || node.stop === 'not-linted' ? 1 : 0) + uncounted(node.children), 0);
+}
+
 function verdict(report: ReportJson): string {
   const over = report.servers.filter((server) => server.over).map((server) => server.server);
   if (over.length > 0) return `Over the limit of ${report.maxConnections.value} connections: ${over.join(', ')}.`;
@@ -83,7 +88,13 @@ export function formatText(report: ReportJson): string {
   const lines = [`fork-safe report: ${plural(files, 'file')}, limit ${maxConnections.value} connections per database server (${LIMIT_SOURCES[maxConnections.from]})`, ''];
   if (report.processes.length === 0) return [...lines, `No connection found, and no process started, in ${plural(files, 'file')}.`, ''].join('\n');
   for (const node of report.processes) lines.push(...processLines(node, 0), '');
-  if (report.servers.length === 0) return [...lines, 'No connection found: none of these processes opens a connection.', ''].join('\n');
-  lines.push('Connections per database server, all processes together:', ...serverLines(report.servers), '', verdict(report), LEGEND, '');
+  const missing = uncounted(report.processes);
+  const notCounted = `Not counted: the connections of ${plural(missing, 'process')} whose file is not known or was not linted.`;
+  if (report.servers.length === 0) {
+    return [...lines, 'No connection found: none of these processes opens a connection.', ...(missing > 0 ? [notCounted] : []), ''].join('\n');
+  }
+  lines.push('Connections per database server, all processes together:', ...serverLines(report.servers), '', verdict(report));
+  if (missing > 0) lines.push(notCounted);
+  lines.push(LEGEND, '');
   return lines.join('\n');
 }

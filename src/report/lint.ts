@@ -48,7 +48,7 @@ const POOL_SIZE_RULE = 'fork-safe/pool-size-per-worker';
 const CONFIG_PROBES = 50;
 
 /** The project's own `eslint`, else the plugin's peer. */
-async function loadESLint(cwd: string): Promise<ESLintClass> {
+export async function loadESLint(cwd: string): Promise<ESLintClass> {
   let module: { ESLint?: ESLintClass; default?: { ESLint?: ESLintClass } };
   try {
     const resolved = createRequire(path.join(cwd, 'package.json')).resolve('eslint');

@@ -15,7 +15,7 @@ const BOTH: Roles = 3;
 const ONE: CountRecord = { kind: 'known', value: 1 };
 
 export type Stop =
-  /** It starts a process that runs the same file in the same role again: the tree stops. */
+  /** A process that runs the same file in the same role as one above it, which starts it again: the tree stops, its count is unknown. */
   | 'cycle'
   /** Its file was not linted: what it holds is not known. */
   | 'not-linted'
@@ -106,15 +106,17 @@ function leaf(spec: Spec, stop: Stop): ProcessNode {
 function processOf(spec: Spec, records: Records, ancestors: readonly string[], reached: Set<string>): ProcessNode {
   const key = `${spec.role}:${spec.file}`;
   if (!spec.file) return leaf(spec, 'unknown-file');
-  if (ancestors.includes(key)) return leaf(spec, 'cycle');
   if (!records.has(spec.file)) return leaf(spec, 'not-linted');
   const modules = modulesOf(spec.file, spec.role, records);
   for (const { record } of modules) reached.add(record.file);
   const held = modules.flatMap(({ record, mask }) => record.connections.filter((connection) => connection.roles & mask));
+  const { noun, file, startedBy } = spec;
+  const base = { noun, file, ...(startedBy ? { startedBy } : {}), held, modules: modules.map(({ record }) => record.file) };
+  // Each copy starts another, and so on: how many run is not known.
+  if (ancestors.includes(key)) return { ...base, count: { kind: 'unknown' }, children: [], stop: 'cycle' };
   const children = childSpecs(modules, spec).map((child) => processOf(child, records, [...ancestors, key], reached));
   for (const child of children) if (child.file) reached.add(child.file);
-  const { noun, file, count, startedBy } = spec;
-  return { noun, file, count, ...(startedBy ? { startedBy } : {}), held, modules: modules.map(({ record }) => record.file), children };
+  return { ...base, count: spec.count, children };
 }
 
 /** What the process that runs `file` as the primary is called: after the first copy its modules start. */

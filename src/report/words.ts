@@ -70,9 +70,9 @@ export function processTitle(node: ProcessJson): string {
   return `${countText(node.count)} × ${node.kind} (${node.file ?? 'file not known'})`;
 }
 
-/** `1 file`, `4 files`. */
+/** `1 file`, `4 files`, `2 processes`. */
 export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+  return `${count} ${noun}${count === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
 }
 
 export const LEGEND = 'CPUs: one per CPU of the machine. ?: not known from the source (never guessed, never added in).';

@@ -329,6 +329,63 @@ describe('a large project', () => {
   });
 });
 
+describe('where the tree stops', () => {
+  it('a worker file that was not linted: shown, and said not to be counted', async () => {
+    const { code, stdout } = await run(path.join(projects, 'runners-cjs'), ['report', ...PROJECTS_CONFIG, 'lib/parent.js']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(text([
+      "fork-safe report: 1 file, limit 100 connections per database server (pool-size-per-worker's maxConnections)",
+      '',
+      '1 × process (lib/parent.js)',
+      '    1  bullmq queue worker `reports`  lib/parent.js:12',
+      '    each process: Redis 1',
+      '  1 × child process (lib/child.js), started by `fork()` at lib/parent.js:11: its file was not linted',
+      '  8 × workerpool worker (lib/math-worker.js), started by `workerpool.pool()` at lib/parent.js:10: its file was not linted',
+      '  16 × bullmq sandboxed processor (lib/processor.js), started by `new Worker()` at lib/parent.js:12: its file was not linted',
+      '  12 × poolifier worker (lib/image-worker.js), started by `new FixedThreadPool()` at lib/parent.js:13: its file was not linted',
+      '  ? × jest-worker child (lib/farm-worker.js), started by `new JestWorker()` at lib/parent.js:14: its file was not linted',
+      '',
+      'Connections per database server, all processes together:',
+      '  Redis  1  within the limit of 100',
+      '',
+      'Within the limit of 100 connections for every server, as far as the source says.',
+      'Not counted: the connections of 5 processes whose file is not known or was not linted.',
+      'CPUs: one per CPU of the machine. ?: not known from the source (never guessed, never added in).',
+    ]));
+  });
+
+  it('a module that starts itself again on every path: one level, then an unknown count', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-report-'));
+    fs.writeFileSync(path.join(directory, 'package.json'), '{ "type": "module" }\n');
+    fs.writeFileSync(path.join(directory, 'eslint.config.js'), 'export default [{}];\n');
+    fs.writeFileSync(path.join(directory, 'w.js'), "import { Worker } from 'node:worker_threads';\nimport pg from 'pg';\nexport const db = new pg.Pool({ max: 1 });\nnew Worker(new URL(import.meta.url));\n");
+    const { code, report } = await run(directory, ['report', '--format', 'json']).then(({ code, stdout }) => ({ code, report: JSON.parse(stdout) as ReportJson }));
+    expect(code).toBe(0);
+    expect(outline(report.processes)).toEqual([
+      '1 × process w.js (in all 1)',
+      '  - 1 pg db size:set per:process PostgreSQL w.js:3',
+      '  1 × worker thread w.js (in all 1) by new Worker()@4',
+      '    - 1 pg db size:set per:process PostgreSQL w.js:3',
+      '    ? × worker thread w.js (in all ?) by new Worker()@4',
+      '      - 1 pg db size:set per:process PostgreSQL w.js:3',
+    ]);
+    expect(report.processes[0]!.children[0]!.children[0]!.stop).toBe('cycle');
+    expect(report.servers[0]!.amount).toEqual({ known: 2, perCpu: 0, unknown: 1 });
+  });
+});
+
+describe("the project's own ESLint", () => {
+  it('is the one the working directory resolves, else the one installed with the plugin', async () => {
+    const { loadESLint } = (await import(pathToFileURL(path.join(root, 'dist/src/report/lint.js')).href)) as { loadESLint: (cwd: string) => Promise<{ version: string }> };
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-report-'));
+    expect((await loadESLint(directory)).version).toBe(eslint10.ESLint.version);
+    fs.writeFileSync(path.join(directory, 'package.json'), '{ "type": "module" }\n');
+    fs.mkdirSync(path.join(directory, 'node_modules'));
+    fs.symlinkSync(path.join(root, 'node_modules/eslint9'), path.join(directory, 'node_modules/eslint'), 'dir');
+    expect((await loadESLint(directory)).version).toBe(eslint9.ESLint.version);
+  });
+});
+
 describe('the README', () => {
   it('shows what `npm run report` prints for examples/, text and Mermaid', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
