@@ -28,7 +28,7 @@ const SQLITE = 'SQLite';
 const MSSQL = 'SQL Server';
 const ORACLE = 'Oracle';
 
-export const SERVERS: Readonly<Record<string, ServerRow>> = {
+const SERVERS: Readonly<Record<string, ServerRow>> = {
   pg: { server: POSTGRES },
   'pg-pool': { server: POSTGRES },
   postgres: { server: POSTGRES },
@@ -72,6 +72,11 @@ export const SERVERS: Readonly<Record<string, ServerRow>> = {
   kysely: { through: true },
 };
 
+/** The server row of a connection library, if it has one. */
+export function serverRow(library: string): ServerRow | undefined {
+  return Object.hasOwn(SERVERS, library) ? SERVERS[library] : undefined;
+}
+
 /** A self-forking API (a FORK_SITES row, by library): what the process that forks and its copies are called. */
 export interface CopyNouns {
   readonly primary: string;
@@ -87,8 +92,8 @@ export const COPY_NOUNS: Readonly<Record<string, CopyNouns>> = {
   tinypool: { primary: 'process', copy: 'tinypool thread' },
 };
 
-/** What one worker a runner starts from another file is called. */
-export const RUNNER_NOUNS: Readonly<Record<RunnerKind, string>> = {
+/** What one worker a runner starts from another file is called (a runner without a row: its kind). */
+export const RUNNER_NOUNS: Readonly<Partial<Record<RunnerKind, string>>> = {
   worker_threads: 'worker thread',
   child_process: 'child process',
   workerpool: 'workerpool worker',

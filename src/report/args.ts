@@ -25,12 +25,12 @@ Lints the project with its own ESLint configuration and prints the processes the
 starts, the connections each one holds, and the total per database server.
 
 Options:
-  --format text|json|mermaid   output format (default: text)
-  --max-connections N          the limit per database server (default: pool-size-per-worker's
-                               maxConnections in the ESLint configuration, else 100)
-  -c, --config FILE            the ESLint configuration file to use instead of eslint.config.*
-  -h, --help                   this help
-  -v, --version                the plugin's version
+  -f, --format text|json|mermaid  output format (default: text)
+  --max-connections N             the limit per database server (default: pool-size-per-worker's
+                                  maxConnections in the ESLint configuration, else 100)
+  -c, --config FILE               the ESLint configuration file to use instead of eslint.config.*
+  -h, --help                      this help
+  -v, --version                   the plugin's version
 
 Exit code: 0 within the limit, 1 when a server's known total is over it, 2 on an error.`;
 

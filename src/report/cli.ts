@@ -4,7 +4,7 @@
  * server's known total is over it, 2 on a usage error or when the lint fails.
  */
 import { createRequire } from 'node:module';
-import { parseArgs, USAGE, UsageError, type ReportArgs } from './args.js';
+import { parseArgs, USAGE, UsageError, type Parsed, type ReportArgs } from './args.js';
 import { formatMermaid } from './format-mermaid.js';
 import { formatText } from './format-text.js';
 import { lintProject, type ESLintClass } from './lint.js';
@@ -57,18 +57,28 @@ function formatted(report: ReportJson, format: ReportArgs['format']): string {
   return format === 'mermaid' ? formatMermaid(report) : formatText(report);
 }
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
-  let args;
+/** The parsed command line, or undefined after writing the usage error. */
+function parsed(argv: readonly string[], io: Io): Parsed | undefined {
   try {
-    args = parseArgs(argv);
+    return parseArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`fork-safe: ${error.message}\nRun \`fork-safe --help\` for the options.\n`);
-    return 2;
+    return undefined;
   }
-  if (args.command === 'usage') return io.stderr.write(`${USAGE}\n`), 2;
-  if (args.command === 'help') return io.stdout.write(`${USAGE}\n`), 0;
-  if (args.command === 'version') return io.stdout.write(`${version()}\n`), 0;
+}
+
+/** `--help`, `--version`, or no command at all (a usage error: the usage goes to stderr). */
+function info(command: Exclude<Parsed['command'], 'report'>, io: Io): number {
+  if (command === 'version') io.stdout.write(`${version()}\n`);
+  else (command === 'usage' ? io.stderr : io.stdout).write(`${USAGE}\n`);
+  return command === 'usage' ? 2 : 0;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const args = parsed(argv, io);
+  if (!args) return 2;
+  if (args.command !== 'report') return info(args.command, io);
   let report;
   try {
     report = await buildReport(args, io);

@@ -8,7 +8,7 @@ import type { Facts } from '../analysis/facts.js';
 import { enclosingFunction } from '../analysis/functions.js';
 import { sizeSetting } from '../analysis/pool-sizes.js';
 import { CALLED, type Origin, type ValueSite, type Values } from '../analysis/values.js';
-import { SERVERS } from '../knowledge/deployment.js';
+import { serverRow } from '../knowledge/deployment.js';
 import type { PoolSize } from '../knowledge/index.js';
 import { argumentAt, callLabel, skipTypeWrappers, type Node } from '../util/ast.js';
 import { lookupOption, optionNode, staticOptionValue } from '../util/options.js';
@@ -77,7 +77,7 @@ function runsThroughConnection(call: Call, values: Values): boolean {
 
 /** The server kind it talks to: fixed by its library, or by a dialect option the source states. */
 function serverOf(call: Call, library: string, sourceCode: Source): Pick<ConnectionRecord, 'server' | 'noServer'> {
-  const row = Object.hasOwn(SERVERS, library) ? SERVERS[library] : undefined;
+  const row = serverRow(library);
   if (!row?.dialect) return { server: row?.server, ...(row?.noServer ? { noServer: true } : {}) };
   const { arg, option, servers } = row.dialect;
   const value = staticOptionValue(argumentAt(call, arg), option, sourceCode);
@@ -111,7 +111,7 @@ function recordOf(call: Call, origin: Origin, facts: Facts, file: string): Conne
   const { library, noun } = origin.entity;
   const connection = origin.entity.connection!;
   // A pool whose size no row knows, given a connection the file tracks, is a query layer over it.
-  const through = SERVERS[library]?.through === true || (connection.kind === 'pool' && !connection.poolSize && runsThroughConnection(call, values));
+  const through = serverRow(library)?.through === true || (connection.kind === 'pool' && !connection.poolSize && runsThroughConnection(call, values));
   return {
     file,
     line: call.loc.start.line,

@@ -75,7 +75,7 @@ function childRecords(call: Call, targets: readonly ForkTarget[], context: ForkC
     const resolved = resolvedTarget(target, root);
     // Runs this very file: a copy, already counted by copiesOf.
     if (resolved === file) continue;
-    children.push({ ...base, runner: target.runner, target: resolved, count: countRecord(target.count), ...(target.isolate ? { isolate: true } : {}) });
+    children.push({ ...base, runner: target.runner, target: resolved, count: countRecord(target.count) });
   }
   return children;
 }

@@ -42,7 +42,9 @@ function collectRule(store: RecordStore): TSESLint.RuleModule<never, []> {
     meta: { type: 'suggestion', docs: { description: 'Collects the facts of fork-safe report' }, schema: [], messages: {} },
     defaultOptions: [],
     create(context) {
-      const { filename, cwd } = context;
+      const { filename, physicalFilename, cwd } = context;
+      // A code block in a Markdown file is no module of the deployment; a JSON or CSS file has no program.
+      if (filename !== physicalFilename || context.sourceCode.ast?.type !== 'Program') return {};
       const isNew = !store.records.has(filename);
       store.records.set(filename, recordOf(getFacts(context as AnyContext), filename, cwd));
       if (isNew) store.onFile?.(store.records.size);

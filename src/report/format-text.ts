@@ -36,7 +36,8 @@ function connectionLines(node: ProcessJson, indent: string): string[] {
   const lines = node.connections.map((connection, i) =>
     `${indent}${amounts[i]!.padStart(width)}  ${connectionText(connection)}  ${connection.file}:${connection.line}${linksText(connection)}`,
   );
-  lines.push(`${indent}each ${node.kind}: ${sumsText(node.perInstance)}`);
+  // Nothing counted when all it holds runs through connections counted elsewhere.
+  if (node.perInstance.length > 0) lines.push(`${indent}each ${node.kind}: ${sumsText(node.perInstance)}`);
   return lines;
 }
 

@@ -78,8 +78,6 @@ export interface ChildRecord extends Place {
   /** The file it runs; undefined when the source does not say it in a form the plugin reads. */
   readonly target?: string;
   readonly count: CountRecord;
-  /** A fresh worker for every task (tinypool `isolateWorkers: true`). */
-  readonly isolate?: boolean;
   readonly roles: Roles;
 }
 

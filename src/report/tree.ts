@@ -73,7 +73,7 @@ function modulesOf(entry: string, role: Roles, records: Records): Loaded[] {
 }
 
 function runnerNoun(runner: string): string {
-  return Object.hasOwn(RUNNER_NOUNS, runner) ? RUNNER_NOUNS[runner as RunnerKind] : runner;
+  return (Object.hasOwn(RUNNER_NOUNS, runner) ? RUNNER_NOUNS[runner as RunnerKind] : undefined) ?? runner;
 }
 
 /** The processes and threads the modules of a process start. */

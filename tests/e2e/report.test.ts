@@ -374,6 +374,28 @@ describe('where the tree stops', () => {
   });
 });
 
+describe('files that are no module of the deployment', () => {
+  it('leaves out code blocks a processor lints as virtual files', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-report-'));
+    fs.writeFileSync(path.join(directory, 'package.json'), '{ "type": "module" }\n');
+    fs.writeFileSync(path.join(directory, 'eslint.config.js'), [
+      '// Lints each ```js block of a Markdown file as a file of its own, as eslint-plugin-markdown does.',
+      'const blocks = {',
+      '  preprocess: (text) => [...text.matchAll(/```js\\n([\\s\\S]*?)```/g)].map((match, i) => ({ text: match[1], filename: `${i}.js` })),',
+      '  postprocess: (messages) => messages.flat(),',
+      '};',
+      "export default [{ files: ['**/*.md'], plugins: { docs: { processors: { blocks } } }, processor: 'docs/blocks' }];",
+      '',
+    ].join('\n'));
+    fs.writeFileSync(path.join(directory, 'README.md'), "# Use\n\n```js\nimport pg from 'pg';\nconst db = new pg.Pool({ max: 500 });\n```\n");
+    fs.writeFileSync(path.join(directory, 'db.js'), "import pg from 'pg';\nexport const db = new pg.Pool({ max: 5 });\n");
+    const { code, stdout } = await run(directory, ['report', '.', '**/*.md']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('\n1 × process (db.js)\n    5  pg pool `db`, max 5  db.js:2\n');
+    expect(stdout).not.toContain('500');
+  });
+});
+
 describe("the project's own ESLint", () => {
   it('is the one the working directory resolves, else the one installed with the plugin', async () => {
     const { loadESLint } = (await import(pathToFileURL(path.join(root, 'dist/src/report/lint.js')).href)) as { loadESLint: (cwd: string) => Promise<{ version: string }> };
