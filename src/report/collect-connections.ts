@@ -1,0 +1,140 @@
+/**
+ * The connections a file makes, as plain data: each factory call of a pool or client
+ * (not a client checked out of a pool, not a view a connection hands out), with its size
+ * as the source sets it, how many of it one process holds, and the server it talks to.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { Facts } from '../analysis/facts.js';
+import { enclosingFunction } from '../analysis/functions.js';
+import { sizeSetting } from '../analysis/pool-sizes.js';
+import { CALLED, type Origin, type ValueSite, type Values } from '../analysis/values.js';
+import { serverRow } from '../knowledge/deployment.js';
+import type { PoolSize } from '../knowledge/index.js';
+import { argumentAt, callLabel, skipTypeWrappers, type Node } from '../util/ast.js';
+import { lookupOption, optionNode, staticOptionValue } from '../util/options.js';
+import { tasksInFlight } from './counts.js';
+import type { ConnectionRecord, PerRecord, Roles, SizeRecord } from './records.js';
+
+type Call = TSESTree.CallExpression | TSESTree.NewExpression;
+type Source = Readonly<TSESLint.SourceCode>;
+
+const ONE: SizeRecord = { kind: 'one' };
+const HIDDEN: SizeRecord = { kind: 'unknown', reason: 'hidden' };
+const NO_DEFAULT: SizeRecord = { kind: 'unknown', reason: 'no-default' };
+const PROCESS: PerRecord = { kind: 'process' };
+
+/**
+ * The factory call when `site` is where a new connection is made: a module API, a handout
+ * that opens a connection of its own (`redis.duplicate()`), or a call of a tracked value
+ * that makes one (`pgp(cn)`).
+ */
+function factoryCall(site: ValueSite): Call | undefined {
+  const { origin } = site;
+  const facts = origin.entity.connection;
+  const node = origin.node;
+  if (site.node !== node || !facts || facts.checkedOut) return undefined;
+  if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return undefined;
+  if (origin.api) return origin.api.via === 'read' ? undefined : node;
+  const via = origin.via;
+  return via !== undefined && (via === CALLED || origin.from?.entity.freshHandouts?.includes(via)) ? node : undefined;
+}
+
+/** Why a pool's size is not known: an option computed at run time, options out of view, or no fixed default. */
+function unknownSize(call: Call, poolSize: PoolSize, sourceCode: Source): SizeRecord {
+  if (call.arguments.some((arg) => arg.type === 'SpreadElement')) return HIDDEN;
+  const options = argumentAt(call, poolSize.arg);
+  for (const keys of poolSize.options) {
+    const found = lookupOption(options, keys, sourceCode);
+    if (found.kind === 'set') return { kind: 'unknown', reason: 'computed', option: keys.join('.') };
+    if (found.kind === 'hidden' && options) return HIDDEN;
+  }
+  if (poolSize.uriParam && argumentAt(call, poolSize.uriParam.arg)) return { kind: 'unknown', reason: 'computed', option: `?${poolSize.uriParam.name}=` };
+  return poolSize.default === undefined ? NO_DEFAULT : HIDDEN;
+}
+
+function sizeOf(call: Call, origin: Origin, sourceCode: Source): SizeRecord {
+  const facts = origin.entity.connection!;
+  if (facts.kind === 'client') return ONE;
+  const poolSize = facts.poolSize;
+  if (!poolSize) return NO_DEFAULT;
+  const setting = sizeSetting(call, poolSize, sourceCode);
+  if (setting?.kind === 'unset') return { kind: 'default', value: setting.default };
+  if (setting?.kind !== 'set') return unknownSize(call, poolSize, sourceCode);
+  const options = argumentAt(call, poolSize.arg);
+  const keys = poolSize.options.find((path) => optionNode(options, path, sourceCode) === setting.node);
+  return { kind: 'set', value: setting.value, option: keys ? keys.join('.') : `?${poolSize.uriParam?.name}=` };
+}
+
+/** An argument (or a property of an object argument) is a connection the file tracks: `drizzle(pool)`, `drizzle({ client })`. */
+function runsThroughConnection(call: Call, values: Values): boolean {
+  const holds = (node: Node): boolean => values.siteAt(skipTypeWrappers(node))?.entity.connection !== undefined;
+  return call.arguments.some((arg) => {
+    if (arg.type === 'SpreadElement') return false;
+    if (holds(arg)) return true;
+    return arg.type === 'ObjectExpression' && arg.properties.some((property) => property.type === 'Property' && holds(property.value));
+  });
+}
+
+/** The server kind it talks to: fixed by its library, or by a dialect option the source states. */
+function serverOf(call: Call, library: string, sourceCode: Source): Pick<ConnectionRecord, 'server' | 'noServer'> {
+  const row = serverRow(library);
+  if (!row?.dialect) return { server: row?.server, ...(row?.noServer ? { noServer: true } : {}) };
+  const { arg, option, servers } = row.dialect;
+  const value = staticOptionValue(argumentAt(call, arg), option, sourceCode);
+  return { server: typeof value === 'string' && Object.hasOwn(servers, value) ? servers[value] : undefined };
+}
+
+/** How reports name the function a connection is made in. */
+function functionName(fn: Node | undefined): string {
+  if (!fn) return 'a function';
+  if (fn.type === 'FunctionDeclaration' && fn.id) return `\`${fn.id.name}()\``;
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return `\`${parent.id.name}()\``;
+  if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition') && parent.key.type === 'Identifier') return `\`${parent.key.name}()\``;
+  return `the function at line ${fn.loc.start.line}`;
+}
+
+/** How many of the connection made by `call` one process holds. */
+function perOf(call: Call, facts: Facts): PerRecord {
+  const role = facts.workers.roleOf(call);
+  if (role?.kind === 'task') return tasksInFlight(role.task, facts.sourceCode);
+  // What `no-connection-per-task` reports of a module loaded afresh for every task.
+  if (facts.tasks.connections.some((found) => found.kind === 'fresh-per-task' && found.node === call)) {
+    return { kind: 'task', task: 'a fresh worker for every task', inFlight: { kind: 'unknown' } };
+  }
+  if (role || facts.roles.runsOnce(call)) return PROCESS;
+  return { kind: 'call', where: functionName(enclosingFunction(call)) };
+}
+
+function recordOf(call: Call, origin: Origin, facts: Facts, file: string): ConnectionRecord {
+  const { sourceCode, values } = facts;
+  const { library, noun } = origin.entity;
+  const connection = origin.entity.connection!;
+  // A pool whose size no row knows, given a connection the file tracks, is a query layer over it.
+  const through = serverRow(library)?.through === true || (connection.kind === 'pool' && !connection.poolSize && runsThroughConnection(call, values));
+  return {
+    file,
+    line: call.loc.start.line,
+    column: call.loc.start.column + 1,
+    library,
+    noun,
+    name: values.bindings.find((binding) => binding.origin === origin)?.name ?? callLabel(call, sourceCode.getText(call.callee)),
+    size: through ? { kind: 'through' } : sizeOf(call, origin, sourceCode),
+    per: perOf(call, facts),
+    ...serverOf(call, library, sourceCode),
+    roles: facts.roles.roleOf(call) as Roles,
+  };
+}
+
+export function connectionsOf(facts: Facts, file: string): ConnectionRecord[] {
+  if (!facts.relevant) return [];
+  const found: ConnectionRecord[] = [];
+  const seen = new Set<Node>();
+  for (const site of facts.values.sites) {
+    const call = factoryCall(site);
+    if (!call || seen.has(call)) continue;
+    seen.add(call);
+    found.push(recordOf(call, site.origin, facts, file));
+  }
+  return found.sort((a, b) => a.line - b.line || a.column - b.column);
+}

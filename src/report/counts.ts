@@ -1,0 +1,52 @@
+/**
+ * Counts the report needs that the facts hold but do not expose as such: how many copies a
+ * self-forking site starts, and how many tasks a registration runs at once. Derived with
+ * the analysis' own counting helpers (worker-counts) and the knowledge rows, as
+ * `pool-sizes` does for the pools it weighs.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { Count } from '../analysis/file-summary.js';
+import type { ForkSite, Roles } from '../analysis/roles.js';
+import { countOf, instancesOf, type Instances, type WorkerCount } from '../analysis/worker-counts.js';
+import type { TaskFunction } from '../analysis/workers.js';
+import { WORKER_APIS } from '../knowledge/workers.js';
+import { argumentAt } from '../util/ast.js';
+import { optionNode } from '../util/options.js';
+import type { CountRecord, PerRecord } from './records.js';
+
+type Source = Readonly<TSESLint.SourceCode>;
+
+const UNKNOWN: CountRecord = { kind: 'unknown' };
+
+export function countRecord(count: Count | WorkerCount | undefined): CountRecord {
+  if (!count) return UNKNOWN;
+  return count.kind === 'known' ? { kind: 'known', value: count.value } : { kind: 'per-cpu' };
+}
+
+/**
+ * How many copies one self-forking site starts: the count its row says the call gives
+ * (`throng(4, start)`, `throng({ count })`), else the loops around it. 'restart' for a
+ * fork in an `exit` listener, which replaces a copy and adds none.
+ */
+export function copiesStarted(site: ForkSite, roles: Roles, sourceCode: Source): Instances {
+  const where = site.row.workerCount;
+  if (!where) return instancesOf(site.node, sourceCode, (node) => roles.runsOnce(node));
+  const value = argumentAt(site.node, where.arg);
+  if (value && value.type !== 'ObjectExpression' && site.node.arguments.length > where.arg + 1) return countOf(value, sourceCode);
+  for (const option of where.options) {
+    const node = optionNode(value, option, sourceCode);
+    if (node) return countOf(node, sourceCode);
+  }
+  return undefined;
+}
+
+/** A connection made in every task: as many as the tasks in flight, from the registration's concurrency option when its runner has one (bullmq `concurrency`). */
+export function tasksInFlight(task: TaskFunction, sourceCode: Source): PerRecord {
+  const option = Object.values(WORKER_APIS).find((api) => api.runner === task.runner && api.concurrencyOption)?.concurrencyOption;
+  const registration = task.registration;
+  if (!option || (registration.type !== 'NewExpression' && registration.type !== 'CallExpression')) {
+    return { kind: 'task', task: task.label, inFlight: UNKNOWN };
+  }
+  const value = optionNode(argumentAt(registration, option.arg), option.name, sourceCode);
+  return { kind: 'task', task: task.label, inFlight: countRecord(value ? countOf(value, sourceCode) : undefined), option: option.name };
+}
