@@ -6,12 +6,13 @@
  * (`cluster.isPrimary`, `isMainThread`, `process.send`, their aliases), read upward from
  * each node through branches, early exits and the places a function is called from.
  *
- * The parts, in the order they build on each other (`roles/`): `role-tests` and
- * `fork-sites` read the tracked nodes; `conditions` and `paths` give the roles that pass
+ * The parts, in the order they build on each other (`roles/`): `fork-sites` and
+ * `role-tests` read the tracked nodes (`markers` adds the tests of the values a fork call
+ * hands its child); `conditions` and `paths` give the roles that pass
  * a branch or an early exit; `node-roles` gives the role of any node; `callers` answers
  * the questions that look past a function to where it is called.
  */
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, type FunctionNode, type Node } from '../util/ast.js';
 import type { TrackedNode } from './imports.js';
 import { primaryBeforeFork, regionStart, runsOnce, workerPathStart } from './roles/callers.js';
@@ -22,9 +23,9 @@ import { findExitCalls, type Statement } from './roles/paths.js';
 import { findRoleTests } from './roles/role-tests.js';
 
 export { BOTH, PRIMARY, WORKER, roleBit, type RoleMask } from './roles/masks.js';
-export type { ForkSite } from './roles/fork-sites.js';
+export type { ForkReference, ForkSite } from './roles/fork-sites.js';
 
-type Call = ForkSite['node'];
+type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
 export interface Roles {
   /** Every fork site of the file, whatever it runs. */
@@ -59,8 +60,8 @@ interface RolesInput {
 
 export function analyzeRoles(input: RolesInput): Roles {
   const { sourceCode, tracked } = input;
-  const tests = findRoleTests(tracked, sourceCode);
   const { forkSites, roleFunctions } = findForkSites(tracked, sourceCode);
+  const tests = findRoleTests(tracked, forkSites, sourceCode);
   const context: RoleContext = {
     sourceCode,
     tests,
