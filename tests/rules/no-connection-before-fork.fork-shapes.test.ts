@@ -7,7 +7,7 @@ import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';
 
 type Options = readonly unknown[];
 interface Cases {
-  readonly valid: ValidTestCase<Options>[];
+  readonly valid: (ValidTestCase<Options> | string)[];
   readonly invalid: InvalidTestCase<string, Options>[];
 }
 
