@@ -20,7 +20,7 @@ import { findForkSites, type ForkSite } from './roles/fork-sites.js';
 import type { RoleMask } from './roles/masks.js';
 import { roleOf, type RoleContext } from './roles/node-roles.js';
 import { findExitCalls, type Statement } from './roles/paths.js';
-import { findRoleTests } from './roles/role-tests.js';
+import { findRoleTests, type RoleTests } from './roles/role-tests.js';
 
 export { BOTH, PRIMARY, WORKER, roleBit, type RoleMask } from './roles/masks.js';
 export type { ForkReference, ForkSite } from './roles/fork-sites.js';
@@ -58,23 +58,27 @@ interface RolesInput {
   readonly tracked: readonly TrackedNode[];
 }
 
+/** What every role context of a file shares; the tests and caches are per context. */
+type FileRoles = Pick<RoleContext, 'sourceCode' | 'exitCalls' | 'selfForking' | 'roleFunctions'>;
+
+function contextWith(file: FileRoles, tests: RoleTests): RoleContext {
+  return { ...file, tests, prefixCache: new Map(), maskCache: new Map(), inProgress: new Set() };
+}
+
 export function analyzeRoles(input: RolesInput): Roles {
   const { sourceCode, tracked } = input;
   const { forkSites, roleFunctions } = findForkSites(tracked, sourceCode);
-  const tests = findRoleTests(tracked, forkSites, sourceCode);
-  const context: RoleContext = {
-    sourceCode,
-    tests,
-    exitCalls: findExitCalls(tracked),
-    selfForking: forkSites.some((site) => site.self),
-    roleFunctions,
-    prefixCache: new Map(),
-    maskCache: new Map(),
-    inProgress: new Set(),
+  const selfForking = forkSites.some((site) => site.self);
+  const file: FileRoles = { sourceCode, exitCalls: findExitCalls(tracked), selfForking, roleFunctions };
+  // Marker tests are weighed by the roles they give the fork sites (roles/markers).
+  const maskUnder = (tests: RoleTests) => {
+    const trial = contextWith(file, tests);
+    return (node: Node): RoleMask => roleOf(node, trial);
   };
+  const context = contextWith(file, findRoleTests(tracked, forkSites, sourceCode, maskUnder));
   return {
     forkSites,
-    selfForking: context.selfForking,
+    selfForking,
     roleOf: (node) => roleOf(node, context),
     regionStart: (node, role) => regionStart(node, role, context),
     runsOnce: (node) => runsOnce(node, context),

@@ -100,12 +100,17 @@ describe('roles from a marker the fork call passes', () => {
       { hereA: WORKER, hereB: WORKER, hereC: PRIMARY },
     ],
     [
-      'a marker test kept in a const, and the marker read through a const',
+      'a marker test kept in a const',
       `import { fork } from 'node:child_process';
         const isChild = process.argv[2] === 'child';
+        if (isChild) hereA(); else fork(__filename, ['child']);`,
+      { hereA: WORKER },
+    ],
+    [
+      'the marker read through a const',
+      `import { fork } from 'node:child_process';
         const role = process.env.ROLE;
-        if (isChild) hereA(); else fork(__filename, ['child'], { env: { ROLE: 'w' } });
-        if (role !== 'w') hereB();`,
+        if (role !== 'w') { fork(__filename, { env: { ROLE: 'w' } }); hereB(); } else hereA();`,
       { hereA: WORKER, hereB: PRIMARY },
     ],
     [
@@ -140,7 +145,15 @@ describe('roles from a marker the fork call passes', () => {
     ['arguments the file cannot read', `import { fork } from 'node:child_process'; if (process.argv[2] === 'child') hereA(); else fork(__filename, args);`],
     ['the marker at another index', `import { fork } from 'node:child_process'; if (process.argv[3] === 'child') hereA(); else fork(__filename, ['child']);`],
     ['a local process object', `import { fork } from 'node:child_process'; const process = { argv: [] }; if (process.argv[2] === 'child') hereA(); else fork(__filename, ['child']);`],
+    // Passed on to the children, but no fork site depends on it: the primary may have it too.
+    [
+      'an env variable passed on, not a marker',
+      `import { fork } from 'node:child_process';
+        if (process.env.NODE_ENV === 'production') hereA();
+        if (process.argv[2] !== 'child') fork(__filename, ['child'], { env: { ...process.env, NODE_ENV: 'production' } });`,
+    ],
+    ['a value no fork call passes there, guarding no fork', `import { fork } from 'node:child_process'; if (process.argv[2] === 'report') hereA(); else fork(__filename, ['serve']);`],
   ])('%s', (_name, code) => {
-    expect(rolesOf(code).hereA).not.toBe(WORKER);
+    expect(rolesOf(code).hereA).toBe(BOTH);
   });
 });

@@ -51,6 +51,29 @@ const esm: Cases = {
       `const actions = { start: cluster.fork };`,
       `if (cluster.isWorker) await redis.get('x');`,
     ),
+    // NODE_ENV is passed on to the child, but guards no fork: the primary may have it too.
+    {
+      code: lines(
+        `import { fork } from 'node:child_process';`,
+        `import pg from 'pg';`,
+        `const pool = new pg.Pool();`,
+        `if (process.env.NODE_ENV === 'production') await pool.query('SELECT 1');`,
+        `if (process.argv[2] !== 'child') fork(new URL(import.meta.url), ['child'], { env: { ...process.env, NODE_ENV: 'production' } });`,
+      ),
+      options: [{ reportLazy: true }],
+    },
+    // A value no fork call passes there, guarding no fork site: it tells no role.
+    lines(
+      `import { fork } from 'node:child_process';`,
+      `import Redis from 'ioredis';`,
+      `const redis = new Redis();`,
+      `if (process.argv[2] === 'report') {`,
+      `  console.log(await redis.get('x'));`,
+      `  await redis.quit();`,
+      `} else {`,
+      `  fork(new URL(import.meta.url), ['serve']);`,
+      `}`,
+    ),
     // Handed over by reference, but both roles use the connection.
     lines(
       `import cluster from 'node:cluster';`,
@@ -113,45 +136,6 @@ const esm: Cases = {
         `}`,
       ),
       errors: [{ ...workerOnly('client', 'kafka-node', 'client', 'cluster.fork'), line: 3 }],
-    },
-    {
-      // A value no fork call passes at that place: only the primary can take the branch.
-      code: lines(
-        `import { fork } from 'node:child_process';`,
-        `import Redis from 'ioredis';`,
-        `const redis = new Redis();`,
-        `if (process.argv[2] === 'report') {`,
-        `  console.log(await redis.get('x'));`,
-        `  await redis.quit();`,
-        `} else {`,
-        `  fork(new URL(import.meta.url), ['serve']);`,
-        `}`,
-      ),
-      output: null,
-      errors: [
-        {
-          messageId: 'primaryOnly',
-          data: { name: 'redis', library: 'ioredis', noun: 'client', forkSite: 'fork()' },
-          line: 3,
-          suggestions: [
-            {
-              messageId: 'moveToPrimary',
-              data: { name: 'redis' },
-              output: lines(
-                `import { fork } from 'node:child_process';`,
-                `import Redis from 'ioredis';`,
-                `if (process.argv[2] === 'report') {`,
-                `  const redis = new Redis();`,
-                `  console.log(await redis.get('x'));`,
-                `  await redis.quit();`,
-                `} else {`,
-                `  fork(new URL(import.meta.url), ['serve']);`,
-                `}`,
-              ),
-            },
-          ],
-        },
-      ],
     },
   ],
 };

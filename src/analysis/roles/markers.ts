@@ -15,6 +15,7 @@ import { constantInit } from '../../util/variables.js';
 import type { TrackedNode } from '../imports.js';
 import type { ForkSite } from './fork-sites.js';
 import { BOTH, PRIMARY, WORKER, negated, type RoleMask, type Truth } from './masks.js';
+import type { RoleTests } from './role-tests.js';
 import { constAliasReads, matches, sameApi, valueReads } from './tracked-reads.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -45,10 +46,17 @@ const YES: Outcome = { mayBeTrue: true, mayBeFalse: false };
 const NO: Outcome = { mayBeTrue: false, mayBeFalse: true };
 const EITHER: Outcome = { mayBeTrue: true, mayBeFalse: true };
 
+/** A marker test found, with the place it reads (`argv`, `env.ROLE`): tests of one place stand or fall together. */
+interface Found {
+  readonly truth: Truth;
+  readonly marker: string;
+}
+
 interface MarkerContext {
   readonly sourceCode: SourceCode;
   readonly children: readonly Child[];
-  readonly tests: Map<Node, Truth>;
+  /** The tests found, by the marker they read. */
+  readonly candidates: Map<string, Map<Node, Truth>>;
 }
 
 function heldOf(node: Node | undefined, sourceCode: SourceCode): Held {
@@ -144,18 +152,21 @@ function maskOf(primary: boolean, workers: boolean): RoleMask {
  * The truth of "`subject` holds `value`" (or, without a value, holds a non-empty string)
  * per role; undefined unless this module's fork calls pass a marker there.
  */
-function markerTruth(context: MarkerContext, subject: Subject, value: string | undefined): Truth | undefined {
+function markerTruth(context: MarkerContext, subject: Subject, value: string | undefined): Found | undefined {
   const markers = markersAt(context, subject);
   const marker = value === undefined ? [...markers].some((text) => text !== '') : markers.has(value);
   if (!marker && (value === undefined || markers.size === 0)) return undefined;
   // The primary does not carry a marker its children are told apart by.
   const primary = marker ? NO : EITHER;
   const children = context.children.map((child) => childOutcome(heldAt(child, subject), value, primary));
-  return {
+  const truth: Truth = {
     truthy: maskOf(primary.mayBeTrue, children.some((outcome) => outcome.mayBeTrue)),
     falsy: maskOf(primary.mayBeFalse, children.some((outcome) => outcome.mayBeFalse)),
   };
+  return { truth, marker: subject.kind === 'env' ? `env.${subject.name}` : 'argv' };
 }
+
+const negatedFound = (found: Found | undefined): Found | undefined => found && { ...found, truth: negated(found.truth) };
 
 function stringLiteral(node: Node | undefined): string | undefined {
   const value = node && skipTypeWrappers(node);
@@ -163,10 +174,11 @@ function stringLiteral(node: Node | undefined): string | undefined {
 }
 
 /** A test found: it, and any `const` that holds its result, test the same. */
-function addTest(context: MarkerContext, node: Node, truth: Truth | undefined): void {
-  if (!truth || (truth.truthy === BOTH && truth.falsy === BOTH)) return;
-  // A role test the tracker knows (`process.env.NODE_UNIQUE_ID`) says more than a marker.
-  for (const at of [node, ...(constAliasReads(outermostValue(node), context.sourceCode) ?? [])]) if (!context.tests.has(at)) context.tests.set(at, truth);
+function addTest(context: MarkerContext, node: Node, found: Found | undefined): void {
+  if (!found || (found.truth.truthy === BOTH && found.truth.falsy === BOTH)) return;
+  let tests = context.candidates.get(found.marker);
+  if (!tests) context.candidates.set(found.marker, (tests = new Map()));
+  for (const at of [node, ...(constAliasReads(outermostValue(node), context.sourceCode) ?? [])]) tests.set(at, found.truth);
 }
 
 /** `subject === 'x'`, `'x' !== subject`, `switch (subject) { case 'x': }`, and an env variable on its own. */
@@ -176,8 +188,8 @@ function addSubjectTests(context: MarkerContext, node: Node, subject: Subject): 
   if (subject.kind === 'env') addTest(context, value, markerTruth(context, subject, undefined));
   if (parent?.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(parent.operator)) {
     const literal = stringLiteral(parent.left === value ? parent.right : parent.left);
-    const truth = literal === undefined ? undefined : markerTruth(context, subject, literal);
-    addTest(context, parent, truth && (parent.operator.startsWith('!') ? negated(truth) : truth));
+    const found = literal === undefined ? undefined : markerTruth(context, subject, literal);
+    addTest(context, parent, parent.operator.startsWith('!') ? negatedFound(found) : found);
   } else if (parent?.type === 'SwitchStatement' && parent.discriminant === value) {
     for (const entry of parent.cases) {
       const literal = stringLiteral(entry.test ?? undefined);
@@ -211,14 +223,46 @@ function subjectOf(member: TSESTree.MemberExpression, holds: 'argv' | 'env'): Su
   return property?.type === 'Literal' && typeof property.value === 'number' ? { kind: 'argv', index: property.value } : undefined;
 }
 
-/** Adds to `tests` the marker tests of a module whose fork sites `sites` are. */
-export function addMarkerTests(tests: Map<Node, Truth>, tracked: readonly TrackedNode[], sites: readonly ForkSite[], sourceCode: SourceCode): void {
-  const selfSites = sites.filter((site) => site.self);
-  if (selfSites.length === 0) return;
-  const context: MarkerContext = { sourceCode, children: selfSites.map((site) => childOf(site, sourceCode)), tests };
+/** The role of a node under a given set of tests. */
+export type MaskUnder = (tests: RoleTests) => (node: Node) => RoleMask;
+
+/** The marker tests the module makes, by the marker they read. */
+function findCandidates(tracked: readonly TrackedNode[], selfSites: readonly ForkSite[], sourceCode: SourceCode): Map<string, Map<Node, Truth>> {
+  const context: MarkerContext = { sourceCode, children: selfSites.map((site) => childOf(site, sourceCode)), candidates: new Map() };
   for (const node of tracked) {
     const row = MARKER_READS.find((candidate) => matches(node, candidate));
     if (!row) continue;
     for (const read of valueReads(node, sourceCode)) subjectsOfRead(read, row.holds, context);
   }
+  return context.candidates;
+}
+
+/** `base` plus the tests of the given markers; a role test the tracker knows (`NODE_UNIQUE_ID`) wins. */
+function withMarkers(base: RoleTests, groups: readonly ReadonlyMap<Node, Truth>[]): Map<Node, Truth> {
+  const tests = new Map<Node, Truth>();
+  for (const group of groups) for (const [node, truth] of group) tests.set(node, truth);
+  for (const [node, truth] of base) tests.set(node, truth);
+  return tests;
+}
+
+/**
+ * The marker tests that tell the roles apart, added to `base`. The tests of a place count
+ * only if they keep the children of a fork site from reaching that very site again (else
+ * they would fork again), weighed for that site's children alone: an env variable the
+ * fork call merely passes on (`NODE_ENV`, `PORT`) guards no fork site, and the primary may
+ * have it too.
+ */
+export function addMarkerTests(base: RoleTests, tracked: readonly TrackedNode[], sites: readonly ForkSite[], sourceCode: SourceCode, maskUnder: MaskUnder): RoleTests {
+  const selfSites = sites.filter((site) => site.self);
+  if (selfSites.length === 0) return base;
+  const candidates = findCandidates(tracked, selfSites, sourceCode);
+  if (candidates.size === 0) return base;
+  const guarding = new Set<string>();
+  for (const site of selfSites) {
+    for (const [place, group] of findCandidates(tracked, [site], sourceCode)) {
+      if (!guarding.has(place) && !(maskUnder(group)(site.node) & WORKER)) guarding.add(place);
+    }
+  }
+  const groups = [...candidates].filter(([place]) => guarding.has(place)).map(([, group]) => group);
+  return groups.length === 0 ? base : withMarkers(base, groups);
 }

@@ -8,20 +8,24 @@ import { ROLE_TESTS } from '../../knowledge/forks.js';
 import type { Node } from '../../util/ast.js';
 import type { TrackedNode } from '../imports.js';
 import type { ForkSite } from './fork-sites.js';
-import { addMarkerTests } from './markers.js';
+import { addMarkerTests, type MaskUnder } from './markers.js';
 import { truthOfTest, type Truth } from './masks.js';
 import { matches, valueReads } from './tracked-reads.js';
 
 /** Every node whose truth tells the roles apart, and where it is truthy and falsy. */
 export type RoleTests = ReadonlyMap<Node, Truth>;
 
-export function findRoleTests(tracked: readonly TrackedNode[], forkSites: readonly ForkSite[], sourceCode: Readonly<TSESLint.SourceCode>): RoleTests {
+export function findRoleTests(
+  tracked: readonly TrackedNode[],
+  forkSites: readonly ForkSite[],
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  maskUnder: MaskUnder,
+): RoleTests {
   const tests = new Map<Node, Truth>();
   for (const node of tracked) {
     const test = ROLE_TESTS.find((row) => matches(node, row));
     if (!test) continue;
     for (const read of valueReads(node, sourceCode)) tests.set(read, truthOfTest(test.truthyIn));
   }
-  addMarkerTests(tests, tracked, forkSites, sourceCode);
-  return tests;
+  return addMarkerTests(tests, tracked, forkSites, sourceCode, maskUnder);
 }
