@@ -4,7 +4,9 @@
  * module then tests (`process.argv[2] === 'child'`, `process.argv.includes('child')`,
  * `process.env.ROLE === 'worker'`, `switch (process.env.ROLE)`). Only a value that this
  * file's own fork calls pass makes a test: a name alone tells nothing. The primary is
- * taken not to carry a marker its children are told apart by (it would not fork if it did).
+ * taken not to carry a marker its children are told apart by, and a place (`argv`,
+ * `env.ROLE`) counts only where its tests keep a fork site's children from forking again:
+ * code that did not would fork without end.
  */
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -55,7 +57,7 @@ interface Found {
 interface MarkerContext {
   readonly sourceCode: SourceCode;
   readonly children: readonly Child[];
-  /** The tests found, by the marker they read. */
+  /** The tests found, by the place they read. */
   readonly candidates: Map<string, Map<Node, Truth>>;
 }
 
