@@ -12,11 +12,11 @@ import { argumentAt, callLabel, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
 import { asCount, sumInstances, type Count } from './file-summary.js';
 import { WORKER_APIS, type RunnerKind } from '../knowledge/workers.js';
-import { WORKER, type ForkSite, type Roles } from './roles.js';
+import { WORKER, type Roles } from './roles.js';
 import { staticString } from './static-paths.js';
 import type { Values } from './values.js';
 import { lookupOption, objectOf, optionNode } from '../util/options.js';
-import { countOf, instancesOf, type Instances, type WorkerCount } from './worker-counts.js';
+import { countOf, forkSiteCount, type WorkerCount } from './worker-counts.js';
 import type { TaskFunction, WorkerEntry, Workers } from './workers.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -79,20 +79,6 @@ export function sizeSetting(call: Call, poolSize: PoolSize, sourceCode: Source):
   return poolSize.default === undefined ? undefined : { kind: 'unset', default: poolSize.default };
 }
 
-/** How many workers one fork site starts: the count its row says the call gives (throng), else the loops around it. */
-function siteCount(site: ForkSite, roles: Roles, sourceCode: Source): Instances {
-  const where = site.row.workerCount;
-  if (!where) return instancesOf(site.node, sourceCode, (node) => roles.runsOnce(node));
-  // throng(4, start), throng({ count: 4, worker })
-  const value = argumentAt(site.node, where.arg);
-  if (value && value.type !== 'ObjectExpression' && site.node.arguments.length > where.arg + 1) return countOf(value, sourceCode);
-  for (const option of where.options) {
-    const node = optionNode(value, option, sourceCode);
-    if (node) return countOf(node, sourceCode);
-  }
-  return undefined;
-}
-
 /** What starts the workers, and how many of them there are. */
 interface PoolCount {
   readonly count?: WorkerCount | Count;
@@ -103,7 +89,7 @@ interface PoolCount {
 function selfForkCount(roles: Roles, sourceCode: Source): PoolCount {
   const sites = roles.forkSites.filter((site) => site.self && roles.roleOf(site.node) !== WORKER);
   if (sites.length === 0) return {};
-  return { count: sumInstances(sites.map((site) => siteCount(site, roles, sourceCode))), label: `\`${sites[0]!.label}\`` };
+  return { count: sumInstances(sites.map((site) => forkSiteCount(site, sourceCode, (node) => roles.runsOnce(node)))), label: `\`${sites[0]!.label}\`` };
 }
 
 /** A pool per task, as many tasks at once as the registration's concurrency option says (bullmq `concurrency`). */

@@ -6,12 +6,13 @@
  * (`cluster.isPrimary`, `isMainThread`, `process.send`, their aliases), read upward from
  * each node through branches, early exits and the places a function is called from.
  *
- * The parts, in the order they build on each other (`roles/`): `role-tests` and
- * `fork-sites` read the tracked nodes; `conditions` and `paths` give the roles that pass
+ * The parts, in the order they build on each other (`roles/`): `fork-sites` and
+ * `role-tests` read the tracked nodes (`markers` adds the tests of the values a fork call
+ * hands its child); `conditions` and `paths` give the roles that pass
  * a branch or an early exit; `node-roles` gives the role of any node; `callers` answers
  * the questions that look past a function to where it is called.
  */
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, type FunctionNode, type Node } from '../util/ast.js';
 import type { TrackedNode } from './imports.js';
 import { primaryBeforeFork, regionStart, runsOnce, workerPathStart } from './roles/callers.js';
@@ -19,12 +20,12 @@ import { findForkSites, type ForkSite } from './roles/fork-sites.js';
 import type { RoleMask } from './roles/masks.js';
 import { roleOf, type RoleContext } from './roles/node-roles.js';
 import { findExitCalls, type Statement } from './roles/paths.js';
-import { findRoleTests } from './roles/role-tests.js';
+import { findRoleTests, type RoleTests } from './roles/role-tests.js';
 
 export { BOTH, PRIMARY, WORKER, roleBit, type RoleMask } from './roles/masks.js';
-export type { ForkSite } from './roles/fork-sites.js';
+export type { ForkReference, ForkSite } from './roles/fork-sites.js';
 
-type Call = ForkSite['node'];
+type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
 export interface Roles {
   /** Every fork site of the file, whatever it runs. */
@@ -57,23 +58,27 @@ interface RolesInput {
   readonly tracked: readonly TrackedNode[];
 }
 
+/** What every role context of a file shares; the tests and caches are per context. */
+type FileRoles = Pick<RoleContext, 'sourceCode' | 'exitCalls' | 'selfForking' | 'roleFunctions'>;
+
+function contextWith(file: FileRoles, tests: RoleTests): RoleContext {
+  return { ...file, tests, prefixCache: new Map(), maskCache: new Map(), inProgress: new Set() };
+}
+
 export function analyzeRoles(input: RolesInput): Roles {
   const { sourceCode, tracked } = input;
-  const tests = findRoleTests(tracked, sourceCode);
   const { forkSites, roleFunctions } = findForkSites(tracked, sourceCode);
-  const context: RoleContext = {
-    sourceCode,
-    tests,
-    exitCalls: findExitCalls(tracked),
-    selfForking: forkSites.some((site) => site.self),
-    roleFunctions,
-    prefixCache: new Map(),
-    maskCache: new Map(),
-    inProgress: new Set(),
+  const selfForking = forkSites.some((site) => site.self);
+  const file: FileRoles = { sourceCode, exitCalls: findExitCalls(tracked), selfForking, roleFunctions };
+  // Marker tests are weighed by the roles they give the fork sites (roles/markers).
+  const maskUnder = (tests: RoleTests) => {
+    const trial = contextWith(file, tests);
+    return (node: Node): RoleMask => roleOf(node, trial);
   };
+  const context = contextWith(file, findRoleTests(tracked, forkSites, sourceCode, maskUnder));
   return {
     forkSites,
-    selfForking: context.selfForking,
+    selfForking,
     roleOf: (node) => roleOf(node, context),
     regionStart: (node, role) => regionStart(node, role, context),
     runsOnce: (node) => runsOnce(node, context),

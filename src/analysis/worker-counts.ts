@@ -12,7 +12,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { CPU_APIS } from '../knowledge/forks.js';
 import type { CpuApiRow } from '../knowledge/index.js';
 import { LISTENER_REGISTRATIONS } from '../knowledge/emitters.js';
-import { isFunction, memberName, skipTypeWrappers, type Node } from '../util/ast.js';
+import { argumentAt, isFunction, memberName, outermostValue, skipTypeWrappers, type Node } from '../util/ast.js';
+import type { ForkSite } from './roles/fork-sites.js';
 import { calleeOf } from './static-paths.js';
 import { optionNode } from '../util/options.js';
 import { constantInit } from '../util/variables.js';
@@ -131,7 +132,6 @@ export function sum(counts: readonly (WorkerCount | undefined)[]): WorkerCount |
 
 export type Instances = WorkerCount | 'restart' | undefined;
 
-
 /** `i < N` (from 0): N; `i <= N`: N + 1. */
 function forLoopCount(loop: TSESTree.ForStatement, sourceCode: Source): WorkerCount | undefined {
   const init = loop.init;
@@ -152,44 +152,87 @@ function forLoopCount(loop: TSESTree.ForStatement, sourceCode: Source): WorkerCo
   return undefined;
 }
 
+/** How often a loop statement runs its body; `null` when it is a loop the source does not bound. */
+function loopCount(loop: Node, child: Node, sourceCode: Source): WorkerCount | undefined | null {
+  if (loop.type === 'ForStatement' && child === loop.body) return forLoopCount(loop, sourceCode) ?? null;
+  if (loop.type === 'ForOfStatement' && child === loop.body) {
+    const list = skipTypeWrappers(loop.right);
+    if (isCpuList(list, sourceCode)) return { kind: 'per-cpu' };
+    return list.type === 'ArrayExpression' ? (known(list.elements.length) ?? null) : null;
+  }
+  if (loop.type === 'WhileStatement' || loop.type === 'DoWhileStatement' || loop.type === 'ForInStatement') return null;
+  return undefined;
+}
+
+/** What a call does with a function it is given: calls it once per element or per index, or on every event. */
+type Repeats = { readonly kind: 'restart' } | { readonly kind: 'times'; readonly count: WorkerCount | undefined } | undefined;
+
 /**
- * How many times a fork call runs in one run of its module: the loops around it, up to
- * the module scope or a function that runs once. A call in an event listener replaces a
- * worker that exited ('restart'); anywhere else it is unknown.
+ * `os.cpus().forEach(f)`, `Array.from({ length: N }, f)`, `worker.on('exit', f)`: how often
+ * `holder` calls its argument `fn`. Undefined for any other call, which may call it any
+ * number of times (or once: `setTimeout(f)`).
  */
-export function instancesOf(call: Node, sourceCode: Source, runsOnce: (node: Node) => boolean): Instances {
+function repeatsOf(holder: Node, fn: Node, sourceCode: Source): Repeats {
+  if (holder.type !== 'CallExpression' || !(holder.arguments as readonly Node[]).includes(fn)) return undefined;
+  const callee = skipTypeWrappers(holder.callee);
+  if (callee.type !== 'MemberExpression') return undefined;
+  const method = memberName(callee);
+  if (method && LISTENER_REGISTRATIONS.has(method)) return { kind: 'restart' };
+  if ((method === 'forEach' || method === 'map') && isCpuList(callee.object, sourceCode)) return { kind: 'times', count: { kind: 'per-cpu' } };
+  const isArray = callee.object.type === 'Identifier' && callee.object.name === 'Array';
+  if (isArray && method === 'from' && (holder.arguments[1] as Node | undefined) === fn) {
+    return { kind: 'times', count: countOf(optionNode(holder.arguments[0], 'length', sourceCode), sourceCode) };
+  }
+  return undefined;
+}
+
+/**
+ * How many times a fork call (or a fork API handed to a call) runs in one run of its
+ * module: the loops around it, up to the module scope or a function that runs once. A
+ * call in an event listener replaces a worker that exited ('restart'); anywhere else it is
+ * unknown.
+ */
+export function instancesOf(site: Node, sourceCode: Source, runsOnce: (node: Node) => boolean): Instances {
   let count: WorkerCount | undefined = { kind: 'known', value: 1 };
-  for (let child: Node = call, parent = call.parent; parent; child = parent, parent = parent.parent) {
-    if (parent.type === 'ForStatement' && child === parent.body) {
-      count = multiply(count, forLoopCount(parent, sourceCode));
-    } else if (parent.type === 'ForOfStatement' && child === parent.body) {
-      const list = skipTypeWrappers(parent.right);
-      count = multiply(count, isCpuList(list, sourceCode) ? { kind: 'per-cpu' } : list.type === 'ArrayExpression' ? known(list.elements.length) : undefined);
-    } else if (parent.type === 'WhileStatement' || parent.type === 'DoWhileStatement' || parent.type === 'ForInStatement') {
-      return undefined;
-    } else if (isFunction(parent)) {
+  let child: Node = site;
+  let parent = site.parent;
+  // A fork API handed to a call (`forEach(cluster.fork)`) runs as often as that call runs it.
+  if (site.type !== 'CallExpression' && site.type !== 'NewExpression') {
+    child = outermostValue(site);
+    parent = child.parent;
+    const repeats = parent ? repeatsOf(parent, child, sourceCode) : undefined;
+    if (!repeats) return undefined;
+    if (repeats.kind === 'restart') return 'restart';
+    count = repeats.count;
+  }
+  for (; parent; child = parent, parent = parent.parent) {
+    const loop = loopCount(parent, child, sourceCode);
+    if (loop === null) return undefined;
+    if (loop) count = multiply(count, loop);
+    if (isFunction(parent)) {
       const holder = parent.parent;
-      if (holder?.type === 'CallExpression' && (holder.arguments as readonly Node[]).includes(parent)) {
-        const callee = skipTypeWrappers(holder.callee);
-        const method = callee.type === 'MemberExpression' ? memberName(callee) : undefined;
-        if (method && LISTENER_REGISTRATIONS.has(method)) return 'restart';
-        // `os.cpus().forEach(() => cluster.fork())`, `Array.from({ length: N }, () => …)`
-        if (callee.type === 'MemberExpression' && (method === 'forEach' || method === 'map') && isCpuList(callee.object, sourceCode)) {
-          count = multiply(count, { kind: 'per-cpu' });
-          child = holder;
-          parent = holder;
-          continue;
-        }
-        if (callee.type === 'MemberExpression' && method === 'from' && callee.object.type === 'Identifier' && callee.object.name === 'Array' && (holder.arguments[1] as Node | undefined) === parent) {
-          count = multiply(count, countOf(optionNode(holder.arguments[0], 'length', sourceCode), sourceCode));
-          child = holder;
-          parent = holder;
-          continue;
-        }
-      }
-      return count && runsOnce(parent.body) ? count : undefined;
+      const repeats = holder ? repeatsOf(holder, parent, sourceCode) : undefined;
+      if (repeats?.kind === 'restart') return 'restart';
+      if (!repeats) return count && runsOnce(parent.body) ? count : undefined;
+      count = multiply(count, repeats.count);
+      child = holder!;
+      parent = holder!;
     }
     if (!count) return undefined;
   }
   return count;
+}
+
+/** How many workers one fork site starts: the count its row says the call gives (throng), else the loops around it. */
+export function forkSiteCount(site: ForkSite, sourceCode: Source, runsOnce: (node: Node) => boolean): Instances {
+  const where = site.row.workerCount;
+  if (!where || site.reference) return instancesOf(site.node, sourceCode, runsOnce);
+  // throng(4, start), throng({ count: 4, worker })
+  const value = argumentAt(site.node, where.arg);
+  if (value && value.type !== 'ObjectExpression' && site.node.arguments.length > where.arg + 1) return countOf(value, sourceCode);
+  for (const option of where.options) {
+    const node = optionNode(value, option, sourceCode);
+    if (node) return countOf(node, sourceCode);
+  }
+  return undefined;
 }

@@ -77,7 +77,11 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
     kind: 'pool', eager: false, connect: ['connect'], close: ['close'], definitions: ['db'],
     poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
     afterClose: { error: 'Client must be connected before running operations' }, // execute_operation.js autoConnect
-  }, { handsOut: { db: 'mongodb.Db', startSession: 'mongodb.ClientSession' } }),
+  }, {
+    handsOut: { db: 'mongodb.Db', startSession: 'mongodb.ClientSession' },
+    // mongodb 3 and 4: `client.connect((err, client) => …)`; 5 and later return a promise only.
+    callbacks: { connect: { param: 1, entity: 'mongodb.MongoClient' } },
+  }),
   entity('mongodb.Db', 'database handle', { kind: 'client', eager: false, close: [], definitions: ['collection'] }, {
     handsOut: { collection: 'mongodb.Collection' },
   }),
@@ -139,6 +143,12 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
 
   entity('sequelize.Sequelize', 'instance', {
     kind: 'pool', eager: false, connect: ['authenticate'], close: ['close'], definitions: ['define', 'model', 'import'],
+    poolSize: { options: [['pool', 'max']], arg: LAST_OBJECT, default: 5 }, closesIdle: true,
+  }, { handsOut: { transaction: 'sequelize.Transaction' }, callbacks: { transaction: { param: 0, entity: 'sequelize.Transaction' } } }),
+  // sequelize-typescript's Sequelize extends sequelize's and only adds model registration.
+  entity('sequelize-typescript.Sequelize', 'instance', {
+    kind: 'pool', eager: false, connect: ['authenticate'], close: ['close'],
+    definitions: ['define', 'model', 'import', 'addModels', 'getRepository'],
     poolSize: { options: [['pool', 'max']], arg: LAST_OBJECT, default: 5 }, closesIdle: true,
   }, { handsOut: { transaction: 'sequelize.Transaction' }, callbacks: { transaction: { param: 0, entity: 'sequelize.Transaction' } } }),
   entity('sequelize.Transaction', 'transaction', {
@@ -204,6 +214,11 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('kafkajs.Consumer', 'consumer', { kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['disconnect'] }),
   entity('kafkajs.Admin', 'admin client', { kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['disconnect'] }),
   entity('kafka-node.KafkaClient', 'client', { kind: 'client', eager: true, close: ['close'] }),
+  // A producer or consumer sends through the client it is given and opens nothing itself; its close() closes that client.
+  entity('kafka-node.Producer', 'producer', { kind: 'client', eager: false, close: ['close'] }),
+  entity('kafka-node.Consumer', 'consumer', { kind: 'client', eager: false, close: ['close'] }),
+  // A consumer group makes a KafkaClient of its own, which connects at once.
+  entity('kafka-node.ConsumerGroup', 'consumer group', { kind: 'client', eager: true, close: ['close'] }),
 
   entity('nats.NatsConnection', 'connection', { kind: 'client', eager: true, close: ['close', 'drain'], sockets: [['protocol', 'transport', 'socket']] }),
   entity('cassandra-driver.Client', 'client', { kind: 'pool', eager: false, connect: ['connect'], close: ['shutdown'], closesIdle: false }),
@@ -267,7 +282,11 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
   },
   {
     library: 'mongodb', specifiers: ['mongodb'],
-    apis: [news(['MongoClient'], 'mongodb.MongoClient'), calls(['MongoClient', 'connect'], 'mongodb.MongoClient', { eager: true })],
+    apis: [
+      news(['MongoClient'], 'mongodb.MongoClient'),
+      // mongodb 3 and 4 also take a callback: `MongoClient.connect(url, (err, client) => …)`.
+      calls(['MongoClient', 'connect'], 'mongodb.MongoClient', { eager: true, callback: { param: 1, entity: 'mongodb.MongoClient' } }),
+    ],
   },
   {
     library: 'mongoose', specifiers: ['mongoose'],
@@ -295,6 +314,7 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
     library: 'sequelize', specifiers: ['sequelize', '@sequelize/core'],
     apis: [news([], 'sequelize.Sequelize'), news(['Sequelize'], 'sequelize.Sequelize')],
   },
+  { library: 'sequelize-typescript', specifiers: ['sequelize-typescript'], apis: [news(['Sequelize'], 'sequelize-typescript.Sequelize')] },
   {
     library: 'typeorm', specifiers: ['typeorm'],
     apis: [news(['DataSource'], 'typeorm.DataSource'), calls(['createConnection'], 'typeorm.DataSource', { eager: true })],
@@ -333,7 +353,14 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
     library: 'kafkajs', specifiers: ['kafkajs'],
     apis: [{ path: ['Kafka'], via: 'new', produces: 'kafkajs.Kafka' }],
   },
-  { library: 'kafka-node', specifiers: ['kafka-node'], apis: [news(['KafkaClient'], 'kafka-node.KafkaClient')] },
+  {
+    library: 'kafka-node', specifiers: ['kafka-node'],
+    apis: [
+      news(['KafkaClient'], 'kafka-node.KafkaClient'),
+      news(['Producer'], 'kafka-node.Producer'), news(['HighLevelProducer'], 'kafka-node.Producer'),
+      news(['Consumer'], 'kafka-node.Consumer'), news(['ConsumerGroup'], 'kafka-node.ConsumerGroup'),
+    ],
+  },
   { library: 'nats', specifiers: ['nats'], apis: [calls(['connect'], 'nats.NatsConnection')] },
   { library: 'cassandra-driver', specifiers: ['cassandra-driver'], apis: [news(['Client'], 'cassandra-driver.Client')] },
   { library: '@elastic/elasticsearch', specifiers: ['@elastic/elasticsearch'], apis: [news(['Client'], '@elastic/elasticsearch.Client')] },

@@ -11,7 +11,8 @@ import type { RunnerKind } from './workers.js';
 /** Where a value sits in the call: an argument, or an option of the object at `arg`. */
 export interface ArgRef {
   readonly arg: number;
-  readonly option?: string;
+  /** An option, or a path of options (`forkHelper.path`). */
+  readonly option?: string | readonly string[];
 }
 
 export interface ForkTargetRow extends ApiRef {
@@ -83,6 +84,18 @@ export const FORK_TARGETS: readonly ForkTargetRow[] = [
     library: 'bree', path: [], via: 'new', runner: 'bree', entry: { arg: 0, option: 'root' }, relativeTo: 'cwd',
     jobs: { arg: 0, list: 'jobs', root: 'root', defaultRoot: 'jobs', extension: '.js' },
   },
+  // node-cron 4: a file path instead of a function is a background task, run in a child
+  // process that imports it once and calls its exported `task` on every tick
+  // (node-cron@4.6.0 dist/node-cron.js:379, 648-680; dist/daemon.js:47-53).
+  ...['schedule', 'createTask'].map((name): ForkTargetRow => ({
+    library: 'node-cron', path: [name], via: 'call', runner: 'exports', entry: { arg: 1 }, relativeTo: 'file',
+  })),
+  // agenda: a job defined with `forkMode: true` runs each time in a new child process running
+  // the `forkHelper` script, at most `maxConcurrency` at once (agenda@6.2.6 dist/Job.js:501-511).
+  ...[['Agenda'], []].map((path): ForkTargetRow => ({
+    library: 'agenda', path, via: 'new', runner: 'child_process', entry: { arg: 0, option: ['forkHelper', 'path'] }, relativeTo: 'cwd',
+    count: { arg: 0, option: 'maxConcurrency' },
+  })),
 ];
 
 /** Specifiers whose mention makes a file a candidate parent: read it only then. */
@@ -91,4 +104,6 @@ export const FORK_TARGET_SPECIFIERS: readonly string[] = [...new Set(FORK_TARGET
 /** Tracker rows for the APIs above that no other table tracks. */
 export const FORK_TARGET_MODULES: readonly ModuleRow[] = [
   { library: 'threads', specifiers: ['threads'], apis: [{ path: ['Worker'], via: 'new' }] },
+  { library: 'node-cron', specifiers: ['node-cron'], apis: [{ path: ['schedule'], via: 'call' }, { path: ['createTask'], via: 'call' }] },
+  { library: 'agenda', specifiers: ['agenda'], apis: [{ path: ['Agenda'], via: 'new' }, { path: [], via: 'new' }] },
 ];

@@ -24,7 +24,7 @@ interface ForkContext {
   readonly root: string;
 }
 
-function placeOf(node: Call, file: string): Place {
+function placeOf(node: { readonly loc: Call["loc"] }, file: string): Place {
   return { file, line: node.loc.start.line, column: node.loc.start.column + 1 };
 }
 

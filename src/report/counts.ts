@@ -7,7 +7,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { Count } from '../analysis/file-summary.js';
 import type { ForkSite, Roles } from '../analysis/roles.js';
-import { countOf, instancesOf, type Instances, type WorkerCount } from '../analysis/worker-counts.js';
+import { countOf, forkSiteCount, type Instances, type WorkerCount } from '../analysis/worker-counts.js';
 import type { TaskFunction } from '../analysis/workers.js';
 import { WORKER_APIS } from '../knowledge/workers.js';
 import { argumentAt } from '../util/ast.js';
@@ -23,21 +23,9 @@ export function countRecord(count: Count | WorkerCount | undefined): CountRecord
   return count.kind === 'known' ? { kind: 'known', value: count.value } : { kind: 'per-cpu' };
 }
 
-/**
- * How many copies one self-forking site starts: the count its row says the call gives
- * (`throng(4, start)`, `throng({ count })`), else the loops around it. 'restart' for a
- * fork in an `exit` listener, which replaces a copy and adds none.
- */
+/** How many copies one self-forking site starts: the engine's own count ('restart' adds none). */
 export function copiesStarted(site: ForkSite, roles: Roles, sourceCode: Source): Instances {
-  const where = site.row.workerCount;
-  if (!where) return instancesOf(site.node, sourceCode, (node) => roles.runsOnce(node));
-  const value = argumentAt(site.node, where.arg);
-  if (value && value.type !== 'ObjectExpression' && site.node.arguments.length > where.arg + 1) return countOf(value, sourceCode);
-  for (const option of where.options) {
-    const node = optionNode(value, option, sourceCode);
-    if (node) return countOf(node, sourceCode);
-  }
-  return undefined;
+  return forkSiteCount(site, sourceCode, (node) => roles.runsOnce(node));
 }
 
 /** A connection made in every task: as many as the tasks in flight, from the registration's concurrency option when its runner has one (bullmq `concurrency`). */

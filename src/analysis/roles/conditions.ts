@@ -4,7 +4,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { skipTypeWrappers, type Node } from '../../util/ast.js';
-import { UNKNOWN, intersection, negated, truthOfTest, union, type Truth } from './masks.js';
+import { UNKNOWN, intersection, negated, union, type Truth } from './masks.js';
 import type { RoleTests } from './role-tests.js';
 
 function isLooseNullish(node: Node): boolean {
@@ -50,8 +50,8 @@ function comparison(node: TSESTree.BinaryExpression, tests: RoleTests): Truth {
 
 export function truth(expression: Node, tests: RoleTests): Truth {
   const node = skipTypeWrappers(expression);
-  const role = tests.get(node);
-  if (role) return truthOfTest(role);
+  const known = tests.get(node);
+  if (known) return known;
   switch (node.type) {
     case 'UnaryExpression':
       return node.operator === '!' ? negated(truth(node.argument, tests)) : UNKNOWN;
@@ -73,6 +73,9 @@ export function caseMatch(switchNode: TSESTree.SwitchStatement, test: Node, test
   const discriminant = skipTypeWrappers(switchNode.discriminant);
   if (discriminant.type === 'Literal' && discriminant.value === true) return truth(test, tests);
   const value = skipTypeWrappers(test);
+  // `switch (process.env.ROLE) { case 'worker': }`: the case's own test (roles/markers).
+  const marked = tests.get(value);
+  if (marked) return marked;
   if (value.type !== 'Literal' || typeof value.value !== 'boolean') return UNKNOWN;
   const inner = truth(discriminant, tests);
   return value.value ? inner : negated(inner);

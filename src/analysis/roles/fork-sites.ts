@@ -1,12 +1,13 @@
 /**
- * Fork sites: the calls that start another process or thread, whether each runs this very
- * module again (then the module has roles), and the functions a fork call runs in one role
- * (`throng({ worker, master })`).
+ * Fork sites: the calls that start another process or thread, and the fork APIs handed to
+ * other code that calls them (`os.cpus().forEach(cluster.fork)`); whether each runs this
+ * very module again (then the module has roles), and the functions a fork call runs in one
+ * role (`throng({ worker, master })`).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { ENTRY_OVERRIDES, ENTRY_SCRIPT_READS, FORK_SITES } from '../../knowledge/forks.js';
+import { ENTRY_OVERRIDES, ENTRY_SCRIPT_READS, FORK_REFERENCES, FORK_SITES } from '../../knowledge/forks.js';
 import type { EntryOverrideRow, EntryScriptRow, ForkRole, ForkSiteRow } from '../../knowledge/index.js';
-import { argumentAt, callLabel, isFunction, skipTypeWrappers, type FunctionNode, type Node } from '../../util/ast.js';
+import { argumentAt, callLabel, isFunction, outermostValue, skipTypeWrappers, type FunctionNode, type Node } from '../../util/ast.js';
 import { optionNode } from '../../util/options.js';
 import { constantInit, variableOf } from '../../util/variables.js';
 import type { TrackedNode } from '../imports.js';
@@ -16,14 +17,19 @@ import { matches, sameApi, valueReads } from './tracked-reads.js';
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-export interface ForkSite {
-  readonly node: Call;
+/** A fork API read as a value and handed to a call: `cluster.fork` in `setTimeout(cluster.fork)`. */
+export type ForkReference = TSESTree.Identifier | TSESTree.MemberExpression;
+
+interface SiteFacts {
   readonly row: ForkSiteRow;
   /** It runs this very module again. */
   readonly self: boolean;
-  /** How reports name it: `cluster.fork()`, `new Worker()`. */
+  /** How reports name it: `cluster.fork()`, `new Worker()`, `cluster.fork` (handed over). */
   readonly label: string;
 }
+
+/** A fork call as written, or a fork API handed to other code that calls it; the site is then the reference. */
+export type ForkSite = SiteFacts & ({ readonly node: Call; readonly reference?: undefined } | { readonly node: ForkReference; readonly reference: true });
 
 /** A function a fork call runs in one role, and that call. */
 export interface GivenRole {
@@ -79,7 +85,7 @@ function isSelfPath(expression: Node | undefined, row: ForkSiteRow, context: Sel
 }
 
 function runsSelf(call: Call, row: ForkSiteRow, context: SelfContext): boolean {
-  if (context.overrides.some((override) => override.redirects.some((site) => sameApi(site, row)))) return false;
+  if (redirected(row, context)) return false;
   if ('self' in row.entry) return true;
   const arg = argumentAt(call, row.entry.arg);
   return isSelfPath(row.entry.option ? optionNode(arg, row.entry.option, context.sourceCode) : arg, row, context);
@@ -107,6 +113,37 @@ function addRoleFunctions(call: Call, row: ForkSiteRow, sourceCode: SourceCode, 
   }
 }
 
+/** Overridden by an entry override of the file (`cluster.setupPrimary({ exec })`): it runs another file. */
+function redirected(row: ForkSiteRow, context: SelfContext): boolean {
+  return context.overrides.some((override) => override.redirects.some((site) => sameApi(site, row)));
+}
+
+/** The reads of a tracked fork API value that are arguments of a call: `forEach(cluster.fork)`, `setTimeout(fork)`. */
+function handedReferences(node: TrackedNode, sourceCode: SourceCode): ForkReference[] {
+  return valueReads(node, sourceCode).filter((read): read is ForkReference => {
+    if (read.type !== 'Identifier' && read.type !== 'MemberExpression') return false;
+    const value = outermostValue(read);
+    const holder = value.parent;
+    return (holder?.type === 'CallExpression' || holder?.type === 'NewExpression') && (holder.arguments as readonly Node[]).includes(value);
+  });
+}
+
+/** Fork APIs that work as plain functions (FORK_REFERENCES), where the file hands them to other code. */
+function referenceSites(tracked: readonly TrackedNode[], context: SelfContext): ForkSite[] {
+  const sites: ForkSite[] = [];
+  for (const node of tracked) {
+    const ref = node.type === 'read' ? FORK_REFERENCES.find((candidate) => matches(node, { ...candidate, via: 'read' })) : undefined;
+    const row = ref && FORK_SITES.find((candidate) => sameApi(candidate, ref));
+    // Only a site that always runs this module tells the same without its arguments.
+    if (!row || !('self' in row.entry)) continue;
+    const self = !redirected(row, context);
+    for (const read of handedReferences(node, context.sourceCode)) {
+      sites.push({ node: read, reference: true, row, self, label: context.sourceCode.getText(read).replace(/\s+/g, '') });
+    }
+  }
+  return sites;
+}
+
 export function findForkSites(tracked: readonly TrackedNode[], sourceCode: SourceCode): ForkSiteFacts {
   const context: SelfContext = {
     sourceCode,
@@ -122,5 +159,6 @@ export function findForkSites(tracked: readonly TrackedNode[], sourceCode: Sourc
     forkSites.push({ node: call, row, self: runsSelf(call, row, context), label: callLabel(call, sourceCode.getText(call.callee)) });
     addRoleFunctions(call, row, sourceCode, roleFunctions);
   }
+  forkSites.push(...referenceSites(tracked, context));
   return { forkSites, roleFunctions };
 }

@@ -1,23 +1,31 @@
 /**
  * Role tests: reads whose value is truthy in one role only (`cluster.isPrimary`,
- * `isMainThread`, `process.send`), found among the tracked nodes, with their aliases.
+ * `isMainThread`, `process.send`), found among the tracked nodes, with their aliases; and
+ * the tests of a marker the module's own fork calls pass (`process.argv[2] === 'child'`).
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ROLE_TESTS } from '../../knowledge/forks.js';
-import type { ForkRole } from '../../knowledge/index.js';
 import type { Node } from '../../util/ast.js';
 import type { TrackedNode } from '../imports.js';
+import type { ForkSite } from './fork-sites.js';
+import { addMarkerTests, type MaskUnder } from './markers.js';
+import { truthOfTest, type Truth } from './masks.js';
 import { matches, valueReads } from './tracked-reads.js';
 
-/** Every read of a role test, and the role it is truthy in. */
-export type RoleTests = ReadonlyMap<Node, ForkRole>;
+/** Every node whose truth tells the roles apart, and where it is truthy and falsy. */
+export type RoleTests = ReadonlyMap<Node, Truth>;
 
-export function findRoleTests(tracked: readonly TrackedNode[], sourceCode: Readonly<TSESLint.SourceCode>): RoleTests {
-  const tests = new Map<Node, ForkRole>();
+export function findRoleTests(
+  tracked: readonly TrackedNode[],
+  forkSites: readonly ForkSite[],
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  maskUnder: MaskUnder,
+): RoleTests {
+  const tests = new Map<Node, Truth>();
   for (const node of tracked) {
     const test = ROLE_TESTS.find((row) => matches(node, row));
     if (!test) continue;
-    for (const read of valueReads(node, sourceCode)) tests.set(read, test.truthyIn);
+    for (const read of valueReads(node, sourceCode)) tests.set(read, truthOfTest(test.truthyIn));
   }
-  return tests;
+  return addMarkerTests(tests, tracked, forkSites, sourceCode, maskUnder);
 }

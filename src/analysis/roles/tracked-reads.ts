@@ -31,11 +31,18 @@ export function valueReads(tracked: TrackedNode, sourceCode: Readonly<TSESLint.S
   if (node.type === 'Property' && node.parent.type === 'ObjectPattern') {
     return node.value.type === 'Identifier' ? readsOf(variableOf(node.value, sourceCode)) : [];
   }
+  return constAliasReads(node, sourceCode) ?? [node];
+}
+
+/**
+ * The reads of the variable `node` initialises (`const primary = cluster.isPrimary`): all of
+ * them when it is never assigned again, none when it is; undefined when `node` initialises
+ * no variable.
+ */
+export function constAliasReads(node: Node, sourceCode: Readonly<TSESLint.SourceCode>): Node[] | undefined {
   const declarator = node.parent;
-  if (declarator?.type === 'VariableDeclarator' && declarator.init === node && declarator.id.type === 'Identifier') {
-    const variable = variableOf(declarator.id, sourceCode);
-    const reassigned = variable?.references.some((reference) => reference.isWrite() && !reference.init);
-    return variable && !reassigned ? readsOf(variable) : [];
-  }
-  return [node];
+  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== node || declarator.id.type !== 'Identifier') return undefined;
+  const variable = variableOf(declarator.id, sourceCode);
+  const reassigned = variable?.references.some((reference) => reference.isWrite() && !reference.init);
+  return variable && !reassigned ? readsOf(variable) : [];
 }

@@ -10,6 +10,10 @@ import { addReference, entityOf, type ValueGraph } from './graph.js';
 import type { Binding, ValueSite } from './types.js';
 
 type Variable = TSESLint.Scope.Variable;
+type Reference = TSESLint.Scope.Reference;
+
+/** Per graph, the bindings of undeclared globals by name: they have no variable to key them. */
+const globalBindings = new WeakMap<ValueGraph, Map<string, Binding>>();
 
 function variableBinding(graph: ValueGraph, variable: Variable, identifier: TSESTree.Identifier, site: ValueSite): Binding {
   const known = graph.bindingByVariable.get(variable);
@@ -23,12 +27,44 @@ function variableBinding(graph: ValueGraph, variable: Variable, identifier: TSES
 /** The variable `identifier` declares or writes receives the site's object: every other read of it holds the object. */
 export function bindVariable(graph: ValueGraph, identifier: TSESTree.Identifier, site: ValueSite): void {
   const variable = variableOf(identifier, graph.sourceCode);
-  if (!variable) return;
-  const binding = variableBinding(graph, variable, identifier, site);
-  for (const reference of variable.references) {
-    const node = reference.identifier as Node;
-    if (node !== identifier && reference.isRead()) addReference(graph, binding, node);
+  if (!variable) {
+    bindUndeclared(graph, identifier, site);
+    return;
   }
+  const binding = variableBinding(graph, variable, identifier, site);
+  addReads(graph, binding, variable.references, identifier);
+}
+
+function addReads(graph: ValueGraph, binding: Binding, references: readonly Reference[], target: Node): void {
+  for (const reference of references) {
+    const node = reference.identifier as Node;
+    if (node !== target && reference.isRead()) addReference(graph, binding, node);
+  }
+}
+
+/** The references that no scope of the file resolves, named like `identifier` (which is one of them). */
+function undeclaredReferences(graph: ValueGraph, identifier: TSESTree.Identifier): Reference[] {
+  const through = (graph.sourceCode.scopeManager?.globalScope?.through ?? []) as Reference[];
+  const named = through.filter((reference) => reference.identifier.name === identifier.name);
+  return named.some((reference) => reference.identifier === identifier) ? named : [];
+}
+
+/**
+ * `con = mysql.createConnection(cfg)` with no declaration: in sloppy code the assignment
+ * makes a global, and every read of that name anywhere in the file holds the object.
+ */
+function bindUndeclared(graph: ValueGraph, identifier: TSESTree.Identifier, site: ValueSite): void {
+  const references = undeclaredReferences(graph, identifier);
+  if (references.length === 0) return;
+  let byName = globalBindings.get(graph);
+  if (!byName) globalBindings.set(graph, (byName = new Map()));
+  let binding = byName.get(identifier.name);
+  if (!binding) {
+    binding = { name: identifier.name, entity: site.entity, origin: site.origin, target: identifier, references: [] };
+    byName.set(identifier.name, binding);
+    graph.bindings.push(binding);
+  }
+  addReads(graph, binding, references, identifier);
 }
 
 /** `{ pool } = db`: a property the entity's row names is an object of its own. */
