@@ -270,7 +270,7 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
   },
   {
     library: 'mongodb', specifiers: ['mongodb'],
-    apis: [news(['MongoClient'], 'mongodb.MongoClient'), calls(['MongoClient', 'connect'], 'mongodb.MongoClient', { eager: true })],
+    apis: [news(['MongoClient'], 'mongodb.MongoClient'), calls(['MongoClient', 'connect'], 'mongodb.MongoClient', { eager: true, callback: { param: 1, entity: 'mongodb.MongoClient' } })],
   },
   {
     library: 'mongoose', specifiers: ['mongoose'],
