@@ -165,6 +165,12 @@ const esmCases = {
       `}`,
       `save();`,
     ),
+    // A run-once handler that ends the process after its helper's work.
+    lines(
+      `import pg from 'pg';`,
+      `async function save(row) { const client = new pg.Client(); await client.connect(); await client.query('insert into t values ($1)', [row]); }`,
+      `process.once('message', async (row) => { await save(row); process.send('saved'); process.exit(0); });`,
+    ),
     // A setup command makes the worker's one pool and keeps it in a module holder.
     lines(
       `import { parentPort } from 'node:worker_threads';`,
@@ -313,6 +319,19 @@ const esmCases = {
         `void main();`,
       ),
       messageId: 'runOnceLeak', name: 'conn', library: 'mysql2', noun: 'connection', line: 4,
+    }),
+    // Run-once: a once handler's helper.
+    finding({
+      code: lines(
+        `import pg from 'pg';`,
+        `async function save(row) {`,
+        `  const client = new pg.Client();`,
+        `  await client.connect();`,
+        `  await client.query('insert into t values ($1)', [row]);`,
+        `}`,
+        `process.once('message', async (row) => { await save(row); process.send('saved'); });`,
+      ),
+      messageId: 'runOnceLeak', name: 'client', library: 'pg', noun: 'client', line: 3,
     }),
     finding({
       code: lines(

@@ -74,10 +74,10 @@ function chainEnds(context: TaskContext, call: Node): boolean {
   return chain !== undefined && chainSettles(chain, (handler) => isFunction(handler) && context.workers.endsOnEveryPath(handler));
 }
 
-/** The named function (or none: the top level) whose code makes `call`, through callbacks that run in place. */
+/** The function whose code makes `call`: a named one or a run-once handler (else none: the top level), through callbacks. */
 function callerOf(context: TaskContext, call: Node): FunctionNode | undefined {
   for (let current = call.parent; current; current = current.parent) {
-    if (isFunction(current) && functionVariable(current, context.sourceCode)) return current;
+    if (isFunction(current) && (functionVariable(current, context.sourceCode) || context.workers.runOnceHandlers.includes(current))) return current;
   }
   return undefined;
 }
