@@ -17,10 +17,11 @@ import { collectExportedTasks } from './workers/exported-tasks.js';
 import { collectRegistrations } from './workers/registrations.js';
 import { roleOf, taskOf, type RoleContext } from './workers/roles.js';
 import { runsOnceAtTopLevel, splitMessageHandlers } from './workers/run-once.js';
-import { inShutdownBranch } from './workers/shutdown-branch.js';
+import { inInitBranch, inShutdownBranch } from './workers/shutdown-branch.js';
 import type { ExternalEntry, Workers } from './workers/types.js';
+import { workOf, type WorkContext } from './workers/work.js';
 
-export type { EntryDetails, ExternalEntry, Role, TaskFunction, WorkerEntry, Workers, WorkerSource } from './workers/types.js';
+export type { EntryDetails, ExternalEntry, Role, TaskFunction, Work, WorkerEntry, Workers, WorkerSource } from './workers/types.js';
 
 interface WorkersInput {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
@@ -45,6 +46,7 @@ export function analyzeWorkers(input: WorkersInput): Workers {
     isEntry, entries, taskCount: tasks.list.length, exportsSomething, handlers: found.messageHandlers, runOnceHandlers, perRun, program, exits,
   });
   const roles: RoleContext = { hooks, taskByNode: tasks.byNode, runOnceHandlers, sourceCode, helperTasks: new Map() };
+  const work: WorkContext = { roles, program, runOnceTopLevel, helperWork: new Map() };
   return {
     entries,
     isEntry,
@@ -57,7 +59,9 @@ export function analyzeWorkers(input: WorkersInput): Workers {
     defaultCloses: found.defaultCloses,
     roleOf: (node) => roleOf(roles, node),
     taskOf: (node) => taskOf(roles, node),
+    workOf: (node) => workOf(work, node),
     inShutdownBranch: (node, task) => inShutdownBranch(node, task, sourceCode),
+    inInitBranch: (node, task) => inInitBranch(node, task, sourceCode),
     endsOnEveryPath: (body) => endsOnEveryPath(body, exits),
   };
 }

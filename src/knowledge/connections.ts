@@ -165,7 +165,10 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
     callbacks: { transaction: { param: 0, entity: 'typeorm.EntityManager' } },
   }),
   checkedOut('typeorm.QueryRunner', ['release']),
-  entity('typeorm.EntityManager', 'entity manager', { kind: 'client', eager: false, close: [] }),
+  // `manager.transaction(async (m) => …)`: `m` is the transaction's own manager.
+  entity('typeorm.EntityManager', 'entity manager', { kind: 'client', eager: false, close: [] }, {
+    callbacks: { transaction: { param: 0, entity: 'typeorm.EntityManager' } },
+  }),
 
   entity('@prisma/client.PrismaClient', 'client', {
     kind: 'pool', eager: false, connect: ['$connect'], close: ['$disconnect'], closesIdle: true,

@@ -157,6 +157,12 @@ export const SHUTDOWN_COMMANDS: ReadonlySet<string> = new Set([
   'shutdown', 'stop', 'close', 'exit', 'terminate', 'quit', 'disconnect', 'kill', 'dispose', 'halt', 'end',
 ]);
 
+/**
+ * What a setup command in a message is called: `msg.type === 'init'`. A worker is sent it
+ * once, so what its branch makes and keeps in a module holder is made once per worker.
+ */
+export const INIT_COMMANDS: ReadonlySet<string> = new Set(['init', 'initialize', 'initialise', 'setup', 'configure', 'config', 'connect']);
+
 /** APIs tracked only for the worker side; their meaning is in WORKER_APIS. */
 export const WORKER_MODULES: readonly ModuleRow[] = [
   {

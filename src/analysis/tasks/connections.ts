@@ -6,16 +6,20 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ConnectionFacts } from '../../knowledge/index.js';
-import { isAncestor, outermostValue, type Node } from '../../util/ast.js';
+import { isAncestor, type Node } from '../../util/ast.js';
 import { enclosingFunction } from '../functions.js';
 import { accessKind, opensAtCreation } from '../lifecycle.js';
 import type { Access, Origin } from '../values.js';
-import type { Role, TaskFunction } from '../workers.js';
+import type { Role, TaskFunction, Work } from '../workers.js';
+import { callbackCloses } from './callback-closes.js';
 import { bindingsOf, referencesOf, type TaskContext } from './context.js';
 import { hoistOf } from './hoist.js';
 import { lazilyKept } from './holders.js';
-import { accessesOf, creation } from './ownership.js';
+import { escapes } from './escapes.js';
+import { endsAround, keptByHelper, madeInHelper, makerOf } from './helpers.js';
+import { accessesOf, creation, declaredInside } from './ownership.js';
 import { closedOnEveryPath } from './paths.js';
+import { settlingCalls } from './settling.js';
 import type { TaskConnection } from './types.js';
 
 const MAX_NAME = 40;
@@ -25,6 +29,8 @@ interface Made {
   readonly origin: Origin;
   readonly facts: ConnectionFacts;
   readonly role: Role | undefined;
+  /** The task or run-once work it is made for, directly or through helpers. */
+  readonly work: Work | undefined;
   /** How reports name it: its first holder, else the factory call as written. */
   readonly name: string;
   readonly accesses: readonly Access[];
@@ -54,36 +60,39 @@ function madeHere(context: TaskContext, origin: Origin): Made | undefined {
   const created = creation(context, origin);
   if (!created?.fresh || created.node !== origin.node) return undefined;
   const role = context.workers.roleOf(origin.node);
+  const work = context.workers.workOf(origin.node);
   const bindingName = bindingsOf(context, origin)[0]?.name ?? context.sourceCode.getText(origin.node);
   const name = bindingName.length > MAX_NAME ? `${bindingName.slice(0, MAX_NAME - 1)}…` : bindingName;
   const accesses = accessesOf(context, created);
   const escaped = referencesOf(context, origin).some((reference) => escapes(context, reference));
   const closeCalls = accesses.filter((access) => accessKind(access) === 'close').map((access) => access.call!);
-  return { origin, facts, role, name, accesses, escaped, closeCalls };
+  return { origin, facts, role, work, name, accesses, escaped, closeCalls };
 }
 
 function connectionFinding(context: TaskContext, made: Made): TaskConnection | undefined {
-  if (made.role?.kind === 'task') return perTaskFinding(context, made, made.role.task);
+  if (keptByHelper(context, made.origin, made.work)) return undefined;
+  if (made.work?.kind === 'task') return perTaskFinding(context, made, made.work.task);
   // A module loaded afresh for every task (tinypool `isolateWorkers`): its connections are too.
   const fresh = context.workers.freshPerTask;
   if (fresh && !made.role && !enclosingFunction(made.origin.node)) return freshPerTaskFinding(context, made, fresh.site);
   return runOnceFinding(context, made);
 }
 
-/** Made in the task itself: a pool per task, or a client the task opens and may leave open. */
+/** Made in the task (or a helper only tasks call): a pool per task, or a client the task opens and may leave open. */
 function perTaskFinding(context: TaskContext, made: Made, task: TaskFunction): TaskConnection | undefined {
-  const { origin, facts, name, accesses, escaped, closeCalls } = made;
+  const { origin, facts, name, accesses, escaped } = made;
   const { sourceCode } = context;
-  if (lazilyKept(sourceCode, origin.node, task.node) || escapes(context, origin.node)) return undefined;
+  const scope = makerOf(origin.node, task) ?? task.node;
+  if (lazilyKept(sourceCode, origin.node, scope) || escapes(context, origin.node) || madeOncePerWorker(context, made, task)) return undefined;
   if (facts.kind === 'pool') {
     if (escaped) return undefined;
     // Closed on every path, it leaks nothing, but every task still builds a whole pool.
-    const kind = closedOnEveryPath(sourceCode, origin.node, closeCalls, true) ? 'closed-pool-per-task' : 'pool-per-task';
+    const kind = closedEverywhere(context, made, true) ? 'closed-pool-per-task' : 'pool-per-task';
     return { kind, node: origin.node, name, entity: origin.entity, task, hoist: hoistOf(context, origin.node, task, accesses) };
   }
-  const connects = accesses.some((access) => accessKind(access) === 'connect' && isAncestor(task.node, access.node));
+  const connects = accesses.some((access) => accessKind(access) === 'connect' && (isAncestor(task.node, access.node) || isAncestor(scope, access.node)));
   if (!(opensAtCreation(origin, sourceCode) || connects) || escaped) return undefined;
-  if (closedOnEveryPath(sourceCode, origin.node, closeCalls, true)) return undefined;
+  if (closedEverywhere(context, made, true)) return undefined;
   return { kind: 'client-per-task', node: origin.node, name, entity: origin.entity, task, hoist: hoistOf(context, origin.node, task, accesses) };
 }
 
@@ -96,41 +105,34 @@ function freshPerTaskFinding(context: TaskContext, made: Made, site: string | un
   return { kind: 'fresh-per-task', node: origin.node, name, entity: origin.entity, site };
 }
 
-/** A run-once worker (its top-level code, or a handler after which it ends) that leaves the connection open. */
+/** A run-once worker (its top-level code, or a handler after which it ends; also through helpers) that leaves the connection open. */
 function runOnceFinding(context: TaskContext, made: Made): TaskConnection | undefined {
-  const { origin, facts, role, name, accesses, escaped, closeCalls } = made;
+  const { origin, facts, name, accesses, escaped } = made;
   const { sourceCode, workers } = context;
-  const work = role?.kind === 'run-once' ? role.work : !role && !enclosingFunction(origin.node) && workers.runOnceTopLevel ? context.program : undefined;
-  if (!work || workers.endsOnEveryPath(work) || escaped || escapes(context, origin.node)) return undefined;
+  const run = made.work?.kind === 'run-once' ? made.work : undefined;
+  if (!run || workers.endsOnEveryPath(run.work) || escaped || escapes(context, origin.node)) return undefined;
+  if (madeInHelper(context, origin.node, run) && endsAround(context, makerOf(origin.node))) return undefined;
   const opens =
     opensAtCreation(origin, sourceCode) ||
     accesses.some((access) => accessKind(access) === 'connect') ||
     (facts.closesIdle === false && accesses.some((access) => accessKind(access) === 'use'));
-  if (!opens || closedOnEveryPath(sourceCode, origin.node, closeCalls, false)) return undefined;
+  if (!opens || closedEverywhere(context, made, false)) return undefined;
   return { kind: 'run-once-leak', node: origin.node, name, entity: origin.entity };
 }
 
-/** Handed to code the analysis cannot follow: returned, stored, passed to a call. */
-function escapes(context: TaskContext, reference: Node): boolean {
-  const value = outermostValue(reference);
-  const parent = value.parent;
-  if (!parent) return false;
-  switch (parent.type) {
-    case 'ReturnStatement':
-    case 'YieldExpression':
-    case 'ArrayExpression':
-    case 'Property':
-      return true;
-    case 'ArrowFunctionExpression':
-      return parent.body === value;
-    case 'AssignmentExpression':
-      // A plain variable is a holder the analysis follows; a property is somewhere else.
-      return parent.right === value && parent.left.type !== 'Identifier';
-    case 'CallExpression':
-    case 'NewExpression':
-      // An argument of another tracked factory (`drizzle(pool)`) stays in view.
-      return parent.callee !== value && !context.values.siteAt(parent);
-    default:
-      return false;
-  }
+/** Closed on every path of the code that made it, counting closes in the callbacks that settle it. */
+function closedEverywhere(context: TaskContext, made: Made, withErrors: boolean): boolean {
+  const { sourceCode } = context;
+  const { origin, closeCalls } = made;
+  const settledBy = closeCalls.length === 0 ? [] : callbackCloses(sourceCode, closeCalls, settlingCalls(context, origin), enclosingFunction(origin.node));
+  return closedOnEveryPath(sourceCode, origin.node, closeCalls, withErrors, settledBy);
+}
+
+/**
+ * Made in a branch for a setup command (`if (msg.type === 'init') pool = createPool(…)`)
+ * and kept in a holder outside the task: a worker is set up once, so it has one.
+ */
+function madeOncePerWorker(context: TaskContext, made: Made, task: TaskFunction): boolean {
+  if (!isAncestor(task.node, made.origin.node) || !context.workers.inInitBranch(made.origin.node, task)) return false;
+  return bindingsOf(context, made.origin).some((binding) => !declaredInside(binding, task.node));
 }

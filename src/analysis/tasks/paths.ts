@@ -20,14 +20,26 @@ interface Made {
 /**
  * The connection made at `created` is closed on every path of the code that made it.
  * `withErrors`: paths that throw count too (a task that throws lives on in its worker).
+ * `settledBy`: calls whose callbacks close it on every path they settle (callback-closes).
  */
-export function closedOnEveryPath(sourceCode: SourceCode, created: Node, closes: readonly TSESTree.CallExpression[], withErrors: boolean): boolean {
-  if (disposedByUsing(created)) return true;
+export function closedOnEveryPath(
+  sourceCode: SourceCode, created: Node, closes: readonly TSESTree.CallExpression[], withErrors: boolean, settledBy: readonly Node[] = [],
+): boolean {
+  if (disposedByUsing(created) || settledBy.includes(created)) return true;
   const statement = statementOf(created) ?? outermostValue(created).parent?.parent;
   const home = statement?.parent;
   if (!statement || !home) return false;
   const made: Made = { node: created, statement, home };
-  return closes.some((call) => closesOnEveryPath(sourceCode, made, call, closes, withErrors));
+  return closes.some((call) => closesOnEveryPath(sourceCode, made, call, closes, withErrors)) || settledBy.some((call) => settlesAfter(sourceCode, made, call));
+}
+
+/**
+ * A call that closes through its callbacks: like the promise form of `finally`, it counts
+ * when it runs after the creation (errors reach its callbacks rather than skip them).
+ */
+function settlesAfter(sourceCode: SourceCode, made: Made, call: Node): boolean {
+  const statement = statementOf(call);
+  return statement !== undefined && (runsAfter(sourceCode, made, statement) || inFinally(call, made.node));
 }
 
 /** `using pool = …` / `await using`: disposed when the block ends, however it ends. */
@@ -64,7 +76,7 @@ function closedByTryAndCatch(sourceCode: SourceCode, made: Made, statement: Node
 }
 
 /** The statement a call runs as, through `await`, `Promise.all([...])` and the like. */
-function statementOf(call: Node): Node | undefined {
+export function statementOf(call: Node): Node | undefined {
   let current: Node = call;
   for (let parent = current.parent; parent; current = parent, parent = parent.parent) {
     if (isValueWrapper(parent)) continue;

@@ -5,6 +5,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { argumentAt, callbackArgument, isFunction, isValueWrapper, memberName, staticKeyName, type FunctionNode, type Node } from '../../util/ast.js';
+import { variableOf } from '../../util/variables.js';
 import { functionReferences, functionVariable } from '../functions.js';
 import { bindMember } from './class-members.js';
 import { addSite, entityOf, handOut, type ValueGraph } from './graph.js';
@@ -68,6 +69,25 @@ function followCallback(graph: ValueGraph, site: ValueSite, method: string, call
   if (param && entity) bindPattern(graph, param, { node: param, entity, origin: { node: call, entity, from: site.origin, via: method } });
 }
 
+/** An argument is a function: written inline, or a function of the file passed by name (`db.transaction(saveOrder)`). */
+function passesFunction(graph: ValueGraph, call: TSESTree.CallExpression): boolean {
+  return call.arguments.some((arg) => {
+    if (isFunction(arg)) return true;
+    if (arg.type !== 'Identifier') return false;
+    const definition = variableOf(arg, graph.sourceCode)?.defs[0]?.node as Node | undefined;
+    return definition?.type === 'FunctionDeclaration' || (definition?.type === 'VariableDeclarator' && isFunction(definition.init));
+  });
+}
+
+/**
+ * A method with a callback form called with its callback hands the object to the callback
+ * and returns what the callback returns (knex `await db.transaction(async (trx) => order.id)`
+ * is the id), or nothing (`pool.connect((err, client) => …)`): its result is no handle.
+ */
+function callbackForm(graph: ValueGraph, site: ValueSite, method: string, call: TSESTree.CallExpression): boolean {
+  return site.entity.callbacks?.[method] !== undefined && passesFunction(graph, call);
+}
+
 function followThen(graph: ValueGraph, site: ValueSite, call: TSESTree.CallExpression): void {
   const fn = argumentAt(call, 0);
   const param = isFunction(fn) ? fn.params[0] : undefined;
@@ -78,7 +98,7 @@ function followMethodCall(graph: ValueGraph, site: ValueSite, member: TSESTree.M
   const method = memberName(member);
   graph.accesses.push({ node: member, member, name: method, call, site });
   if (!method) return;
-  handOut(graph, site, call, site.entity.handsOut?.[method], method);
+  if (!callbackForm(graph, site, method, call)) handOut(graph, site, call, site.entity.handsOut?.[method], method);
   followCallback(graph, site, method, call);
   if (method === PROMISE_THEN) followThen(graph, site, call);
 }

@@ -79,7 +79,7 @@ function namedExports(statement: TSESTree.ExportNamedDeclaration, values: Export
 }
 
 /** `module.exports = …`, `module.exports.x = …`, `exports.x = …`: the exported name. */
-function commonJsExport(left: Node): string | undefined {
+export function commonJsExport(left: Node): string | undefined {
   if (left.type !== 'MemberExpression') return undefined;
   const object = left.object;
   if (object.type === 'Identifier' && object.name === 'module' && memberName(left) === 'exports') return 'module.exports';

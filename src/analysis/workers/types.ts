@@ -48,6 +48,11 @@ export type Role =
   | { readonly kind: 'hook'; readonly hook: FunctionNode }
   | { readonly kind: 'run-once'; readonly work: FunctionNode };
 
+/** The unit of work code runs in, for a connection made there: a task, or the work of a run-once worker. */
+export type Work =
+  | { readonly kind: 'task'; readonly task: TaskFunction }
+  | { readonly kind: 'run-once'; readonly work: FunctionNode | TSESTree.Program };
+
 /** A call that closes a module's default connection (`mongoose.disconnect()`), with its entity id. */
 export interface DefaultClose {
   readonly call: TSESTree.CallExpression;
@@ -74,8 +79,15 @@ export interface Workers {
   roleOf(node: Node): Role | undefined;
   /** The task `node` runs in, directly or in a helper function that only tasks call. */
   taskOf(node: Node): TaskFunction | undefined;
+  /**
+   * The task or run-once work that runs `node` each time it runs: directly, or through
+   * callbacks and same-file helpers only that work calls (exported ones too).
+   */
+  workOf(node: Node): Work | undefined;
   /** `node` runs only when the task's message is a shutdown command. */
   inShutdownBranch(node: Node, task: TaskFunction): boolean;
+  /** `node` runs only when the task's message is a setup command (`msg.type === 'init'`), sent once per worker. */
+  inInitBranch(node: Node, task: TaskFunction): boolean;
   /** A statement list (or function) ends the process or thread on every path. */
   endsOnEveryPath(body: Node): boolean;
 }
