@@ -25,6 +25,15 @@ const esm: Cases = {
       `  producer.send([{ topic: 'jobs', messages: JSON.stringify(job) }], () => parentPort.postMessage('done'));`,
       `});`,
     ),
+    // Sloppy code, lazily filled: the undeclared global keeps the first task's connection for the rest.
+    lines(
+      `import mysql from 'mysql2';`,
+      `import { parentPort } from 'node:worker_threads';`,
+      `parentPort.on('message', (job) => {`,
+      `  if (!con) con = mysql.createConnection({ host: 'db' });`,
+      `  con.query('INSERT INTO jobs SET ?', job);`,
+      `});`,
+    ),
   ],
   invalid: [
     // Sloppy code: an undeclared global assigned in every task.

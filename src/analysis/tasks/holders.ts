@@ -48,8 +48,11 @@ function isEmptyValue(value: Node): boolean {
 function holdsOutside(sourceCode: SourceCode, target: Node, fn: FunctionNode): boolean {
   if (target.type === 'MemberExpression') return true;
   if (target.type !== 'Identifier') return false;
-  const declaration = variableOf(target, sourceCode)?.defs[0]?.name as Node | undefined;
-  return declaration !== undefined && !isAncestor(fn, declaration);
+  const variable = variableOf(target, sourceCode);
+  // An undeclared global (sloppy code) lives as long as the process, like a module variable.
+  if (!variable || variable.defs.length === 0) return true;
+  const declaration = variable.defs[0]!.name as Node;
+  return !isAncestor(fn, declaration);
 }
 
 /** An enclosing `if` inside `fn` tests the holder: `if (!pool) pool = new Pool()`. */
