@@ -9,6 +9,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FORK_TARGETS, type ArgRef, type ForkTargetRow } from '../knowledge/index.js';
 import type { RunnerKind } from '../knowledge/workers.js';
 import { argumentAt, callLabel, isFunction, skipTypeWrappers, type Node } from '../util/ast.js';
+import { isApi } from './api-refs.js';
 import type { TrackedNode } from './imports.js';
 import { isRelative, moduleLoads } from './module-loads.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
@@ -56,12 +57,6 @@ interface SummaryInput {
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
 
-function matches(tracked: TrackedNode, row: ForkTargetRow): boolean {
-  return (
-    tracked.module.library === row.library && tracked.type === row.via &&
-    tracked.api.path.length === row.path.length && tracked.api.path.every((key, i) => key === row.path[i])
-  );
-}
 
 export function asCount(count: WorkerCount | undefined): Count | undefined {
   if (!count) return undefined;
@@ -114,7 +109,7 @@ export function summarize(input: SummaryInput): FileSummary {
   const targets: ForkTarget[] = [];
 
   for (const node of tracked) {
-    const row = FORK_TARGETS.find((candidate) => matches(node, candidate));
+    const row = FORK_TARGETS.find((candidate) => isApi(node, candidate));
     const call = node.node;
     if (!row || (call.type !== 'CallExpression' && call.type !== 'NewExpression')) continue;
     const site = `\`${callLabel(call, sourceCode.getText(call.callee))}\` in ${relative}`;

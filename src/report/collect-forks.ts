@@ -8,7 +8,8 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Facts } from '../analysis/facts.js';
 import { summarize, type ForkTarget } from '../analysis/file-summary.js';
 import type { TrackedNode } from '../analysis/imports.js';
-import { FORK_TARGETS, type ApiRef } from '../knowledge/index.js';
+import { FORK_TARGETS } from '../knowledge/index.js';
+import { isApi } from '../analysis/api-refs.js';
 import { callLabel } from '../util/ast.js';
 import { realRoot, resolveSource } from '../project/files.js';
 import { copiesStarted, countRecord } from './counts.js';
@@ -28,10 +29,6 @@ function placeOf(node: { readonly loc: Call["loc"] }, file: string): Place {
   return { file, line: node.loc.start.line, column: node.loc.start.column + 1 };
 }
 
-function sameApi(tracked: TrackedNode, ref: ApiRef): boolean {
-  const { path: keys } = tracked.api;
-  return tracked.module.library === ref.library && tracked.type === ref.via && keys.length === ref.path.length && keys.every((key, i) => key === ref.path[i]);
-}
 
 export function copiesOf(facts: Facts, file: string): CopyRecord[] {
   const { roles, sourceCode } = facts;
@@ -94,7 +91,7 @@ export function childrenOf(facts: Facts, file: string, root: string): ChildRecor
   const children: ChildRecord[] = [];
   for (const tracked of facts.tracked) {
     const call = tracked.node;
-    const row = FORK_TARGETS.find((candidate) => sameApi(tracked, candidate));
+    const row = FORK_TARGETS.find((candidate) => isApi(tracked, candidate));
     if (!row || (call.type !== 'CallExpression' && call.type !== 'NewExpression') || sites.get(call)?.self) continue;
     const targets = targetsAt(tracked, context);
     if (targets.length > 0) children.push(...childRecords(call, targets, context));

@@ -1,20 +1,12 @@
 /** Tracked API nodes as the roles stage asks about them: which row they are, and where their value is read. */
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { ApiRef } from '../../knowledge/index.js';
 import type { Node } from '../../util/ast.js';
 import { variableOf } from '../../util/variables.js';
 import type { TrackedNode } from '../imports.js';
 
+export { isApi as matches, sameApi } from '../api-refs.js';
+
 type Variable = TSESLint.Scope.Variable;
-
-export function sameApi(a: ApiRef, b: ApiRef): boolean {
-  return a.library === b.library && a.via === b.via && a.path.length === b.path.length && a.path.every((key, i) => key === b.path[i]);
-}
-
-/** The tracked node is the API a fork row names. */
-export function matches(tracked: TrackedNode, ref: ApiRef): boolean {
-  return sameApi({ library: tracked.module.library, via: tracked.type, path: tracked.api.path }, ref);
-}
 
 function readsOf(variable: Variable | undefined): Node[] {
   return (variable?.references ?? []).filter((reference) => reference.isRead()).map((reference) => reference.identifier as Node);
