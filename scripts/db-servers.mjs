@@ -102,12 +102,15 @@ async function startMariadb(dir) {
   const port = await freePort();
   const data = path.join(dir, 'mysql');
   fs.mkdirSync(data);
-  fs.chownSync(data, Number(run('id', ['-u', 'mysql'])), Number(run('id', ['-g', 'mysql'])));
+  // Its own temporary directory: the process-wide TMPDIR may not be writable by the mysql user.
+  fs.mkdirSync(path.join(data, 'tmp'));
+  for (const owned of [data, path.join(data, 'tmp')]) fs.chownSync(owned, Number(run('id', ['-u', 'mysql'])), Number(run('id', ['-g', 'mysql'])));
   log(`starting MariaDB on 127.0.0.1:${port}`);
-  run(installDb, ['--user=mysql', `--datadir=${data}/data`, '--skip-test-db', '--auth-root-authentication-method=normal']);
+  run(installDb, ['--user=mysql', `--datadir=${data}/data`, '--skip-test-db', '--auth-root-authentication-method=normal'], { env: { ...process.env, TMPDIR: `${data}/tmp` } });
   const child = spawn(daemon, [
     '--no-defaults', '--user=mysql', `--datadir=${data}/data`, `--socket=${data}/sock`, `--port=${port}`,
     '--bind-address=127.0.0.1', '--skip-grant-tables', `--pid-file=${data}/pid`, '--skip-log-bin', '--max-connections=151',
+    `--tmpdir=${data}/tmp`,
   ], { detached: true, stdio: ['ignore', fs.openSync(path.join(data, 'log'), 'a'), fs.openSync(path.join(data, 'log'), 'a')] });
   child.unref();
   await waitForPort(port, 'MariaDB');
