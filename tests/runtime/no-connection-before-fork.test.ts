@@ -21,26 +21,42 @@ function fix(code: string, autofix: boolean): string {
   return fixed.output;
 }
 
-/** Runs the program with `probe` appended: the primary's report, then the end of the run. */
-function runCluster(program: string, probe: string, env: Record<string, string> = {}) {
-  const main = `${program}\n// ---- appended by the test: the primary reports and ends the run ----\nimport { mysqlThreads, redisClients, settled } from './probe.mjs';\n${probe}`;
-  return runProgram({ 'main.mjs': main, 'probe.mjs': PROBE }, 'main.mjs', { ...scenarioEnv(servers), ...env });
+/**
+ * Ends the cluster's workers and, once they have all exited, gives the primary a second to
+ * end by itself: an unreferenced timer that fires means something else keeps it running.
+ */
+const END_WORKERS = `
+import { once } from 'node:events';
+export async function endWorkers(cluster) {
+  const workers = Object.values(cluster.workers);
+  const exited = workers.map((worker) => once(worker, 'exit'));
+  for (const worker of workers) worker.kill();
+  await Promise.all(exited);
+  setTimeout(() => { console.log('primary still running after its workers ended'); process.exit(0); }, 1000).unref();
+}
+`;
+
+/**
+ * Runs the program with `probe` appended: the primary's report, then the end of the run. The
+ * probe's imports, like all imports, are evaluated before the program's own code runs.
+ */
+function runCluster(program: string, probe: string, env: Record<string, string> = {}, files: Record<string, string> = {}) {
+  const main = `${program}\n// ---- appended by the test: the primary reports and ends the run ----\nimport { mysqlThreads, redisClients } from './probe.mjs';\nimport { endWorkers } from './end-workers.mjs';\n${probe}`;
+  return runProgram({ 'main.mjs': main, 'probe.mjs': PROBE, 'end-workers.mjs': END_WORKERS, ...files }, 'main.mjs', { ...scenarioEnv(servers), ...env });
 }
 
 describe('an ioredis client at module scope that only cluster workers use', () => {
-  // When all 8 workers listen and have answered one request each, count the clients, stop the
-  // workers, and see whether the primary still holds a socket open.
+  // When all 8 workers listen and have answered a request each, count the clients, end the
+  // workers, and see whether the primary still holds a socket open. A worker makes its client
+  // before it listens, so the server has seen the connection before the count's own.
   const probe = `
-import { setTimeout as sleep } from 'node:timers/promises';
 if (cluster.isPrimary) {
   let listening = 0;
   cluster.on('listening', async () => {
     if (++listening < 8) return;
     for (let i = 0; i < 8; i++) await fetch('http://127.0.0.1:' + process.env.PORT + '/k' + i);
-    await sleep(200);
     console.log('redis clients with 8 workers:', await redisClients());
-    for (const worker of Object.values(cluster.workers)) worker.kill();
-    setTimeout(() => { console.log('primary still running after its workers ended'); process.exit(0); }, 1000).unref();
+    await endWorkers(cluster);
   });
 }
 `;
@@ -61,14 +77,18 @@ if (cluster.isPrimary) {
 });
 
 describe('an ioredis client at module scope that only the cluster primary uses', () => {
-  // A cluster worker stays up on its IPC channel: count once its connection has settled.
+  // The worker says when its module has run ('online' comes before that); a client the module
+  // made has asked the server for its connection by the next turn of the event loop, so the
+  // server has seen it before the count's own. The worker then stays up on its IPC channel.
   const probe = `
 if (cluster.isPrimary) {
-  cluster.once('online', async () => {
-    console.log('redis clients with 1 worker:', await settled(redisClients));
+  cluster.once('message', async () => {
+    console.log('redis clients with 1 worker:', await redisClients());
     // The supervisor's own client stays open by design: end the run here.
     process.exit(0);
   });
+} else {
+  setImmediate(() => process.send('module evaluated'));
 }
 `;
   const env = { METRICS_REDIS_URL: servers.redis };
@@ -87,15 +107,14 @@ if (cluster.isPrimary) {
 });
 
 describe('a mysql2 pool the cluster primary uses before forking and never closes', () => {
-  // Once the 8 workers are up, count, stop them, and see whether the primary can end.
+  // Once the 8 workers are up, count, end them, and see whether the primary can end.
   const probe = `
 if (cluster.isPrimary) {
   let online = 0;
   cluster.on('online', async () => {
     if (++online < 8) return;
     console.log('mariadb connections with 8 workers:', await mysqlThreads());
-    for (const worker of Object.values(cluster.workers)) worker.kill();
-    setTimeout(() => { console.log('primary still running after its workers ended'); process.exit(0); }, 1000).unref();
+    await endWorkers(cluster);
   });
 }
 `;
@@ -128,31 +147,44 @@ throng({
   },
 });
 `;
-  // The primary waits until both workers have written their key, counts, and ends the run
-  // (throng's workers end when the primary's IPC channel closes).
+  // Before the program runs (an imported module runs first), the primary clears both
+  // workers' keys and subscribes to their keyspace events; it counts when both have been
+  // written, and ends the run (throng's workers end when the primary's IPC channel closes).
+  const keysWritten = `
+import cluster from 'node:cluster';
+import IORedis from 'ioredis';
+export let bothWritten;
+if (cluster.isPrimary) {
+  const watcher = new IORedis(process.env.REDIS_URL);
+  await watcher.config('SET', 'notify-keyspace-events', 'K$');
+  await watcher.del('worker:1', 'worker:2');
+  await watcher.subscribe('__keyspace@0__:worker:1', '__keyspace@0__:worker:2');
+  const written = new Set();
+  bothWritten = new Promise((resolve) => watcher.on('message', (channel) => {
+    written.add(channel);
+    if (written.size === 2) watcher.quit().then(resolve);
+  }));
+}
+`;
   const probe = `
 import cluster from 'node:cluster';
-import { setTimeout as sleep } from 'node:timers/promises';
-import IORedis from 'ioredis';
+import { bothWritten } from './keys-written.mjs';
 if (cluster.isPrimary) {
-  const check = new IORedis(process.env.REDIS_URL);
-  await check.del('worker:1', 'worker:2');
-  for (let i = 0; i < 100 && (await check.exists('worker:1', 'worker:2')) < 2; i++) await sleep(50);
-  await check.quit();
+  await bothWritten;
   console.log('redis clients with 2 workers:', await redisClients());
   process.exit(0);
 }
 `;
 
   it('opens 3 connections for 2 workers as written', async () => {
-    const result = await runCluster(program, probe);
+    const result = await runCluster(program, probe, {}, { 'keys-written.mjs': keysWritten });
     expect(result.stdout).toContain('redis clients with 2 workers: 3');
   });
 
   it('opens 2 after the autofix moves the client into the worker function', async () => {
     const fixed = fix(program, true);
     expect(fixed).toContain("worker: async (id) => {\n    const cache = new Redis(process.env.REDIS_URL);");
-    const result = await runCluster(fixed, probe);
+    const result = await runCluster(fixed, probe, {}, { 'keys-written.mjs': keysWritten });
     expect(result.stdout).toContain('redis clients with 2 workers: 2');
     expect(result.code).toBe(0);
   });

@@ -60,52 +60,88 @@ await pool.terminate();
   });
 });
 
-describe('an ioredis publisher left open when a child process task returns early', () => {
-  // Nobody subscribes, so every job takes the early return; the handler replies to nobody,
-  // so the parent waits for the server to see the connections.
-  const main = (publisher: boolean) => `
-import { fork } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { redisClients, settled } from './probe.mjs';
+/**
+ * Loaded into the forked child before its code (`node --import`), it tells the parent over
+ * the IPC channel the two events the parent must wait for and cannot see from outside: a
+ * subscriber is listening (its SUBSCRIBE has been answered and it has a 'message' listener;
+ * a message that arrives before both is dropped by ioredis), and a job's handler has settled.
+ */
+const CHILD_PROBE = `
+import Redis from 'ioredis';
 
-const before = await redisClients();
-const child = fork('./worker.mjs');
-for (let job = 1; job <= 4; job++) child.send({ channel: 'reports:' + job, payload: 'ready' });
-${publisher ? "await import('./publisher.mjs');" : `
-let opened = 0;
-for (let attempt = 0; attempt < 20 && opened < 4; attempt++) {
-  await sleep(100);
-  opened = (await redisClients()) - before;
-}`}
-console.log('connections left open by 4 jobs:', (await settled(redisClients)) - before);
-child.kill();
+const subscribe = Redis.prototype.subscribe;
+Redis.prototype.subscribe = function (...args) {
+  const subscribed = subscribe.apply(this, args);
+  const channels = args.filter((arg) => typeof arg === 'string');
+  Promise.all([subscribed, messageListener(this)]).then(() => process.send({ probe: 'listening', channels }), () => {});
+  return subscribed;
+};
+
+function messageListener(client) {
+  if (client.listenerCount('message') > 0) return Promise.resolve();
+  // 'newListener' comes just before the listener is added, and the report goes out later.
+  return new Promise((resolve) => client.on('newListener', function added(event) {
+    if (event !== 'message') return;
+    client.off('newListener', added);
+    resolve();
+  }));
+}
+
+const on = process.on;
+process.on = function (event, listener) {
+  if (event !== 'message') return on.call(this, event, listener);
+  return on.call(this, event, (message, handle) => {
+    Promise.resolve(listener(message, handle)).finally(() => process.send({ probe: 'settled', job: message }));
+  });
+};
 `;
-  const run = (worker: string, publisher?: string) =>
-    runProgram({ 'main.mjs': main(publisher !== undefined), 'worker.mjs': worker, 'probe.mjs': PROBE, 'publisher.mjs': publisher ?? '' }, 'main.mjs', scenarioEnv(servers));
+
+describe('an ioredis publisher left open when a child process task returns early', () => {
+  // The parent publishes one message to each job's channel once a subscriber listens on it
+  // (nobody does in the incorrect version, so every job takes the early return), and counts
+  // the connections once every job's handler has settled.
+  const main = `
+import { fork } from 'node:child_process';
+import Redis from 'ioredis';
+import { redisClients } from './probe.mjs';
+
+const JOBS = 4;
+const publisher = new Redis(process.env.REDIS_URL);
+await publisher.ping();
+const before = await redisClients();
+const child = fork('./worker.mjs', { execArgv: ['--import', './child-probe.mjs'] });
+let delivered = 0;
+let settled = 0;
+const allSettled = new Promise((resolve) => child.on('message', async (message) => {
+  if (message.probe === 'listening') {
+    for (const channel of message.channels) console.log('published to', channel, 'for', await publisher.publish(channel, 'ready'), 'subscriber');
+  } else if (message.probe === 'settled') {
+    if (++settled === JOBS) resolve();
+  } else {
+    delivered++;
+  }
+}));
+for (let job = 1; job <= JOBS; job++) child.send({ channel: 'reports:' + job, payload: 'ready' });
+await allSettled;
+console.log('messages delivered:', delivered);
+console.log('connections left open by 4 jobs:', (await redisClients()) - before);
+child.kill();
+await publisher.quit();
+`;
+  const run = (worker: string) =>
+    runProgram({ 'main.mjs': main, 'worker.mjs': worker, 'probe.mjs': PROBE, 'child-probe.mjs': CHILD_PROBE }, 'main.mjs', scenarioEnv(servers));
 
   it('leaves one connection open per job as written (the plugin offers no fix)', async () => {
     expect(applyPluginFix(childProcessExample!, RULE, 'worker.mjs')).toEqual({ output: childProcessExample, reports: 1 });
     const result = await run(childProcessExample!);
+    expect(result.stdout).toContain('messages delivered: 0');
     expect(result.stdout).toContain('connections left open by 4 jobs: 4');
     expect(result.code).toBe(0);
   });
 
   it('leaves none open in the docs\' correct version, which closes in finally', async () => {
-    // The subscriber of the correct version waits for a message: publish one to each channel
-    // until it has been delivered, then quit.
-    const publisher = `
-import Redis from 'ioredis';
-import { setTimeout as sleep } from 'node:timers/promises';
-const redis = new Redis(process.env.REDIS_URL);
-const waiting = new Set([1, 2, 3, 4]);
-for (let attempt = 0; attempt < 100 && waiting.size > 0; attempt++) {
-  for (const job of waiting) if (await redis.publish('reports:' + job, 'ready') > 0) waiting.delete(job);
-  await sleep(20);
-}
-await redis.quit();
-console.log('messages delivered:', 4 - waiting.size);
-`;
-    const result = await run(childProcessCorrect!, publisher);
+    const result = await run(childProcessCorrect!);
+    for (let job = 1; job <= 4; job++) expect(result.stdout).toContain(`published to reports:${job} for 1 subscriber`);
     expect(result.stdout).toContain('messages delivered: 4');
     expect(result.stdout).toContain('connections left open by 4 jobs: 0');
     expect(result.code).toBe(0);
@@ -114,7 +150,10 @@ console.log('messages delivered:', 4 - waiting.size);
 
 describe('an ioredis client opened by a run-once worker thread', () => {
   // One worker per job, as the example's comment says; the parent waits for each answer.
-  const main = `
+  // A worker that ends says so ('exit'), and the parent waits for that; a worker kept
+  // alive by its connection never says anything, so that is read once the counts have
+  // held for a while (settled).
+  const main = (untilExited: boolean) => `
 import { Worker } from 'node:worker_threads';
 import { once } from 'node:events';
 import { redisClients, settled } from './probe.mjs';
@@ -122,23 +161,26 @@ import { redisClients, settled } from './probe.mjs';
 const before = await redisClients();
 let alive = 0;
 const workers = [];
+const exits = [];
 for (let job = 1; job <= 3; job++) {
   const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { redisUrl: process.env.REDIS_URL, key: 'job:' + job } });
   alive++;
-  worker.on('exit', () => alive--);
+  exits.push(new Promise((resolve) => worker.once('exit', resolve)).then(() => alive--));
   workers.push(worker);
   const [value] = await once(worker, 'message');
   console.log('job', job, 'answered', value);
 }
-console.log('workers still alive once they have answered:', await settled(() => alive));
-console.log('connections they hold:', (await settled(redisClients)) - before);
+${untilExited ? 'await Promise.all(exits);\nconst read = (count) => count();' : 'const read = settled;'}
+console.log('workers still alive once they have answered:', await read(() => alive));
+console.log('connections they hold:', (await read(redisClients)) - before);
 await Promise.all(workers.map((worker) => worker.terminate()));
 `;
-  const run = (worker: string) => runProgram({ 'main.mjs': main, 'worker.mjs': worker, 'probe.mjs': PROBE }, 'main.mjs', scenarioEnv(servers));
+  const run = (worker: string, untilExited: boolean) =>
+    runProgram({ 'main.mjs': main(untilExited), 'worker.mjs': worker, 'probe.mjs': PROBE }, 'main.mjs', scenarioEnv(servers));
 
   it('keeps every worker alive with its connection as written (the plugin offers no fix)', async () => {
     expect(applyPluginFix(runOnceExample!, RULE, 'worker.mjs')).toEqual({ output: runOnceExample, reports: 1 });
-    const result = await run(runOnceExample!);
+    const result = await run(runOnceExample!, false);
     expect(result.stdout).toContain('job 3 answered null');
     expect(result.stdout).toContain('workers still alive once they have answered: 3');
     expect(result.stdout).toContain('connections they hold: 3');
@@ -146,7 +188,7 @@ await Promise.all(workers.map((worker) => worker.terminate()));
   });
 
   it('lets every worker end in the docs\' correct version, which quits in finally', async () => {
-    const result = await run(runOnceCorrect!);
+    const result = await run(runOnceCorrect!, true);
     expect(result.stdout).toContain('job 3 answered null');
     expect(result.stdout).toContain('workers still alive once they have answered: 0');
     expect(result.stdout).toContain('connections they hold: 0');

@@ -15,6 +15,8 @@ const QUERY = "await inventory.query('SELECT 1');";
 /**
  * Replaces the example's one query with its worker's full load (as many concurrent slow
  * queries as the pool allows), has each worker print what failed, and ends the workers.
+ * Each worker keeps its connections until the primary says every worker has run its load,
+ * so all the loads overlap however far apart the workers start.
  */
 function underLoad(program: string): string {
   expect(program).toContain(QUERY);
@@ -22,11 +24,24 @@ function underLoad(program: string): string {
     `const limit = inventory.pool.config.connectionLimit;`,
     `const settled = await Promise.allSettled(Array.from({ length: limit }, () => inventory.query('SELECT SLEEP(1)')));`,
     `const failed = settled.filter((r) => r.status === 'rejected');`,
+    `const released = new Promise((resolve) => process.once('message', resolve));`,
+    `process.send('loaded');`,
+    `await released;`,
     `console.log(JSON.stringify({ limit, failed: failed.length, error: failed[0]?.reason?.message }));`,
     `await inventory.end();`,
     `process.exit(0);`,
   ].join('\n  ');
-  return program.replace(QUERY, load);
+  const release = [
+    `// ---- appended by the test: release the workers once every one has run its load ----`,
+    `if (cluster.isPrimary) {`,
+    `  let loaded = 0;`,
+    `  cluster.on('message', () => {`,
+    `    if (++loaded < Object.keys(cluster.workers).length) return;`,
+    `    for (const worker of Object.values(cluster.workers)) worker.send('release');`,
+    `  });`,
+    `}`,
+  ].join('\n');
+  return `${program.replace(QUERY, load)}\n${release}\n`;
 }
 
 async function run(program: string) {

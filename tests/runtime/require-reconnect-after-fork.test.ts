@@ -19,8 +19,27 @@ function autofix(code: string): string {
   return fixed.output;
 }
 
+/**
+ * Imported by appended code, and so evaluated before the program's own code: collects the
+ * 'exit' of every worker thread the program starts (Node announces each on `process`).
+ */
+const THREAD_EXITS = `
+const exits = [];
+// Not events.once(), which would also catch the worker's 'error' that the program leaves unhandled.
+process.on('worker', (worker) => exits.push(new Promise((resolve) => worker.once('exit', resolve))));
+/** Resolves once every worker started so far has exited (Node announces a worker on the next tick). */
+export async function threadsExited() {
+  await new Promise((resolve) => setImmediate(resolve));
+  await Promise.all(exits);
+}
+`;
+
 const run = (program: string, appended: string) =>
-  runProgram({ 'main.mjs': `${program}\n// ---- appended by the test: report and end ----\n${appended}` }, 'main.mjs', scenarioEnv(servers));
+  runProgram(
+    { 'main.mjs': `${program}\n// ---- appended by the test: report and end ----\n${appended}`, 'thread-exits.mjs': THREAD_EXITS },
+    'main.mjs',
+    scenarioEnv(servers),
+  );
 
 describe('a pg pool made only on the cluster primary path', () => {
   const appended = `
@@ -52,10 +71,11 @@ if (cluster.isPrimary) {
 });
 
 describe('a node-redis client connected only in the main thread of a self-starting worker', () => {
+  // The main thread counts once both workers have done their job and exited.
   const appended = `
-import { setTimeout as sleep } from 'node:timers/promises';
+import { threadsExited } from './thread-exits.mjs';
 if (isMainThread) {
-  for (let i = 0; i < 100 && Number(await redis.get('jobs:claimed')) < 2; i++) await sleep(50);
+  await threadsExited();
   console.log('jobs claimed by the workers:', await redis.get('jobs:claimed'));
   await redis.quit();
 } else {
@@ -83,6 +103,7 @@ if (isMainThread) {
 describe('a knex instance made only in the parent of a child_process.fork() of itself', () => {
   const program = `
 import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import knex from 'knex';
 
 let db;
@@ -92,17 +113,16 @@ if (process.send) {
 } else {
   db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
   await db.raw('select 1');
-  fork(import.meta.filename).on('message', (row) => console.log('child counted', row));
+  const child = fork(import.meta.filename).on('message', (row) => console.log('child counted', row));
+  await once(child, 'exit');
 }
 `;
-  // The parent keeps no handle on the child: give it time to answer, then end both.
+  // The parent has waited for its child to answer and exit: end both.
   const appended = `
-import { setTimeout as sleep } from 'node:timers/promises';
 if (process.send) {
   await db.destroy();
   process.disconnect();
 } else {
-  await sleep(2000);
   await db.destroy();
 }
 `;
