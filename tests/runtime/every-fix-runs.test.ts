@@ -50,6 +50,9 @@ beforeAll(async () => {
   env = await proofEnv();
 });
 
+/** A check waits for its turn among the runs (see `runWithRoles`) before its own run. */
+const CHECK_TIMEOUT = 120_000;
+
 /** One run of each original program, shared by the checks of all its fixes. */
 const originals = new Map<ProofProgram, Promise<Outcome>>();
 function originalOutcome(program: ProofProgram): Promise<Outcome> {
@@ -69,7 +72,7 @@ describe.concurrent('every fix and suggestion, applied alone', () => {
         const original = await originalOutcome(program);
         expect(original.failures, describeRun('original', original)).toEqual([...(program.originalFailures ?? [])].sort());
         for (const line of program.prints ?? []) expect(original.result.stdout, describeRun('original', original)).toContain(line);
-      });
+      }, CHECK_TIMEOUT);
 
       for (const candidate of candidates) {
         it(candidate.label, async () => {
@@ -80,7 +83,7 @@ describe.concurrent('every fix and suggestion, applied alone', () => {
           for (const line of program.prints ?? []) expect(fixed.result.stdout, `does not do its work\n${report}`).toContain(line);
           const { before, after } = reportsOfCandidate(program, candidate);
           expect(after, 'the report it answers is still there').toBeLessThan(before);
-        });
+        }, CHECK_TIMEOUT);
       }
     });
   }

@@ -152,7 +152,8 @@ export function runWithRoles(program: ProofProgram, subjectText: string, env: Re
     const files = { ...program.files, [program.subject]: `${subjectText}\n${program.append ?? ''}`, 'role-probe.mjs': ROLE_PROBE };
     const nodeOptions = `${process.env.NODE_OPTIONS ?? ''} --import=./role-probe.mjs`.trim();
     const runEnv = { ...env, ...program.env, PORT: String(await freePort()), NODE_OPTIONS: nodeOptions };
-    const result = await runProgram(files, program.entry ?? program.subject, runEnv, 15_000);
+    // Far longer than any program needs (1 to 3 s), so that a loaded machine does not fail one.
+    const result = await runProgram(files, program.entry ?? program.subject, runEnv, 30_000);
     return { failures: failuresOf(result), result };
   });
 }
