@@ -117,7 +117,9 @@ function receiverListener(hook: ShutdownHook & { on: 'receiver' }, closing: Clos
   const receiver = closing.close.task.receiver;
   const statement = hookStatement(closing, context);
   if (receiver?.type !== 'Identifier' || !statement || !isPortable(receiver, statement, context.sourceCode)) return undefined;
-  return listenerAfter(statement, receiver.name, hook.event, closing, context);
+  // As written: `parentPort!` in TypeScript, where `parentPort` may be null.
+  const object = receiver.parent?.type === 'TSNonNullExpression' ? `${receiver.name}!` : receiver.name;
+  return listenerAfter(statement, object, hook.event, closing, context);
 }
 
 /** On the variable that holds what the registration makes (`const worker = new Worker(…)`), after its declaration. */
@@ -158,7 +160,7 @@ function planned(hook: ShutdownHook, closing: Closing, context: HookContext): Ho
 
 /**
  * The close moved out of the task into a shutdown hook of the worker: the runner's own,
- * else the last resort; undefined when the close is not a statement of its own or no hook
+ * else the last resort (unless the runner's is the only one that runs); undefined when the close is not a statement of its own or no hook
  * can be written where it runs in the worker and the close means the same.
  */
 export function shutdownHookPlan(close: TaskClose, context: HookContext): HookPlan | undefined {
@@ -166,6 +168,6 @@ export function shutdownHookPlan(close: TaskClose, context: HookContext): HookPl
   if (!taken) return undefined;
   const closing = closingOf(close, context.sourceCode);
   const own = SHUTDOWN_HOOKS[close.task.runner];
-  const plan = (own && planned(own, closing, context)) ?? planned(LAST_RESORT_HOOK, closing, context);
+  const plan = (own && planned(own, closing, context)) ?? (own?.only ? undefined : planned(LAST_RESORT_HOOK, closing, context));
   return plan && { ...plan, edits: [taken, ...plan.edits] };
 }

@@ -129,7 +129,11 @@ export const WORKER_APIS: Readonly<Record<string, WorkerApi>> = {
  * goes instead. None runs on every end of a worker, so each row says what it covers, in the
  * words of the suggestion ("…, which runs {covers}").
  */
-export type ShutdownHook = { readonly covers: string } & (
+export type ShutdownHook = {
+  readonly covers: string;
+  /** The runner ends its workers with `process.exit()`: no other hook runs there, not even the last resort. */
+  readonly only?: true;
+} & (
   /** A `once` listener on the object the task's message handler listens on (`parentPort`). */
   | { readonly on: 'receiver'; readonly event: string }
   /** A `once` listener on a global object. */
@@ -148,8 +152,9 @@ export const SHUTDOWN_HOOKS: Readonly<Partial<Record<RunnerKind, ShutdownHook>>>
   // 'disconnect' fires on the parent's disconnect() or exit; kill() ends the child first.
   child_process: { on: 'global', object: 'process', event: 'disconnect', covers: 'when the parent disconnects or exits, not on `kill()`' },
   // workerpool/src/worker.js terminateAndExit(): the terminate message the pool sends
-  // (pool.terminate(), a task's timeout or cancel) runs onTerminate and awaits it before exiting.
-  workerpool: { on: 'option', arg: 1, option: 'onTerminate', covers: 'when the pool terminates the worker' },
+  // (pool.terminate(), a task's timeout or cancel) runs onTerminate and awaits it before
+  // process.exit(); a worker still busy after workerTerminateTimeout is killed.
+  workerpool: { on: 'option', arg: 1, option: 'onTerminate', covers: 'when the pool terminates the worker', only: true },
   // bullmq Worker.close() emits 'closing' first, while jobs still run, and 'closed' once they have ended.
   bullmq: { on: 'registration', event: 'closed', covers: 'once `close()` has let the running jobs finish' },
 };
