@@ -7,6 +7,7 @@
  */
 import { incorrectExamples } from './harness.js';
 import type { ProofProgram } from './proof-harness.js';
+import { RECEIVER_PROGRAMS } from './proof-programs-receivers.js';
 
 /**
  * `life.mjs`, imported by code appended to a docs example (so, like every import, evaluated
@@ -548,4 +549,4 @@ throng({
 `, { prints: ['worker 1 queried', 'worker 2 queried'] }),
 ];
 
-export const PROGRAMS: readonly ProofProgram[] = [...DOCS_PROGRAMS, ...OWN_PROGRAMS];
+export const PROGRAMS: readonly ProofProgram[] = [...DOCS_PROGRAMS, ...OWN_PROGRAMS, ...RECEIVER_PROGRAMS];
