@@ -2,11 +2,12 @@
  * A task function runs once per unit of work in a worker that lives on: closing the
  * worker's own connection there breaks every task after it.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { getFacts } from '../src/project/get-facts.js';
+import { editsFix } from '../src/analysis/placement.js';
+import { closeRemoval, shutdownHookPlan } from '../src/analysis/shutdown-hooks.js';
 import type { TaskClose } from '../src/analysis/tasks.js';
 import { createRule } from '../src/create-rule.js';
-import { isPortable } from '../src/util/portable.js';
 
 type MessageId = 'close' | 'removeClose' | 'releaseInstead' | 'moveToHook';
 
@@ -32,7 +33,7 @@ export default createRule<MessageId, []>({
         '`{{name}}` is the worker\'s {{library}} {{noun}}, shared by every task, and {{task}} closes it with `{{method}}()`{{helper}}: {{consequence}}.',
       removeClose: 'Remove the `{{method}}()` call and keep the connection open for the next task.',
       releaseInstead: 'Give the checked-out `{{client}}` back with `{{client}}.{{release}}()` instead.',
-      moveToHook: 'Close it in a `{{hook}}` handler instead, when the worker shuts down.',
+      moveToHook: 'Close it in a `{{hook}}` handler instead, which runs {{covers}}.',
     },
   },
   create(context) {
@@ -40,38 +41,8 @@ export default createRule<MessageId, []>({
     if (!facts.relevant) return {};
     const { sourceCode } = context;
 
-    /** The statement that is nothing but the close: `await pool.end();`. */
-    function closeStatement(close: TaskClose): TSESTree.ExpressionStatement | undefined {
-      let node: TSESTree.Node = close.call;
-      while (node.parent?.type === 'AwaitExpression' || node.parent?.type === 'ChainExpression') node = node.parent;
-      const statement = node.parent;
-      if (statement?.type !== 'ExpressionStatement' || statement.expression !== node) return undefined;
-      const list = statement.parent;
-      return list?.type === 'BlockStatement' || list?.type === 'Program' ? statement : undefined;
-    }
-
-    /** The worker's own shutdown event, registered after the top-level statement that holds the task. */
-    function hookFor(close: TaskClose): { hook: string; text: string; after: TSESTree.Node } | undefined {
-      const program = sourceCode.ast as TSESTree.Program;
-      // After both the task and its registration (`workerpool.worker({ count })` may come later).
-      const end = Math.max(close.task.node.range[1], close.task.registration.range[1]);
-      const after = program.body.find((statement) => statement.range[0] < end && end <= statement.range[1]);
-      const callee = close.call.callee;
-      if (!after || callee.type !== 'MemberExpression' || !isPortable(callee.object, after, sourceCode)) return undefined;
-      const closing = sourceCode.getText(close.call);
-      const receiver = close.task.receiver;
-      if (close.task.runner === 'worker_threads' && receiver?.type === 'Identifier' && isPortable(receiver, after, sourceCode)) {
-        return { hook: `${receiver.name}.once('close')`, text: `${receiver.name}.once('close', () => ${closing});`, after };
-      }
-      if (close.task.runner === 'child_process') {
-        return { hook: "process.once('disconnect')", text: `process.once('disconnect', () => ${closing});`, after };
-      }
-      return { hook: "process.once('beforeExit')", text: `process.once('beforeExit', () => ${closing});`, after };
-    }
-
     function suggestions(close: TaskClose): TSESLint.SuggestionReportDescriptor<MessageId>[] {
       const result: TSESLint.SuggestionReportDescriptor<MessageId>[] = [];
-      const statement = closeStatement(close);
       if (close.checkout) {
         const { name, release } = close.checkout;
         result.push({
@@ -80,35 +51,11 @@ export default createRule<MessageId, []>({
           fix: (fixer) => fixer.replaceText(close.call, `${name}.${release}()`),
         });
       }
-      if (statement) {
-        result.push({
-          messageId: 'removeClose',
-          data: { method: close.method },
-          fix: (fixer) => fixer.removeRange(removal(statement)),
-        });
-        const hook = hookFor(close);
-        if (hook) {
-          result.push({
-            messageId: 'moveToHook',
-            data: { hook: hook.hook },
-            fix: (fixer) => [
-              fixer.removeRange(removal(statement)),
-              fixer.insertTextAfter(hook.after, `\n\n${hook.text}`),
-            ],
-          });
-        }
-      }
+      const removal = closeRemoval(close, sourceCode);
+      if (removal) result.push({ messageId: 'removeClose', data: { method: close.method }, fix: editsFix([removal]) });
+      const hook = shutdownHookPlan(close, { sourceCode, roles: facts.roles });
+      if (hook) result.push({ messageId: 'moveToHook', data: { hook: hook.hook, covers: hook.covers }, fix: editsFix(hook.edits) });
       return result;
-    }
-
-    /** The statement, and its whole line when it stands alone on it. */
-    function removal(statement: TSESTree.Node): [number, number] {
-      const { start, end } = statement.loc;
-      const line = sourceCode.lines[start.line - 1] ?? '';
-      if (start.line > 1 && start.line === end.line && line.trim() === sourceCode.getText(statement)) {
-        return [sourceCode.getIndexFromLoc({ line: start.line, column: 0 }) - 1, statement.range[1]];
-      }
-      return [statement.range[0], statement.range[1]];
     }
 
     return {

@@ -46,8 +46,8 @@ function reportPrimaryOnly(context: Context, facts: Facts, connection: ForkConne
   report(context, connection, 'primaryOnly', site, undefined, suggest);
 }
 
-function reportIdleAfterFork(context: Context, connection: ForkConnection, site: ForkSite): void {
-  const close = closeBeforeFork(connection, site, context);
+function reportIdleAfterFork(context: Context, facts: Facts, connection: ForkConnection, site: ForkSite): void {
+  const close = closeBeforeFork(connection, site, facts.roles, context);
   const suggest: Suggestions = close ? [{ messageId: 'closeBeforeFork', data: { name: connection.bindings[0]!.name, close: close.close }, fix: editsFix(close.edits) }] : [];
   report(context, connection, 'idleAfterFork', site, undefined, suggest);
 }
@@ -59,7 +59,7 @@ function check(context: Context, facts: Facts, connection: ForkConnection, site:
     if (roles === WORKER && (connection.opensIn & PRIMARY || reportLazy)) return reportWorkerOnly(context, facts, connection, site);
     if (roles === PRIMARY && connection.opensIn & WORKER) return reportPrimaryOnly(context, facts, connection, site);
   }
-  if (connection.idleAfterFork) reportIdleAfterFork(context, connection, connection.idleAfterFork.forkSite);
+  if (connection.idleAfterFork) reportIdleAfterFork(context, facts, connection, connection.idleAfterFork.forkSite);
 }
 
 export default createRule<MessageId, Options>({

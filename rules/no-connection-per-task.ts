@@ -3,8 +3,10 @@
  * a client a task opens and may leave open, multiplies connections until the database
  * refuses more; a run-once worker that leaves a connection open never ends.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { getFacts } from '../src/project/get-facts.js';
+import { editsFix } from '../src/analysis/placement.js';
+import { hoistEdits } from '../src/analysis/task-hoist.js';
 import type { TaskConnection } from '../src/analysis/tasks.js';
 import { firstLineLoc } from '../src/util/ast.js';
 import { createRule } from '../src/create-rule.js';
@@ -49,22 +51,8 @@ export default createRule<MessageId, []>({
     const { sourceCode } = context;
 
     function hoist(connection: TaskConnection): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      const move = connection.hoist;
-      if (!move) return [];
-      const { declaration, before } = move;
-      return [
-        {
-          messageId: 'hoist',
-          data: { name: connection.name },
-          fix: (fixer) => {
-            const { start } = declaration.loc;
-            const line = sourceCode.lines[start.line - 1] ?? '';
-            const alone = start.line > 1 && line.trim() === sourceCode.getText(declaration);
-            const from = alone ? sourceCode.getIndexFromLoc({ line: start.line, column: 0 }) - 1 : declaration.range[0];
-            return [fixer.removeRange([from, declaration.range[1]]), fixer.insertTextBefore(before as TSESTree.Node, `${sourceCode.getText(declaration)}\n\n`)];
-          },
-        },
-      ];
+      const edits = hoistEdits(connection, { sourceCode, roles: facts.roles });
+      return edits ? [{ messageId: 'hoist', data: { name: connection.name }, fix: editsFix(edits) }] : [];
     }
 
     /** Reports stand on the factory's first line. */

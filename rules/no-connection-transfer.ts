@@ -2,13 +2,14 @@
  * A live connection cannot cross to another process or thread: report it wherever it sits
  * in data sent to one, and suggest sending the configuration it was created with.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { getFacts } from '../src/project/get-facts.js';
-import { configToSend } from '../src/analysis/transfer-config.js';
+import { editsFix } from '../src/analysis/placement.js';
+import { transferFix } from '../src/analysis/transfer-fix.js';
 import type { Transfer } from '../src/analysis/transfers.js';
 import { createRule } from '../src/create-rule.js';
 
-type MessageId = 'clone' | 'json' | 'argv' | 'handle' | 'socket' | 'sendConfig';
+type MessageId = 'clone' | 'json' | 'argv' | 'handle' | 'socket' | 'sendConfig' | 'sendConfigAndConnect';
 
 const MAX_NAME = 40;
 
@@ -39,7 +40,8 @@ export default createRule<MessageId, []>({
         '`{{name}}` is a live {{library}} {{noun}}, not a socket handle, so {{boundary}} throws "This handle type cannot be sent"; send its configuration and connect in the child.',
       socket:
         '`{{name}}` is the socket of a live {{library}} {{noun}}: sending it through {{boundary}} makes two processes share one connection and corrupt its protocol; let the child open its own connection.',
-      sendConfig: 'Send `{{config}}`, the configuration the connection was created from, instead.',
+      sendConfig: 'Send `{{config}}`, the configuration the connection was created from, instead; the receiving side must then connect from it.',
+      sendConfigAndConnect: 'Send `{{config}}`, the configuration the connection was created from, instead, and connect from it where this file receives it.',
     },
   },
   create(context) {
@@ -48,19 +50,15 @@ export default createRule<MessageId, []>({
     const { sourceCode } = context;
 
     function suggestConfig(transfer: Transfer): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      const config = configToSend(transfer, sourceCode);
-      if (!config) return [];
-      const text = sourceCode.getText(config);
-      const property = transfer.node.parent;
-      const shorthand = property?.type === 'Property' && property.shorthand && property.value === transfer.node;
+      const { values, roles, workers, tracked } = facts;
+      const fix = transferFix(transfer, { sourceCode, values, roles, workers, tracked, languageOptions: context.languageOptions });
+      if (!fix) return [];
+      const { config } = fix;
       return [
         {
-          messageId: 'sendConfig',
-          data: { config: text.length > MAX_NAME ? `${text.slice(0, MAX_NAME - 1)}…` : text },
-          fix: (fixer) =>
-            shorthand
-              ? fixer.replaceText(property, `${sourceCode.getText(property.key)}: ${text}`)
-              : fixer.replaceText(transfer.node as TSESTree.Node, text),
+          messageId: fix.receiverConnects ? 'sendConfigAndConnect' : 'sendConfig',
+          data: { config: config.length > MAX_NAME ? `${config.slice(0, MAX_NAME - 1)}…` : config },
+          fix: editsFix(fix.edits),
         },
       ];
     }

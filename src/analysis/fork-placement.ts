@@ -22,7 +22,8 @@ import {
   statementLines,
   type TextEdit,
 } from './placement.js';
-import { awaitAllowed, type ForkSite, type RoleMask, type Roles } from './roles.js';
+import { runsOnlyIn } from './role-placement.js';
+import { PRIMARY, awaitAllowed, type ForkSite, type RoleMask, type Roles } from './roles.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -111,8 +112,12 @@ function statementOutsideLoops(node: Node): Node | undefined {
   return statement;
 }
 
-/** `await pool.end();` before the statement that forks (or the loop around it), with the close method it calls. */
-export function closeBeforeFork(connection: ForkConnection, site: ForkSite, context: PlacementContext): { close: string; edits: readonly TextEdit[] } | undefined {
+/**
+ * `await pool.end();` before the statement that forks (or the loop around it), with the
+ * close method it calls; only where that statement runs in the primary alone, so that no
+ * worker closes its own copy.
+ */
+export function closeBeforeFork(connection: ForkConnection, site: ForkSite, roles: Roles, context: PlacementContext): { close: string; edits: readonly TextEdit[] } | undefined {
   const { sourceCode } = context;
   const [binding] = connection.bindings;
   const close = connection.entity.connection?.close[0];
@@ -120,7 +125,7 @@ export function closeBeforeFork(connection: ForkConnection, site: ForkSite, cont
   if (!binding?.variable || !close || site.row.roleFunctions) return undefined;
   const at = statementOutsideLoops(site.node);
   const indent = at && indentOf(at, sourceCode);
-  if (!at || indent === undefined) return undefined;
+  if (!at || indent === undefined || !runsOnlyIn(at, PRIMARY, roles)) return undefined;
   if (findVariable(sourceCode.getScope(at) as never, binding.name) !== binding.variable) return undefined;
   const text = `${indent}${awaitAllowed(at, context) ? 'await ' : ''}${binding.name}.${close}();\n`;
   return { close, edits: [insertion(lineStartOf(at, sourceCode), text)] };

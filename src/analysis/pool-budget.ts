@@ -94,7 +94,7 @@ function innermostOptions(options: Node, keys: readonly string[]): { object: Nod
 }
 
 /** `text` as the last property of `object`, on a line of its own when the object spans lines. */
-function appendProperty(object: TSESTree.ObjectExpression, text: string, sourceCode: Source): TextEdit {
+export function appendProperty(object: TSESTree.ObjectExpression, text: string, sourceCode: Source): TextEdit {
   const last = object.properties.at(-1);
   if (!last) return replacement(object, `{ ${text} }`);
   const multiline = last.loc.start.line !== object.loc.start.line;

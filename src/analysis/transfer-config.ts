@@ -9,14 +9,16 @@ import { isPortable } from '../util/portable.js';
 import type { Transfer } from './transfers.js';
 import { CALLED, type Origin } from './values.js';
 
-/**
- * The only argument of the call that created the connection: the factory itself, not a
- * checkout or handle derived from it (`pool.connect()`, `client.db('shop')`).
- */
-function configOf(origin: Origin): Node | undefined {
+/** Where the connection was created: the factory itself, not a checkout or handle derived from it (`pool.connect()`, `client.db('shop')`). */
+export function creatorOf(origin: Origin): Origin {
   let creator = origin;
   while (creator.from && creator.via !== CALLED) creator = creator.from;
-  const call = creator.node;
+  return creator;
+}
+
+/** The only argument of the call that created the connection. */
+function configOf(origin: Origin): Node | undefined {
+  const call = creatorOf(origin).node;
   if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return undefined;
   const [only, ...rest] = call.arguments;
   return only && rest.length === 0 && only.type !== 'SpreadElement' ? only : undefined;

@@ -151,7 +151,8 @@ function collect(search: Search, expression: Node, crossing: Crossing, depth: nu
   }
 }
 
-function dataAt(call: Call, position: DataPosition, sourceCode: Readonly<TSESLint.SourceCode>): Node[] {
+/** The data a position of a sink names at this call, as written. */
+export function dataAt(call: Call, position: DataPosition, sourceCode: Readonly<TSESLint.SourceCode>): Node[] {
   if ('allArgs' in position) return call.arguments.map((arg) => (arg.type === 'SpreadElement' ? arg.argument : arg));
   const argument = argumentAt(call, position.arg);
   if (!('option' in position)) return argument ? [argument] : [];

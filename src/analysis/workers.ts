@@ -21,7 +21,7 @@ import { inInitBranch, inShutdownBranch } from './workers/shutdown-branch.js';
 import type { ExternalEntry, Workers } from './workers/types.js';
 import { workOf, type WorkContext } from './workers/work.js';
 
-export type { EntryDetails, ExternalEntry, Role, TaskFunction, Work, WorkerEntry, Workers, WorkerSource } from './workers/types.js';
+export type { EntryDetails, ExternalEntry, MessageHandler, Role, TaskFunction, Work, WorkerEntry, Workers, WorkerSource } from './workers/types.js';
 
 interface WorkersInput {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
@@ -54,6 +54,7 @@ export function analyzeWorkers(input: WorkersInput): Workers {
     tasks: tasks.list,
     hooks: [...hooks],
     runOnceHandlers: [...runOnceHandlers],
+    messageHandlers: found.messageHandlers,
     runOnceTopLevel,
     exitCalls,
     defaultCloses: found.defaultCloses,

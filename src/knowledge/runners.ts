@@ -9,18 +9,22 @@ const argSink = (label: string, serialization: Serialization, arg = 0): Transfer
 /** A method sink: reports name it by the call as written (`piscina.run()`). */
 const method = (serialization: Serialization, arg = 0): TransferSink => ({ serialization, data: [{ arg }] });
 const ipcSend: TransferSink = { serialization: 'json', data: [{ arg: 0 }], handleArg: 1 };
+/** From the parent to a child process or cluster worker: its `process.on('message')` handlers receive it. */
+const sendToChild: TransferSink = { ...ipcSend, receivedBy: { messages: 'child_process' } };
 const postMessage = method('clone');
+/** From the main thread to a worker thread: its `parentPort.on('message')` handlers receive it. */
+const postToThread: TransferSink = { ...postMessage, receivedBy: { messages: 'worker_threads' } };
 
 export const RUNNER_ENTITIES: readonly Entity[] = [
-  { id: 'worker_threads.Worker', library: 'worker_threads', noun: 'worker thread', sinks: { postMessage } },
+  { id: 'worker_threads.Worker', library: 'worker_threads', noun: 'worker thread', sinks: { postMessage: postToThread } },
   { id: 'worker_threads.MessagePort', library: 'worker_threads', noun: 'message port', sinks: { postMessage } },
   {
     id: 'worker_threads.MessageChannel', library: 'worker_threads', noun: 'message channel',
     properties: { port1: 'worker_threads.MessagePort', port2: 'worker_threads.MessagePort' },
   },
   { id: 'worker_threads.BroadcastChannel', library: 'worker_threads', noun: 'broadcast channel', sinks: { postMessage } },
-  { id: 'child_process.ChildProcess', library: 'child_process', noun: 'child process', sinks: { send: ipcSend } },
-  { id: 'cluster.Worker', library: 'cluster', noun: 'cluster worker', sinks: { send: ipcSend } },
+  { id: 'child_process.ChildProcess', library: 'child_process', noun: 'child process', sinks: { send: sendToChild } },
+  { id: 'cluster.Worker', library: 'cluster', noun: 'cluster worker', sinks: { send: sendToChild } },
   {
     id: 'piscina.Piscina', library: 'piscina', noun: 'worker pool',
     sinks: { run: method('clone') },
@@ -79,7 +83,10 @@ export const RUNNER_MODULES: readonly ModuleRow[] = [
   {
     library: 'worker_threads', specifiers: ['worker_threads'], builtin: true,
     apis: [
-      { path: ['Worker'], via: 'new', produces: 'worker_threads.Worker', optionSink: workerDataOf('`workerData`', 1) },
+      {
+        path: ['Worker'], via: 'new', produces: 'worker_threads.Worker',
+        optionSink: { ...workerDataOf('`workerData`', 1), receivedBy: { read: { library: 'worker_threads', path: ['workerData'], via: 'read' } } },
+      },
       { path: ['parentPort'], via: 'read', produces: 'worker_threads.MessagePort' },
       { path: ['MessageChannel'], via: 'new', produces: 'worker_threads.MessageChannel' },
       { path: ['BroadcastChannel'], via: 'new', produces: 'worker_threads.BroadcastChannel' },

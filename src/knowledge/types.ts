@@ -36,7 +36,16 @@ export interface TransferSink {
   readonly serialization: Serialization;
   /** `subprocess.send(message, sendHandle)`: the argument that may carry a socket handle. */
   readonly handleArg?: number;
+  /** What reads the data where it arrives, when that is a copy of the sending module (a module that forks itself). */
+  readonly receivedBy?: ReceivingSide;
 }
+
+/** The code that receives data sent to a worker, in the worker's copy of the module. */
+export type ReceivingSide =
+  /** The message handlers of the runner (a `RunnerKind`): `process.on('message')` for `child_process`. */
+  | { readonly messages: string }
+  /** Reads of a module API: `workerData` of `worker_threads`. */
+  | { readonly read: ApiRef };
 
 export interface PoolSize {
   /** Option paths that set the size, in the options object at `arg`. */

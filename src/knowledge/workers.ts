@@ -124,6 +124,46 @@ export const WORKER_APIS: Readonly<Record<string, WorkerApi>> = {
   },
 };
 
+/**
+ * How a runner's worker hears that it is shut down: where a close that a task must not make
+ * goes instead. None runs on every end of a worker, so each row says what it covers, in the
+ * words of the suggestion ("…, which runs {covers}").
+ */
+export type ShutdownHook = {
+  readonly covers: string;
+  /** The runner ends its workers with `process.exit()`: no other hook runs there, not even the last resort. */
+  readonly only?: true;
+} & (
+  /** A `once` listener on the object the task's message handler listens on (`parentPort`). */
+  | { readonly on: 'receiver'; readonly event: string }
+  /** A `once` listener on a global object. */
+  | { readonly on: 'global'; readonly object: string; readonly event: string }
+  /** A `once` listener on the object the registration makes, when a variable holds it. */
+  | { readonly on: 'registration'; readonly event: string }
+  /** A function option of the registration call. */
+  | { readonly on: 'option'; readonly arg: number; readonly option: string }
+);
+
+/** The runners' own shutdown hooks. */
+export const SHUTDOWN_HOOKS: Readonly<Partial<Record<RunnerKind, ShutdownHook>>> = {
+  // The port emits 'close' on parentPort.close() only: not on worker.terminate(), the main
+  // thread's exit or process.exit() in the worker (checked on Node 20 and 22).
+  worker_threads: { on: 'receiver', event: 'close', covers: 'when the worker closes its port, not on `worker.terminate()`' },
+  // 'disconnect' fires on the parent's disconnect() or exit; kill() ends the child first.
+  child_process: { on: 'global', object: 'process', event: 'disconnect', covers: 'when the parent disconnects or exits, not on `kill()`' },
+  // workerpool/src/worker.js terminateAndExit(): the terminate message the pool sends
+  // (pool.terminate(), a task's timeout or cancel) runs onTerminate and awaits it before
+  // process.exit(); a worker still busy after workerTerminateTimeout is killed.
+  workerpool: { on: 'option', arg: 1, option: 'onTerminate', covers: 'when the pool terminates the worker', only: true },
+  // bullmq Worker.close() emits 'closing' first, while jobs still run, and 'closed' once they have ended.
+  bullmq: { on: 'registration', event: 'closed', covers: 'once `close()` has let the running jobs finish' },
+};
+
+/** Where a runner has no hook of its own, or it cannot be written: the process's event loop running empty. */
+export const LAST_RESORT_HOOK: ShutdownHook = {
+  on: 'global', object: 'process', event: 'beforeExit', covers: 'when the event loop runs empty, not on `process.exit()` or a signal',
+};
+
 /** Runners whose worker entry exports its task functions (default, `module.exports`, named). */
 export const EXPORTED_TASK_RUNNERS: ReadonlySet<RunnerKind> = new Set(['piscina', 'tinypool', 'bullmq-sandboxed', 'jest-worker', 'exports']);
 

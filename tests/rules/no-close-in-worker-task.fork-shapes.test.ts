@@ -135,7 +135,7 @@ const cjs: Cases = {
               `  con.query('SELECT 1', () => process.send('done'));`,
               `});`,
             ) },
-            { messageId: 'moveToHook', data: { hook: 'process.once(\'disconnect\')' }, output: lines(
+            { messageId: 'moveToHook', data: { hook: 'process.once(\'disconnect\')', covers: 'when the parent disconnects or exits, not on `kill()`' }, output: lines(
               `const mysql = require('mysql2');`,
               `con = mysql.createConnection({ host: 'db' });`,
               `process.on('message', (msg) => {`,
@@ -224,7 +224,7 @@ const ts: Cases = {
               `  await sequelize.query('UPDATE jobs SET done = true WHERE id = ?', { replacements: [job.id] });`,
               `});`,
             ) },
-            { messageId: 'moveToHook', data: { hook: 'parentPort.once(\'close\')' }, output: lines(
+            { messageId: 'moveToHook', data: { hook: 'parentPort!.once(\'close\')', covers: 'when the worker closes its port, not on `worker.terminate()`' }, output: lines(
               `import { parentPort } from 'node:worker_threads';`,
               `import { Sequelize } from 'sequelize-typescript';`,
               `const sequelize = new Sequelize(process.env.DATABASE_URL!);`,
@@ -232,7 +232,7 @@ const ts: Cases = {
               `  await sequelize.query('UPDATE jobs SET done = true WHERE id = ?', { replacements: [job.id] });`,
               `});`,
               ``,
-              `parentPort.once('close', () => sequelize.close());`,
+              `parentPort!.once('close', () => sequelize.close());`,
             ) },
           ],
         },

@@ -40,12 +40,25 @@ interface Close {
   readonly helper?: boolean;
   /** The hook the move suggestion registers, e.g. `parentPort.once('close', () => pool.end());`. */
   readonly hook?: string;
+  /** A hook that is an option of the registration: its name, and the code with it and without the close. */
+  readonly option?: { readonly hook: string; readonly output: string };
   readonly release?: { readonly client: string; readonly release: string; readonly output: string };
   readonly filename?: string;
   readonly settings?: Record<string, unknown>;
 }
 
 const hookLabel = (hook: string): string => hook.slice(0, hook.indexOf(',')) + ')';
+
+/** What each listener hook covers, as the move suggestion says it. */
+const COVERS: Readonly<Record<string, string>> = {
+  close: 'when the worker closes its port, not on `worker.terminate()`',
+  disconnect: 'when the parent disconnects or exits, not on `kill()`',
+  beforeExit: 'when the event loop runs empty, not on `process.exit()` or a signal',
+  closed: 'once `close()` has let the running jobs finish',
+};
+/** What each hook that is an option of the registration covers. */
+const OPTION_COVERS: Readonly<Record<string, string>> = { onTerminate: 'when the pool terminates the worker' };
+const coversOf = (hook: string): string => COVERS[/\.once\('(\w+)'/.exec(hook)![1]!]!;
 
 function closeCase(c: Close): InvalidTestCase<MessageId, []> {
   const suggestions: { messageId: MessageId; data: Record<string, string>; output: string }[] = [];
@@ -54,7 +67,8 @@ function closeCase(c: Close): InvalidTestCase<MessageId, []> {
     if (c.line && c.code.split(`\n${c.line}\n`).length !== 2) throw new Error(`test setup: the line must occur once: ${c.line}`);
     const removed = c.removed ?? c.code.replace(`\n${c.line}\n`, '\n');
     suggestions.push({ messageId: 'removeClose', data: { method: c.method }, output: removed });
-    if (c.hook) suggestions.push({ messageId: 'moveToHook', data: { hook: hookLabel(c.hook) }, output: `${removed}\n\n${c.hook}` });
+    if (c.hook) suggestions.push({ messageId: 'moveToHook', data: { hook: hookLabel(c.hook), covers: coversOf(c.hook) }, output: `${removed}\n\n${c.hook}` });
+    if (c.option) suggestions.push({ messageId: 'moveToHook', data: { hook: c.option.hook, covers: OPTION_COVERS[c.option.hook]! }, output: c.option.output });
   }
   return {
     code: c.code,
@@ -518,7 +532,16 @@ const esmCases = {
       line: `  await client.close();`,
       name: 'client', library: 'mongodb', noun: 'client', method: 'close', consequence: CONSEQUENCE.mongo,
       task: 'workerpool task `countOrders`',
-      hook: `process.once('beforeExit', () => client.close());`,
+      option: { hook: 'onTerminate', output: lines(
+        `import { MongoClient } from 'mongodb';`,
+        `import workerpool from 'workerpool';`,
+        `const client = new MongoClient(process.env.MONGO_URL);`,
+        `async function countOrders(customerId) {`,
+        `  const n = await client.db('shop').collection('orders').countDocuments({ customerId });`,
+        `  return n;`,
+        `}`,
+        `workerpool.worker({ countOrders }, { onTerminate: () => client.close() });`,
+      ) },
     }),
     // mongoose's default connection: the module is the binding.
     closeCase({
@@ -536,7 +559,16 @@ const esmCases = {
       line: `    await mongoose.disconnect();`,
       name: 'mongoose', library: 'mongoose', noun: 'default connection', method: 'disconnect', consequence: CONSEQUENCE.mongoose,
       task: 'workerpool task `archive`',
-      hook: `process.once('beforeExit', () => mongoose.disconnect());`,
+      option: { hook: 'onTerminate', output: lines(
+        `import mongoose from 'mongoose';`,
+        `import workerpool from 'workerpool';`,
+        `await mongoose.connect(process.env.MONGO_URL);`,
+        `workerpool.worker({`,
+        `  async archive(id) {`,
+        `    await mongoose.model('Order').updateOne({ _id: id }, { archived: true });`,
+        `  },`,
+        `}, { onTerminate: () => mongoose.disconnect() });`,
+      ) },
     }),
     closeCase({
       code: lines(
@@ -1064,7 +1096,14 @@ const esmCases = {
         `await init();`,
         `workerpool.worker({ run: async (sql) => { const [rows] = await conn.query(sql);  return rows; } });`,
       ),
-      hook: `process.once('beforeExit', () => conn.end());`,
+      option: { hook: 'onTerminate', output: lines(
+        `import workerpool from 'workerpool';`,
+        `import mysql from 'mysql2/promise';`,
+        `let conn;`,
+        `async function init() { conn = await mysql.createConnection(process.env.DB); }`,
+        `await init();`,
+        `workerpool.worker({ run: async (sql) => { const [rows] = await conn.query(sql);  return rows; } }, { onTerminate: () => conn.end() });`,
+      ) },
       name: 'conn', library: 'mysql2', noun: 'connection', method: 'end', consequence: CONSEQUENCE.mysql2Connection, task: 'workerpool task `run`',
     }),
     // mssql global pool closed in the `process` handler under a non-shutdown switch case.
@@ -1197,7 +1236,17 @@ const cjsCases = {
       ),
       line: `    pool.end();`,
       name: 'pool', library: 'mysql2', noun: 'pool', method: 'end', consequence: CONSEQUENCE.mysql2Pool, task: 'workerpool task `count`',
-      hook: `process.once('beforeExit', () => pool.end());`,
+      option: { hook: 'onTerminate', output: lines(
+        `const workerpool = require('workerpool');`,
+        `const mysql = require('mysql2');`,
+        `const pool = mysql.createPool({ uri: process.env.DB });`,
+        `function count(table) {`,
+        `  return new Promise((resolve) => pool.query('select count(*) from ??', [table], (err, rows) => {`,
+        `    resolve(rows);`,
+        `  }));`,
+        `}`,
+        `workerpool.worker({ count: count }, { onTerminate: () => pool.end() });`,
+      ) },
     }),
     closeCase({
       code: lines(
@@ -1213,7 +1262,7 @@ const cjsCases = {
       line: `  await cache.disconnect();`,
       name: 'cache', library: 'redis', noun: 'client', method: 'disconnect', consequence: CONSEQUENCE.redis,
       task: "the processor of bullmq queue 'warm'",
-      hook: `process.once('beforeExit', () => cache.disconnect());`,
+      hook: `worker.once('closed', () => cache.disconnect());`,
     }),
     closeCase({
       code: lines(
@@ -1311,7 +1360,12 @@ const tsCases = {
         `const pool = new pg.Pool();`,
         `workerpool.worker({ async q(sql: string) { const r = await pool.query(sql);  return r.rows; } });`,
       ),
-      hook: `process.once('beforeExit', () => pool.end());`,
+      option: { hook: 'onTerminate', output: lines(
+        `import pg = require('pg');`,
+        `import workerpool = require('workerpool');`,
+        `const pool = new pg.Pool();`,
+        `workerpool.worker({ async q(sql: string) { const r = await pool.query(sql);  return r.rows; } }, { onTerminate: () => pool.end() });`,
+      ) },
       name: 'pool', ...pgPool, task: 'workerpool task `q`',
     }),
   ],

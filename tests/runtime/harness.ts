@@ -37,15 +37,25 @@ export async function runProgram(files: Record<string, string>, entry: string, e
 /** `settings['fork-safe']` for the lint, e.g. `{ workerFiles: ['*-worker.mjs'] }` for piscina's task files. */
 export type ForkSafeSettings = Record<string, unknown>;
 
+/** The plugin's rules (names without the `fork-safe/` prefix). */
+export const RULES: readonly string[] = Object.keys(plugin.rules);
+
+/** A flat config that turns on `rules`: `.js` and `.mjs` files are ES modules, `.cjs` files CommonJS. */
+export function lintConfig(rules: readonly string[], settings: ForkSafeSettings = {}): Linter.Config[] {
+  const shared = {
+    plugins: { 'fork-safe': plugin },
+    rules: Object.fromEntries(rules.map((rule) => [`fork-safe/${rule}`, 'error' as const])),
+    settings: { 'fork-safe': settings },
+  };
+  return [
+    { files: ['**/*.js', '**/*.mjs'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module' }, ...shared },
+    { files: ['**/*.cjs'], languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' }, ...shared },
+  ];
+}
+
 function lint(code: string, rule: string, filename: string, settings: ForkSafeSettings = {}) {
   const linter = new Linter();
-  const config = [{
-    files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { ecmaVersion: 'latest' as const, sourceType: 'module' as const },
-    plugins: { 'fork-safe': plugin },
-    rules: { [`fork-safe/${rule}`]: 'error' as const },
-    settings: { 'fork-safe': settings },
-  }];
+  const config = lintConfig([rule], settings);
   return { linter, config, messages: linter.verify(code, config, filename) };
 }
 

@@ -69,6 +69,8 @@ export interface Workers {
   readonly hooks: readonly FunctionNode[];
   /** Message handlers that run once: `once('message')`, or ending the worker on every path. */
   readonly runOnceHandlers: readonly FunctionNode[];
+  /** Every message listener the file registers (`parentPort.on('message', fn)`), tasks and run-once handlers alike. */
+  readonly messageHandlers: readonly MessageHandler[];
   /** The entry's own top-level code is its one unit of work. */
   readonly runOnceTopLevel: boolean;
   /** Calls that end the process or thread (`process.exit()`, `parentPort.close()`). */
