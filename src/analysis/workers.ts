@@ -54,7 +54,6 @@ export function analyzeWorkers(input: WorkersInput): Workers {
     runOnceHandlers: [...runOnceHandlers],
     runOnceTopLevel,
     exitCalls,
-    defaultCloses: found.defaultCloses,
     roleOf: (node) => roleOf(roles, node),
     taskOf: (node) => taskOf(roles, node),
     inShutdownBranch: (node, task) => inShutdownBranch(node, task, sourceCode),

@@ -79,12 +79,12 @@ function perTaskFinding(context: TaskContext, made: Made, task: TaskFunction): T
     if (escaped) return undefined;
     // Closed on every path, it leaks nothing, but every task still builds a whole pool.
     const kind = closedOnEveryPath(sourceCode, origin.node, closeCalls, true) ? 'closed-pool-per-task' : 'pool-per-task';
-    return { kind, node: origin.node, name, entity: origin.entity, task, hoist: hoistOf(context, origin.node, task, accesses) };
+    return { kind, node: origin.node, name, entity: origin.entity, madeIn: origin.api?.madeIn, task, hoist: hoistOf(context, origin.node, task, accesses) };
   }
   const connects = accesses.some((access) => accessKind(access) === 'connect' && isAncestor(task.node, access.node));
   if (!(opensAtCreation(origin, sourceCode) || connects) || escaped) return undefined;
   if (closedOnEveryPath(sourceCode, origin.node, closeCalls, true)) return undefined;
-  return { kind: 'client-per-task', node: origin.node, name, entity: origin.entity, task, hoist: hoistOf(context, origin.node, task, accesses) };
+  return { kind: 'client-per-task', node: origin.node, name, entity: origin.entity, madeIn: origin.api?.madeIn, task, hoist: hoistOf(context, origin.node, task, accesses) };
 }
 
 /** Made at the top of a module that every task loads afresh, opened, and not closed by a task. */
@@ -107,7 +107,7 @@ function runOnceFinding(context: TaskContext, made: Made): TaskConnection | unde
     accesses.some((access) => accessKind(access) === 'connect') ||
     (facts.closesIdle === false && accesses.some((access) => accessKind(access) === 'use'));
   if (!opens || closedOnEveryPath(sourceCode, origin.node, closeCalls, false)) return undefined;
-  return { kind: 'run-once-leak', node: origin.node, name, entity: origin.entity };
+  return { kind: 'run-once-leak', node: origin.node, name, entity: origin.entity, madeIn: origin.api?.madeIn };
 }
 
 /** Handed to code the analysis cannot follow: returned, stored, passed to a call. */

@@ -23,7 +23,8 @@ interface Made {
  */
 export function closedOnEveryPath(sourceCode: SourceCode, created: Node, closes: readonly TSESTree.CallExpression[], withErrors: boolean): boolean {
   if (disposedByUsing(created)) return true;
-  const statement = statementOf(created) ?? outermostValue(created).parent?.parent;
+  // An import that connects as it loads is a statement of its own.
+  const statement = statementOf(created) ?? (created.parent?.type === 'Program' ? created : outermostValue(created).parent?.parent);
   const home = statement?.parent;
   if (!statement || !home) return false;
   const made: Made = { node: created, statement, home };
