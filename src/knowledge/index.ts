@@ -28,6 +28,11 @@ export interface Knowledge {
   readonly modules: readonly ModuleRow[];
   /** Module rows declared in settings, matched by path rather than by specifier. */
   readonly userModules: readonly ModuleRow[];
+  /**
+   * Rows inferred from what the project modules this file imports export, by the specifier
+   * the file writes (`./db`). A settings row for the same module and export wins.
+   */
+  readonly importedModules?: ReadonlyMap<string, readonly ModuleRow[]>;
 }
 
 function indexEntities(entities: readonly Entity[]): Map<string, Entity> {
@@ -93,4 +98,20 @@ export function knowledgeFor(connections: readonly UserConnection[]): Knowledge 
   const knowledge: Knowledge = { entities, modules: BUILTIN_MODULES, userModules };
   withUsers.set(connections, knowledge);
   return knowledge;
+}
+
+/** The knowledge of one file: `base`, with the rows of the project modules it imports and the entities they name. */
+export function withImportedModules(base: Knowledge, rows: ReadonlyMap<string, readonly ModuleRow[]>, entities: readonly Entity[]): Knowledge {
+  if (rows.size === 0) return base;
+  const all = entities.length === 0 ? base.entities : new Map([...base.entities, ...entities.map((entity) => [entity.id, entity] as const)]);
+  return { entities: all, modules: base.modules, userModules: base.userModules, importedModules: rows };
+}
+
+/**
+ * How a connection a project module keeps is named process-wide, the same in every file:
+ * `src/db#pool` for `src/db.js`, `src/db/index.ts` or a settings row's `./src/db`.
+ */
+export function holderName(module: string, name: string): string {
+  const bare = module.replace(/^\.\//, '').replace(/\.(?:[cm]?[jt]s|[jt]sx)$/, '').replace(/\/index$/, '');
+  return `${bare}#${name}`;
 }

@@ -138,7 +138,8 @@ export interface Entity {
 export interface SourcePlace {
   /** Relative to the project root, with `/`. */
   readonly module: string;
-  readonly line: number;
+  /** Unknown for what a settings row declares. */
+  readonly line?: number;
 }
 
 /** A pool size as the factory call sets it, for `pool-size-per-worker`. */
