@@ -16,6 +16,8 @@ import { CALLED, type Origin } from './values.js';
 function configOf(origin: Origin): Node | undefined {
   let creator = origin;
   while (creator.from && creator.via !== CALLED) creator = creator.from;
+  // Made where its module loads (a library's default connection, another module's own): no call here to copy.
+  if (creator.held) return undefined;
   const call = creator.node;
   if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return undefined;
   const [only, ...rest] = call.arguments;

@@ -159,3 +159,8 @@ export function holderName(module: string, name: string): string {
   const bare = module.replace(/^\.\//, '').replace(/\.(?:[cm]?[jt]s|[jt]sx)$/, '').replace(/\/index$/, '');
   return `${bare}#${name}`;
 }
+
+/** How reports name a held connection no variable of the file holds: `mongoose` for `library:mongoose`, `pool` for `src/db#pool`. */
+export function holderLabel(holder: string): string {
+  return holder.slice(Math.max(holder.lastIndexOf('#'), holder.lastIndexOf(':')) + 1);
+}

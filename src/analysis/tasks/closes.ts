@@ -5,6 +5,7 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { holderLabel } from '../../knowledge/index.js';
 import { isAncestor, isFunction, walk, type FunctionNode, type Node } from '../../util/ast.js';
 import { enclosingFunction } from '../functions.js';
 import { accessKind } from '../lifecycle.js';
@@ -61,7 +62,7 @@ function accessClose(context: TaskContext, access: Access): TaskClose | undefine
 /** A held connection is named as written, or for a wrapper called by its own name (`disconnect()`), by its holder here or its library. */
 function heldName(context: TaskContext, access: Access, written: string): string {
   if (access.site.node !== access.call?.callee) return written;
-  return bindingsOf(context, access.site.origin)[0]?.name ?? access.site.entity.library;
+  return bindingsOf(context, access.site.origin)[0]?.name ?? holderLabel(access.site.origin.held!.holder);
 }
 
 /** The task runs the held connection's connect step before `call`. */

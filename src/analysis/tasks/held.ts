@@ -6,7 +6,7 @@
  * connects, or the first query of a lazy pool) and leaves it open never ends.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { ConnectionFacts } from '../../knowledge/index.js';
+import { holderLabel, type ConnectionFacts } from '../../knowledge/index.js';
 import { callLabel, type Node } from '../../util/ast.js';
 import { enclosingFunction } from '../functions.js';
 import { accessKind } from '../lifecycle.js';
@@ -51,10 +51,10 @@ function label(call: TSESTree.CallExpression, sourceCode: Source): string {
   return callLabel(call, sourceCode.getText(call.callee));
 }
 
-/** How reports name it: the holder at `node`, else the one this file declares, else as written. */
+/** How reports name it: the holder at `node`, else the one this file declares, else by its holder (`mongoose`, `pool`). */
 function nameAt(context: TaskContext, held: Held, access: Access | undefined): string {
   const binding = access?.site.binding ?? context.values.bindings.find((candidate) => candidate.origin === held.origin);
-  return binding?.name ?? context.sourceCode.getText(access?.site.node ?? held.origin.node);
+  return binding?.name ?? holderLabel(held.origin.held!.holder);
 }
 
 /** `await connectDB()` … `await closeDB()` in one task: a whole pool built and torn down for every task. */
