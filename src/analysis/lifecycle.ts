@@ -34,6 +34,17 @@ export function accessKind(access: Access): AccessKind {
 }
 
 /**
+ * A use that talks to the server: a method call, or a property whose value is queried in
+ * turn (mongoist's `db.books.insert()`), not a property read that stops there (`pool.options`).
+ */
+export function isQuery(access: Access): boolean {
+  if (accessKind(access) !== 'use') return false;
+  if (access.call) return true;
+  const parent = access.member?.parent;
+  return parent?.type === 'MemberExpression' && parent.object === access.member && parent.parent?.type === 'CallExpression' && parent.parent.callee === parent;
+}
+
+/**
  * Whether creating the object opens its connection (or the awaited factory resolves
  * connected), as opposed to waiting for a first query or a connect step.
  */

@@ -8,7 +8,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { ConnectionFacts } from '../../knowledge/index.js';
 import { isAncestor, outermostValue, type Node } from '../../util/ast.js';
 import { enclosingFunction } from '../functions.js';
-import { accessKind, opensAtCreation } from '../lifecycle.js';
+import { accessKind, isQuery, opensAtCreation } from '../lifecycle.js';
 import type { Access, Origin } from '../values.js';
 import type { Role, TaskFunction } from '../workers.js';
 import { bindingsOf, referencesOf, type TaskContext } from './context.js';
@@ -81,8 +81,10 @@ function perTaskFinding(context: TaskContext, made: Made, task: TaskFunction): T
     const kind = closedOnEveryPath(sourceCode, origin.node, closeCalls, true) ? 'closed-pool-per-task' : 'pool-per-task';
     return { kind, node: origin.node, name, entity: origin.entity, madeIn: origin.api?.madeIn, task, hoist: hoistOf(context, origin.node, task, accesses) };
   }
-  const connects = accesses.some((access) => accessKind(access) === 'connect' && isAncestor(task.node, access.node));
-  if (!(opensAtCreation(origin, sourceCode) || connects) || escaped) return undefined;
+  const inTask = (counts: (access: Access) => boolean): boolean => accesses.some((access) => counts(access) && isAncestor(task.node, access.node));
+  // A lazy client that needs no connect step (mysql) opens on its first query, not on reading a property.
+  const opens = opensAtCreation(origin, sourceCode) || inTask((access) => accessKind(access) === 'connect') || (!facts.requiresConnect && inTask(isQuery));
+  if (!opens || escaped) return undefined;
   if (closedOnEveryPath(sourceCode, origin.node, closeCalls, true)) return undefined;
   return { kind: 'client-per-task', node: origin.node, name, entity: origin.entity, madeIn: origin.api?.madeIn, task, hoist: hoistOf(context, origin.node, task, accesses) };
 }
@@ -105,7 +107,8 @@ function runOnceFinding(context: TaskContext, made: Made): TaskConnection | unde
   const opens =
     opensAtCreation(origin, sourceCode) ||
     accesses.some((access) => accessKind(access) === 'connect') ||
-    (facts.closesIdle === false && accesses.some((access) => accessKind(access) === 'use'));
+    // A pool that keeps idle connections, opened by a query (not by reading a property of it or of a handle).
+    (facts.closesIdle === false && accesses.some(isQuery));
   if (!opens || closedOnEveryPath(sourceCode, origin.node, closeCalls, false)) return undefined;
   return { kind: 'run-once-leak', node: origin.node, name, entity: origin.entity, madeIn: origin.api?.madeIn };
 }

@@ -9,7 +9,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { holderLabel, type ConnectionFacts } from '../../knowledge/index.js';
 import { callLabel, type Node } from '../../util/ast.js';
 import { enclosingFunction } from '../functions.js';
-import { accessKind } from '../lifecycle.js';
+import { accessKind, isQuery } from '../lifecycle.js';
 import type { Access, Origin } from '../values.js';
 import type { TaskFunction } from '../workers.js';
 import type { TaskContext } from './context.js';
@@ -80,10 +80,7 @@ function reconnectsPerTask(context: TaskContext, held: Held): TaskConnection[] {
 
 /** Where run-once work opens it: a connect step, the first query of a pool that keeps idle connections, or loading it connected. */
 function opening(context: TaskContext, held: Held): { node: Node; access?: Access; how: 'connect' | 'query' | 'load' } | undefined {
-  const opener = held.accesses.find((access) => {
-    const kind = accessKind(access);
-    return kind === 'connect' || (kind === 'use' && held.facts.closesIdle === false);
-  });
+  const opener = held.accesses.find((access) => accessKind(access) === 'connect' || (held.facts.closesIdle === false && isQuery(access)));
   if (held.origin.held?.opensOnLoad && (!opener || held.origin.node.range[0] < opener.node.range[0])) return { node: held.origin.node, how: 'load' };
   if (!opener) return undefined;
   return { node: opener.call ?? opener.node, access: opener, how: accessKind(opener) === 'connect' ? 'connect' : 'query' };

@@ -32,6 +32,8 @@ function computeCreation(context: TaskContext, origin: Origin, depth: number): C
   if (!origin.from) return made;
   if (origin.via === CALLED || !origin.from.entity.connection) return made;
   if (origin.via && origin.from.entity.freshHandouts?.includes(origin.via)) return made;
+  // A view of the same connection (`client.db()`, `db.collection()`): its first query opens the client.
+  if (origin.via && origin.from.entity.connection.definitions?.includes(origin.via)) return creation(context, origin.from, depth + 1);
   const node = origin.node;
   if (node.type === 'CallExpression' && node.callee.type === 'Identifier') return wrapperCreation(context, origin.from, node, node.callee, depth);
   // A property read (`db.$pool`) or a method that returns the same connection (`pool.promise()`).
