@@ -196,7 +196,9 @@ function returnFact(context: ExportsContext, fn: FunctionNode): ExportFact | und
       continue;
     }
     const eager = opensAtCreation(made, context.sourceCode) || accessesOn(context.values, made).some((access) => runsWithin(access.node, fn) && ['connect', 'use'].includes(accessKind(access)));
-    const madeConnection: MadeConnection = { entity: site.entity.id, eager, place: place(context, made.node), size: sizeOf(made, context.sourceCode) };
+    // Another module's factory: made, and sized, where that one makes it.
+    const inner = made.api?.madeIn ? { place: made.api.madeIn, size: made.api.size } : { place: place(context, made.node), size: sizeOf(made, context.sourceCode) };
+    const madeConnection: MadeConnection = { entity: site.entity.id, eager, place: inner.place, ...(inner.size ? { size: inner.size } : {}) };
     return { kind: 'factory', made: madeConnection };
   }
   return undefined;

@@ -138,3 +138,40 @@ export { closeDb, mongoose };`, { filename: 'src/index.js' }, { modules: { './db
     });
   });
 });
+
+describe('exports: wrappers of wrappers', () => {
+  const db: ModuleExports = {
+    connectDB: { kind: 'connect', connection: { holder: 'library:mongoose', entity: 'mongoose.Mongoose', opensOnLoad: false, place: at(4) } },
+    getPool: { kind: 'factory', made: { entity: 'pg.Pool', eager: false, place: at(9), size: { kind: 'set', value: 4 } } },
+  };
+
+  it('makes a function that calls another module\'s connect wrapper a connect wrapper of the same connection', () => {
+    expect(exportsOf(`const { connectDB } = require('./db');
+async function init() {
+  await connectDB();
+}
+module.exports = { init };`, { filename: 'src/boot.js', sourceType: 'commonjs' }, { modules: { './db': db } })).toEqual({ init: db.connectDB });
+  });
+
+  it('makes a function that returns another module\'s factory call a factory, made where that one makes it', () => {
+    expect(exportsOf(`import { getPool } from './db.js';
+export const reportingPool = () => getPool();`, { filename: 'src/reports.js' }, { modules: { './db.js': db } })).toEqual({
+      reportingPool: { kind: 'factory', made: { entity: 'pg.Pool', eager: false, place: at(9), size: { kind: 'set', value: 4 } } },
+    });
+  });
+});
+
+describe('imported classes', () => {
+  it('makes a new instance per task a pool per task, made where its module makes it', () => {
+    const classes: ModuleExports = { Db: { kind: 'class', members: { pool: { entity: 'pg.Pool', eager: false, place: at(3), size: { kind: 'set', value: 2 } } } } };
+    const facts = factsWith(`import { parentPort } from 'node:worker_threads';
+import { Db } from './db.js';
+parentPort.on('message', async () => {
+  const db = new Db();
+  parentPort.postMessage((await db.pool.query('select 1')).rows);
+});`, { modules: { './db.js': classes } }, { filename: 'src/worker.js' });
+    expect(facts.tasks.connections.map((connection) => [connection.kind, connection.name, connection.entity.noun, connection.madeIn])).toEqual([
+      ['pool-per-task', 'db', 'Db instance', at(3)],
+    ]);
+  });
+});
