@@ -28,6 +28,14 @@ import { MongoClient } from 'mongodb';
 const client = new MongoClient(workerData.url);
 const orders = client.db('shop').collection('orders');
 parentPort.postMessage(orders.collectionName);`,
+    // Closed when the run's work resolves: a rejection ends the run anyway.
+    `import { parentPort, workerData } from 'node:worker_threads';
+import { MongoClient } from 'mongodb';
+const client = new MongoClient(workerData.url);
+client.db('shop').collection('orders').insertOne(workerData.order).then(() => {
+  client.close();
+  parentPort.postMessage('done');
+});`,
     // A task's mysql connection ended on every path.
     `import { parentPort } from 'node:worker_threads';
 import mysql from 'mysql';

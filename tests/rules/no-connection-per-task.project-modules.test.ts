@@ -115,6 +115,12 @@ parentPort.postMessage(workerData);`,
   ],
 };
 
+/** src/database/mongodb.ts: `export { Mongoose, dbConnect }`, dbConnect running `Mongoose.connect()`. */
+const MONGODB: ModuleExports = {
+  Mongoose: { kind: 'library', specifier: 'mongoose', path: [] },
+  dbConnect: { kind: 'connect', connection: { holder: 'library:mongoose', entity: 'mongoose.Mongoose', opensOnLoad: false, place: { module: 'src/database/mongodb.ts', line: 24 } } },
+};
+
 const cjsCases = {
   valid: [
     { code: `const { parentPort } = require('worker_threads');
@@ -123,6 +129,20 @@ db.connectDB();
 parentPort.on('message', async (job) => { parentPort.postMessage(job); });`, settings },
   ],
   invalid: [
+    {
+      // The first query is in a helper the run's top-level code calls.
+      code: `const { workerData, parentPort } = require('worker_threads');
+const db = require('../utils/db');
+const handleInsert = async (data) => {
+  await db.books.insert(data).catch((e) => console.log(e.message));
+};
+handleInsert(workerData);
+parentPort.postMessage('exit');`,
+      filename: 'threads/worker.js',
+      settings: withProject({ modules: { '../utils/db': MONGOIST } }),
+      output: null,
+      errors: [report('heldRunOnceLeak', { name: 'db', library: 'mongoist', noun: 'database', place: ' of utils/db.js', how: 'with its first query' }, 4, 9)],
+    },
     {
       // A run-once worker (its work is its top-level code) whose exported lazy database opens on its first query.
       code: `const { workerData, parentPort } = require('worker_threads');
@@ -150,6 +170,15 @@ parentPort.on('message', async (job) => {
 
 const tsCases = {
   valid: [
+    // Closed when the run's work resolves; a rejection ends the thread anyway.
+    { code: `import { parentPort, workerData } from 'worker_threads';
+import { Engine } from '../Engine';
+import { Mongoose, dbConnect } from '../../database/mongodb';
+dbConnect();
+Engine.run(workerData).then(() => {
+  Mongoose.connection.close();
+  parentPort?.postMessage('done');
+});`, filename: 'src/lib/worker/run.ts', settings: withProject({ modules: { '../../database/mongodb': MONGODB } }) },
     // The run-once worker closes what the factory made.
     { code: `import { workerData, parentPort } from 'node:worker_threads';
 import { getRedis } from './db.js';

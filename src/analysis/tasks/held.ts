@@ -8,7 +8,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { holderLabel, type ConnectionFacts } from '../../knowledge/index.js';
 import { callLabel, type Node } from '../../util/ast.js';
-import { enclosingFunction } from '../functions.js';
 import { accessKind, isQuery } from '../lifecycle.js';
 import type { Access, Origin } from '../values.js';
 import type { TaskFunction } from '../workers.js';
@@ -92,7 +91,8 @@ function runOnceLeak(context: TaskContext, held: Held): TaskConnection | undefin
   const opened = opening(context, held);
   if (!opened) return undefined;
   const role = workers.roleOf(opened.node);
-  const work = role?.kind === 'run-once' ? role.work : !role && !enclosingFunction(opened.node) && workers.runOnceTopLevel ? program : undefined;
+  // Held by the worker's module, it is the run's wherever the run's own code opens it (a helper its top level calls).
+  const work = role?.kind === 'run-once' ? role.work : !role && workers.runOnceTopLevel ? program : undefined;
   if (!work || workers.endsOnEveryPath(work)) return undefined;
   const closes = steps(held, 'close').map((access) => access.call!);
   if (closedOnEveryPath(sourceCode, opened.node, closes, false)) return undefined;
