@@ -83,7 +83,7 @@ class FileFacts implements Facts {
     const settings = readSettings(input.settings);
     this.project = input.project;
     // What the project modules it imports export are rows of this file's knowledge, as settings rows are.
-    this.knowledge = knowledgeWithImports(knowledgeFor(settings.connections), this.sourceCode, this.project);
+    this.knowledge = knowledgeWithImports(knowledgeFor(settings.connections), this.sourceCode.text, this.project);
     this.workerFiles = settings.workerFiles;
     this.relevant = mentionsTrackedModule(this.input());
   }
