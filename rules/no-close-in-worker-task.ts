@@ -8,14 +8,34 @@ import { editsFix } from '../src/analysis/placement.js';
 import { closeRemoval, shutdownHookPlan } from '../src/analysis/shutdown-hooks.js';
 import type { TaskClose } from '../src/analysis/tasks.js';
 import { createRule } from '../src/create-rule.js';
+import type { Roles } from '../src/analysis/roles.js';
+import { callLabel } from '../src/util/ast.js';
 
-type MessageId = 'close' | 'removeClose' | 'releaseInstead' | 'moveToHook';
+type MessageId = 'close' | 'closeShared' | 'removeClose' | 'releaseInstead' | 'moveToHook';
+type Source = Readonly<TSESLint.SourceCode>;
 
 function consequence(close: TaskClose): string {
   const after = close.entity.connection?.afterClose;
   if (after?.reconnects) return 'the next task on this worker has to reconnect from scratch, one new connection per task';
   if (after?.error) return `the next task on this worker fails with "${after.error}"`;
   return 'the next task on this worker finds it closed and fails';
+}
+
+function suggestions(close: TaskClose, sourceCode: Source, roles: Roles): TSESLint.SuggestionReportDescriptor<MessageId>[] {
+  const result: TSESLint.SuggestionReportDescriptor<MessageId>[] = [];
+  if (close.checkout) {
+    const { name, release } = close.checkout;
+    result.push({
+      messageId: 'releaseInstead',
+      data: { client: name, release },
+      fix: (fixer) => fixer.replaceText(close.call, `${name}.${release}()`),
+    });
+  }
+  const removal = closeRemoval(close, sourceCode);
+  if (removal) result.push({ messageId: 'removeClose', data: { method: close.method }, fix: editsFix([removal]) });
+  const hook = shutdownHookPlan(close, { sourceCode, roles });
+  if (hook) result.push({ messageId: 'moveToHook', data: { hook: hook.hook, covers: hook.covers }, fix: editsFix(hook.edits) });
+  return result;
 }
 
 export default createRule<MessageId, []>({
@@ -31,6 +51,8 @@ export default createRule<MessageId, []>({
     messages: {
       close:
         '`{{name}}` is the worker\'s {{library}} {{noun}}, shared by every task, and {{task}} closes it with `{{method}}()`{{helper}}: {{consequence}}.',
+      closeShared:
+        '`{{call}}` in {{task}}{{helper}} closes the {{library}} {{noun}} of {{place}}, which this worker shares between all its tasks: {{consequence}}.',
       removeClose: 'Remove the `{{method}}()` call and keep the connection open for the next task.',
       releaseInstead: 'Give the checked-out `{{client}}` back with `{{client}}.{{release}}()` instead.',
       moveToHook: 'Close it in a `{{hook}}` handler instead, which runs {{covers}}.',
@@ -41,30 +63,16 @@ export default createRule<MessageId, []>({
     if (!facts.relevant) return {};
     const { sourceCode } = context;
 
-    function suggestions(close: TaskClose): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-      const result: TSESLint.SuggestionReportDescriptor<MessageId>[] = [];
-      if (close.checkout) {
-        const { name, release } = close.checkout;
-        result.push({
-          messageId: 'releaseInstead',
-          data: { client: name, release },
-          fix: (fixer) => fixer.replaceText(close.call, `${name}.${release}()`),
-        });
-      }
-      const removal = closeRemoval(close, sourceCode);
-      if (removal) result.push({ messageId: 'removeClose', data: { method: close.method }, fix: editsFix([removal]) });
-      const hook = shutdownHookPlan(close, { sourceCode, roles: facts.roles });
-      if (hook) result.push({ messageId: 'moveToHook', data: { hook: hook.hook, covers: hook.covers }, fix: editsFix(hook.edits) });
-      return result;
-    }
-
     return {
       Program() {
         for (const close of facts.tasks.closes) {
+          const place = close.held?.place;
           context.report({
             node: close.call,
-            messageId: 'close',
+            messageId: place ? 'closeShared' : 'close',
             data: {
+              call: callLabel(close.call, sourceCode.getText(close.call.callee)),
+              place: place?.module ?? '',
               name: close.name,
               library: close.entity.library,
               noun: close.entity.noun,
@@ -73,7 +81,7 @@ export default createRule<MessageId, []>({
               helper: close.viaHelper ? ' (through a helper it calls)' : '',
               consequence: consequence(close),
             },
-            suggest: suggestions(close),
+            suggest: suggestions(close, sourceCode, facts.roles),
           });
         }
       },

@@ -12,53 +12,90 @@ import { PRIMARY, WORKER, type ForkSite } from '../src/analysis/roles.js';
 import { createRule } from '../src/create-rule.js';
 import { firstLineLoc } from '../src/util/ast.js';
 
-type MessageId = 'workerOnly' | 'workerOnlyLazy' | 'primaryOnly' | 'idleAfterFork' | 'importConnects' | 'moveToWorker' | 'moveToPrimary' | 'moveToWorkerAsync' | 'closeBeforeFork';
+type MessageId =
+  | 'workerOnly' | 'workerOnlyLazy' | 'primaryOnly' | 'idleAfterFork' | 'importConnects' | 'unusedHere'
+  | 'connectWorkerOnly' | 'connectPrimaryOnly' | 'connectUnusedHere'
+  | 'moveToWorker' | 'moveToPrimary' | 'moveToWorkerAsync' | 'moveConnectToWorker' | 'moveConnectToPrimary' | 'moveConnectToWorkerAsync' | 'closeBeforeFork';
 type Options = [{ reportLazy?: boolean }];
 type Context = Readonly<TSESLint.RuleContext<MessageId, Options>>;
 type Facts = ReturnType<typeof getFacts>;
 type Suggestions = TSESLint.SuggestionReportDescriptor<MessageId>[];
 
-/** The factory's first line: a multi-line options object is not underlined. */
+/** The variants of a report on a held connection no variable of this file holds: named by the call that opens it. */
+const BY_CONNECT_STEP: Partial<Record<MessageId, MessageId>> = {
+  workerOnly: 'connectWorkerOnly',
+  workerOnlyLazy: 'connectWorkerOnly',
+  primaryOnly: 'connectPrimaryOnly',
+  unusedHere: 'connectUnusedHere',
+  moveToWorker: 'moveConnectToWorker',
+  moveToWorkerAsync: 'moveConnectToWorkerAsync',
+  moveToPrimary: 'moveConnectToPrimary',
+};
+
+function messageFor(connection: ForkConnection, messageId: MessageId): MessageId {
+  return (connection.opener !== undefined && BY_CONNECT_STEP[messageId]) || messageId;
+}
+
+/** A held connection no variable here declares is named by the call that opens it in the reports that say so. */
+function nameFor(connection: ForkConnection, messageId: MessageId): string {
+  return messageFor(connection, messageId) !== messageId ? connection.opener! : connection.name;
+}
+
+/** The factory's (or connect step's) first line: a multi-line options object is not underlined. */
 function report(context: Context, connection: ForkConnection, messageId: MessageId, site: ForkSite, fix?: TSESLint.ReportFixFunction, suggest: Suggestions = []): void {
+  const place = connection.held?.place;
   context.report({
-    loc: firstLineLoc(connection.origin.node, context.sourceCode.lines),
-    messageId,
-    data: { name: connection.bindings[0]!.name, library: connection.entity.library, noun: connection.entity.noun, forkSite: site.label },
+    loc: firstLineLoc(connection.at, context.sourceCode.lines),
+    messageId: messageFor(connection, messageId),
+    data: {
+      name: nameFor(connection, messageId),
+      library: connection.entity.library,
+      noun: connection.entity.noun,
+      forkSite: site.label,
+      where: place ? `${connection.entity.library}, ${place.module}` : connection.entity.library,
+    },
     fix,
     suggest,
   });
 }
 
-/** Only workers use it: the primary need not open it. */
-function reportWorkerOnly(context: Context, facts: Facts, connection: ForkConnection, site: ForkSite): void {
-  const moved = moveIntoRole(connection, WORKER, facts.roles, context);
-  const name = connection.bindings[0]!.name;
-  // Reported only because of `reportLazy`: say so, it holds no connection yet.
-  const messageId = connection.opensIn & PRIMARY ? 'workerOnly' : 'workerOnlyLazy';
+function moveSuggestion(connection: ForkConnection, messageId: MessageId, edits: Parameters<typeof editsFix>[0]): Suggestions[number] {
+  return { messageId: messageFor(connection, messageId), data: { name: nameFor(connection, messageId) }, fix: editsFix(edits) };
+}
+
+/** Only workers use it (here, or in the modules only they run): the primary need not open it. */
+function reportWorkerOnly(context: Context, facts: Facts, connection: ForkConnection, site: ForkSite, messageId: MessageId): void {
+  const moved = moveIntoRole(connection, WORKER, facts.roles, context, facts.forks.workerStart);
   if (moved?.safe) report(context, connection, messageId, site, editsFix(moved.edits));
-  else report(context, connection, messageId, site, undefined, moved ? [{ messageId: moved.needsAsync ? 'moveToWorkerAsync' : 'moveToWorker', data: { name }, fix: editsFix(moved.edits) }] : []);
+  else report(context, connection, messageId, site, undefined, moved ? [moveSuggestion(connection, moved.needsAsync ? 'moveToWorkerAsync' : 'moveToWorker', moved.edits)] : []);
 }
 
 /** Only the primary uses it: workers need not open it. */
 function reportPrimaryOnly(context: Context, facts: Facts, connection: ForkConnection, site: ForkSite): void {
   const moved = moveIntoRole(connection, PRIMARY, facts.roles, context);
-  const suggest: Suggestions = moved && !moved.needsAsync ? [{ messageId: 'moveToPrimary', data: { name: connection.bindings[0]!.name }, fix: editsFix(moved.edits) }] : [];
+  const suggest: Suggestions = moved && !moved.needsAsync ? [moveSuggestion(connection, 'moveToPrimary', moved.edits)] : [];
   report(context, connection, 'primaryOnly', site, undefined, suggest);
 }
 
 function reportIdleAfterFork(context: Context, facts: Facts, connection: ForkConnection, site: ForkSite): void {
   const close = closeBeforeFork(connection, site, facts.roles, context);
-  const suggest: Suggestions = close ? [{ messageId: 'closeBeforeFork', data: { name: connection.bindings[0]!.name, close: close.close }, fix: editsFix(close.edits) }] : [];
+  const suggest: Suggestions = close ? [{ messageId: 'closeBeforeFork', data: { name: connection.name, close: close.close }, fix: editsFix(close.edits) }] : [];
   report(context, connection, 'idleAfterFork', site, undefined, suggest);
 }
 
 function check(context: Context, facts: Facts, connection: ForkConnection, site: ForkSite, reportLazy: boolean): void {
   if (connection.exported) return;
   const roles = connection.uses.reduce((mask, use) => mask | use.role, 0);
-  if (connection.atModuleScope && connection.uses.length > 0) {
-    if (roles === WORKER && (connection.opensIn & PRIMARY || reportLazy)) return reportWorkerOnly(context, facts, connection, site);
-    if (roles === PRIMARY && connection.opensIn & WORKER) return reportPrimaryOnly(context, facts, connection, site);
+  // A project module that connects as it loads: its import is the report (`importConnects`).
+  const opensOnImport = connection.held?.opensOnLoad === true;
+  if (connection.atModuleScope && !opensOnImport && connection.uses.length > 0) {
+    if (roles === WORKER && (connection.opensIn & PRIMARY || reportLazy)) {
+      return reportWorkerOnly(context, facts, connection, site, connection.opensIn & PRIMARY ? 'workerOnly' : 'workerOnlyLazy');
+    }
+    // A held connection the workers may use through the modules they run is theirs too.
+    if (roles === PRIMARY && connection.opensIn & WORKER && connection.workersIdle) return reportPrimaryOnly(context, facts, connection, site);
   }
+  if (connection.onlyWorkersUse && !opensOnImport) return reportWorkerOnly(context, facts, connection, site, 'unusedHere');
   if (connection.idleAfterFork) reportIdleAfterFork(context, facts, connection, connection.idleAfterFork.forkSite);
 }
 
@@ -89,6 +126,14 @@ export default createRule<MessageId, Options>({
     messages: {
       workerOnly:
         '`{{name}}` ({{library}} {{noun}}) is opened at module scope but only workers use it: the primary that runs `{{forkSite}}` opens it for nothing, and its connections count against the server\'s connection limit on top of every worker\'s.',
+      unusedHere:
+        '`{{name}}` ({{library}} {{noun}}) is opened at module scope, but nothing in this file uses it and the primary only runs `{{forkSite}}`: its uses are in the modules the workers run, so the primary opens it for nothing, and its connections count against the server\'s connection limit on top of every worker\'s.',
+      connectWorkerOnly:
+        '`{{name}}` ({{where}}) opens the {{noun}} at module scope, so in the primary too, but only workers use it: the primary that runs `{{forkSite}}` opens it for nothing, and its connections count against the server\'s connection limit on top of every worker\'s.',
+      connectPrimaryOnly:
+        '`{{name}}` ({{where}}) opens the {{noun}} at module scope, so in every worker too, but only the primary uses it: every worker started by `{{forkSite}}` opens its own copy for nothing, one more connection per worker against the server\'s connection limit.',
+      connectUnusedHere:
+        '`{{name}}` ({{where}}) opens the {{noun}} at module scope, so in the primary too, but nothing in this file uses it and the primary only runs `{{forkSite}}`: its uses are in the modules the workers run, so the primary opens it for nothing, and its connections count against the server\'s connection limit on top of every worker\'s.',
       workerOnlyLazy:
         '`{{name}}` ({{library}} {{noun}}) is created at module scope but only workers use it: the primary that runs `{{forkSite}}` creates it for nothing, and although it holds no connection yet, it opens one as soon as primary code touches it.',
       primaryOnly:
@@ -100,6 +145,9 @@ export default createRule<MessageId, Options>({
       moveToWorker: 'Create `{{name}}` at the start of the worker path.',
       moveToPrimary: 'Create `{{name}}` at the start of the primary path.',
       moveToWorkerAsync: 'Create `{{name}}` at the start of the worker path, and make that function async.',
+      moveConnectToWorker: 'Run `{{name}}` at the start of the worker path.',
+      moveConnectToPrimary: 'Run `{{name}}` at the start of the primary path.',
+      moveConnectToWorkerAsync: 'Run `{{name}}` at the start of the worker path, and make that function async.',
       closeBeforeFork: 'Close `{{name}}` with `{{close}}()` before forking.',
     },
   },

@@ -7,17 +7,32 @@ import { getFacts } from '../src/project/get-facts.js';
 import { editsFix } from '../src/analysis/placement.js';
 import { transferFix } from '../src/analysis/transfer-fix.js';
 import type { Transfer } from '../src/analysis/transfers.js';
+import type { Origin } from '../src/analysis/values.js';
 import { createRule } from '../src/create-rule.js';
 
-type MessageId = 'clone' | 'json' | 'argv' | 'handle' | 'socket' | 'sendConfig' | 'sendConfigAndConnect';
+type MessageId = 'clone' | 'json' | 'argv' | 'handle' | 'socket' | 'heldElsewhere' | 'sendConfig' | 'sendConfigAndConnect';
 
 const MAX_NAME = 40;
 
 function messageFor(transfer: Transfer): MessageId {
   if (transfer.socketPath) return 'socket';
   if (transfer.asHandle) return 'handle';
+  if (heldElsewhere(transfer)) return 'heldElsewhere';
   return transfer.serialization;
 }
+
+/** Where another module holds the connection sent (or the one it was handed out by). */
+function heldElsewhere(transfer: Transfer): string | undefined {
+  for (let origin: Origin | undefined = transfer.site.origin; origin; origin = origin.from) if (origin.held?.place) return origin.held.place.module;
+  return undefined;
+}
+
+/** What the boundary does to a connection, for a connection another module holds. */
+const FAILURE: Readonly<Record<Transfer['serialization'], string>> = {
+  clone: 'it throws "could not be cloned" (DataCloneError) or delivers a copy without methods',
+  json: 'it fails on circular references or arrives as inert data without methods',
+  argv: 'it becomes the string "[object Object]"',
+};
 
 export default createRule<MessageId, []>({
   name: 'no-connection-transfer',
@@ -40,6 +55,8 @@ export default createRule<MessageId, []>({
         '`{{name}}` is a live {{library}} {{noun}}, not a socket handle, so {{boundary}} throws "This handle type cannot be sent"; send its configuration and connect in the child.',
       socket:
         '`{{name}}` is the socket of a live {{library}} {{noun}}: sending it through {{boundary}} makes two processes share one connection and corrupt its protocol; let the child open its own connection.',
+      heldElsewhere:
+        '`{{name}}` is the live {{library}} {{noun}} of {{place}}, sent through {{boundary}}, which cannot carry a connection: {{failure}}; let the other side import {{place}} and connect there itself.',
       sendConfig: 'Send `{{config}}`, the configuration the connection was created from, instead; the receiving side must then connect from it.',
       sendConfigAndConnect: 'Send `{{config}}`, the configuration the connection was created from, instead, and connect from it where this file receives it.',
     },
@@ -77,6 +94,8 @@ export default createRule<MessageId, []>({
               library: entity.library,
               noun: entity.noun,
               boundary: transfer.boundary,
+              place: heldElsewhere(transfer) ?? '',
+              failure: FAILURE[transfer.serialization],
             },
             suggest: suggestConfig(transfer),
           });

@@ -26,12 +26,14 @@ function check(context: Context, pool: PerWorkerPool, max: number): void {
   const { sourceCode } = context;
   const size = pool.size.kind === 'set' ? pool.size.value : pool.size.default;
   const { name, site } = pool;
-  const { library, noun } = pool.entity;
+  const { library } = pool.entity;
+  // Made by another module: the report says where.
+  const noun = pool.madeIn ? `${pool.entity.noun} made in ${pool.madeIn.module}` : pool.entity.noun;
   if (pool.count.kind === 'per-cpu') {
     // One per CPU cannot be weighed against a budget; the driver's default is still a choice nobody made.
     if (pool.size.kind !== 'unset' || size === 0) return;
     context.report({
-      loc: firstLineLoc(pool.call, sourceCode.lines),
+      loc: firstLineLoc(pool.node, sourceCode.lines),
       messageId: 'unsetPerCpu',
       data: { name, library, noun, site, size, max, cpus: Math.floor(max / size) + 1 },
       suggest: suggestion(pool, max, sourceCode),
@@ -42,7 +44,7 @@ function check(context: Context, pool: PerWorkerPool, max: number): void {
   const total = count * size;
   if (total <= max) return;
   context.report({
-    loc: firstLineLoc(pool.call, sourceCode.lines),
+    loc: firstLineLoc(pool.node, sourceCode.lines),
     messageId: pool.size.kind === 'unset' ? 'unsetOverBudget' : 'overBudget',
     data: { name, library, noun, site, size, max, count, total },
     suggest: suggestion(pool, max, sourceCode),

@@ -20,7 +20,7 @@ function fixes(missing: MissingReconnect, roles: Roles, context: Context): { fix
   if (!placed) return { suggest: [] };
   const fix = editsFix(placed.edits);
   if (placed.safe) return { fix, suggest: [] };
-  return { suggest: [{ messageId: placed.needsAsync ? 'reconnectAsync' : 'reconnect', data: { name: missing.binding.name }, fix }] };
+  return { suggest: [{ messageId: placed.needsAsync ? 'reconnectAsync' : 'reconnect', data: { name: missing.name }, fix }] };
 }
 
 export default createRule<MessageId, []>({
@@ -53,13 +53,13 @@ export default createRule<MessageId, []>({
         const site = forks.forkSite;
         if (!site) return;
         for (const missing of forks.reconnects) {
-          const entity = missing.binding.entity;
+          const { entity } = missing;
           const { fix, suggest } = fixes(missing, facts.roles, context);
           context.report({
             node: missing.use.node,
             messageId: missing.reason === 'assigned' ? 'assignedInPrimary' : 'connectedInPrimary',
             data: {
-              name: missing.binding.name,
+              name: missing.name,
               library: entity.library,
               noun: entity.noun,
               forkSite: site.label,

@@ -7,11 +7,25 @@ import { compileGlob, GlobError } from './util/glob.js';
 
 export const SETTINGS_KEY = 'fork-safe';
 
+/**
+ * What an export of the project's own module is, as inference would find it (see
+ * docs: the override for what inference cannot see): a factory (a new connection per
+ * call, the default), the connection itself (one per process), or a wrapper that runs the
+ * connect step or a close of one (`of`).
+ */
+export type UserExportKind = 'factory' | 'connection' | 'connect' | 'close';
+
 export interface UserConnection {
   /** A package name (`@acme/db`) or a path relative to the working directory (`./src/db`). */
   readonly module: string;
   /** Export path: `default`, `createDb`, or a dotted path such as `Db.create`. */
   readonly export: string;
+  readonly is: UserExportKind;
+  /**
+   * For a connect or close wrapper: the connection it acts on, another export of the same
+   * module declared with `"is": "connection"`, or a library's default connection (`mongoose`).
+   */
+  readonly of?: string;
   readonly kind: ConnectionKind;
   readonly eager: boolean;
   readonly close: readonly string[];
@@ -38,15 +52,21 @@ const parsed = new WeakMap<object, ForkSafeSettings>();
 
 type Field = 'string' | 'boolean' | 'string[]' | readonly string[];
 
+const EXPORT_KINDS: readonly UserExportKind[] = ['factory', 'connection', 'connect', 'close'];
+/** What describes the connection itself: not written on a connect or close row, whose `of` says which one it is. */
+const CONNECTION_FACTS = ['kind', 'eager', 'close', 'release', 'connect', 'construct'];
+
 const CONNECTION_FIELDS: Readonly<Record<string, { type: Field; required: boolean }>> = {
   module: { type: 'string', required: true },
   export: { type: 'string', required: true },
-  kind: { type: ['pool', 'client'], required: true },
+  kind: { type: ['pool', 'client'], required: false },
   eager: { type: 'boolean', required: false },
   close: { type: 'string[]', required: false },
   release: { type: 'string[]', required: false },
   connect: { type: 'string[]', required: false },
   construct: { type: ['call', 'new', 'both'], required: false },
+  is: { type: EXPORT_KINDS, required: false },
+  of: { type: 'string', required: false },
 };
 
 const TOP_LEVEL_FIELDS = ['connections', 'workerFiles'] as const;
@@ -90,16 +110,34 @@ function parseConnection(raw: unknown, index: number): UserConnection {
     }
     checkField(`${path}.${key}`, raw[key], field.type);
   }
+  const is = (raw.is as UserExportKind | undefined) ?? 'factory';
+  checkShape(path, raw, is);
   return {
     module: raw.module as string,
     export: raw.export as string,
-    kind: raw.kind as ConnectionKind,
+    is,
+    ...(raw.of === undefined ? {} : { of: raw.of as string }),
+    kind: (raw.kind as ConnectionKind | undefined) ?? 'client',
     eager: (raw.eager as boolean | undefined) ?? false,
     close: (raw.close as string[] | undefined) ?? [],
     release: (raw.release as string[] | undefined) ?? [],
     connect: (raw.connect as string[] | undefined) ?? [],
     construct: (raw.construct as UserConnection['construct'] | undefined) ?? 'both',
   };
+}
+
+/** The keys each kind of row needs, and those it cannot have. */
+function checkShape(path: string, raw: Record<string, unknown>, is: UserExportKind): void {
+  const wrapper = is === 'connect' || is === 'close';
+  if (wrapper) {
+    if (raw.of === undefined) throw new ForkSafeSettingsError(`${path}.of`, `is required for "is": "${is}": name the connection it acts on (another export of "${String(raw.module)}", or a library such as "mongoose").`);
+    const extra = CONNECTION_FACTS.find((key) => raw[key] !== undefined);
+    if (extra) throw new ForkSafeSettingsError(`${path}.${extra}`, `is not used by "is": "${is}": the connection named by "of" says it.`);
+    return;
+  }
+  if (raw.of !== undefined) throw new ForkSafeSettingsError(`${path}.of`, `is used only by "is": "connect" or "close" (this row is "${is}").`);
+  if (raw.kind === undefined) throw new ForkSafeSettingsError(`${path}.kind`, 'is required.');
+  if (is === 'connection' && raw.construct !== undefined) throw new ForkSafeSettingsError(`${path}.construct`, 'is not used by "is": "connection": the export is the connection, not a factory.');
 }
 
 function parseWorkerFiles(raw: unknown): RegExp[] {

@@ -9,7 +9,10 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { knowledgeFor, type Knowledge } from '../knowledge/index.js';
 import { readSettings } from '../settings.js';
 import { findConnectingImports, type ConnectingImport } from './connecting-imports.js';
+import { moduleExports } from './exports-facts.js';
+import { knowledgeWithImports } from './exports-rows.js';
 import { mentionsTrackedModule, trackImports, type TrackedNode } from './imports.js';
+import { NO_EXPORTS, type ModuleExports } from './module-exports.js';
 import { findPerWorkerPools, type PerWorkerPool } from './pool-sizes.js';
 import type { ProjectView } from './project-view.js';
 import { analyzeForkConnections, type ForkFacts } from './fork-connections.js';
@@ -39,6 +42,8 @@ export interface Facts {
   readonly connectingImports: readonly ConnectingImport[];
   /** Pools made once per worker where the number of workers is known. */
   readonly perWorkerPools: readonly PerWorkerPool[];
+  /** What each export of this file is, for the files that import it (plain data, kept by the project layer). */
+  readonly exports: ModuleExports;
 }
 
 export type { ConnectingImport };
@@ -68,6 +73,7 @@ class FileFacts implements Facts {
   private forksCache?: ForkFacts;
   private connectingCache?: ConnectingImport[];
   private poolsCache?: PerWorkerPool[];
+  private exportsCache?: ModuleExports;
   private readonly project: ProjectView;
 
   constructor(input: FactsInput) {
@@ -75,10 +81,11 @@ class FileFacts implements Facts {
     this.filename = input.filename;
     this.cwd = input.cwd;
     const settings = readSettings(input.settings);
-    this.knowledge = knowledgeFor(settings.connections);
+    this.project = input.project;
+    // What the project modules it imports export are rows of this file's knowledge, as settings rows are.
+    this.knowledge = knowledgeWithImports(knowledgeFor(settings.connections), this.sourceCode.text, this.project);
     this.workerFiles = settings.workerFiles;
     this.relevant = mentionsTrackedModule(this.input());
-    this.project = input.project;
   }
 
   private input() {
@@ -139,6 +146,18 @@ class FileFacts implements Facts {
       sourceCode: this.sourceCode, tracked: this.tracked, values: this.values, external: this.relevant ? this.externalEntries() : [],
     });
     return this.workersCache;
+  }
+
+  /** This file relative to the working directory, with `/`: how its holders and places are named. */
+  private modulePath(): string {
+    return path.relative(this.cwd, this.filename).split(path.sep).join('/');
+  }
+
+  get exports(): ModuleExports {
+    this.exportsCache ??= this.relevant
+      ? moduleExports({ sourceCode: this.sourceCode, values: this.values, knowledge: this.knowledge, module: this.modulePath(), project: this.project })
+      : NO_EXPORTS;
+    return this.exportsCache;
   }
 
   get tasks(): Tasks {

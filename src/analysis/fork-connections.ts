@@ -6,13 +6,15 @@
 import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { CONNECTION_STATE_EVENTS } from '../knowledge/connections.js';
-import type { Entity } from '../knowledge/index.js';
+import type { Entity, HeldRow } from '../knowledge/index.js';
 import { argumentAt, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
 import { staticOptionValue } from '../util/options.js';
 import { BOTH, PRIMARY, WORKER, type ForkSite, type RoleMask, type Roles } from './roles.js';
+import { connectSteps, declaredByLoad, firstWorkerStatement, heldMissingReconnect, openerLabel, openingStep, opensAtModuleScope } from './fork-held.js';
 import { isHandOver, valueParent } from './hand-over.js';
+import { primaryOnlyForks, roleOnlyKeepsBooks } from './primary-work.js';
 import { createTiming, type Timing } from './timing.js';
 import { CALLED, type Access, type Binding, type Origin, type Values } from './values.js';
 
@@ -30,11 +32,30 @@ export interface RoleEvent {
 export interface ForkConnection {
   readonly origin: Origin;
   readonly entity: Entity;
-  /** Its holders, in source order; reports name the first. */
+  /** How reports name it: its first holder (of a held one, else the import that reaches it), else the call that opens it. */
+  readonly name: string;
+  /** The variable behind `name`, when there is one: what a close before the fork calls on. */
+  readonly holder?: Binding;
+  /** A held connection no variable of this file declares: its opening call as written (`connectDB()`), which reports name instead. */
+  readonly opener?: string;
+  /**
+   * Where reports stand and what a fix moves: the factory call, or for a held connection
+   * the connect step that opens it (`mongoose.connect()`, `connectDB()`).
+   */
+  readonly at: Node;
+  /**
+   * Its holders, in source order. Of a held connection, those this file declares for it
+   * (`const db = await mongoose.connect()`), not the import that reaches it.
+   */
   readonly bindings: readonly Binding[];
+  /** Set for a connection held once per process: a library's default one, a project module's own. */
+  readonly held?: HeldRow;
   /** Roles that run the code creating it. */
   readonly created: RoleMask;
-  /** Created by module-scope code, outside any function (so by both roles unless a branch says otherwise). */
+  /**
+   * Created by module-scope code, outside any function (so by both roles unless a branch
+   * says otherwise); for a held connection, its opening step runs in both roles, once.
+   */
   readonly atModuleScope: boolean;
   /** Other modules can reach it (`export`, `module.exports`): its uses are not all in this file. */
   readonly exported: boolean;
@@ -47,12 +68,26 @@ export interface ForkConnection {
   readonly keepsIdle: boolean;
   /** Set when the primary uses it before its fork sites, never after, and does not close it first. */
   readonly idleAfterFork?: { readonly forkSite: ForkSite; readonly lastUse: Node };
+  /**
+   * Opened at module scope in the primary, used nowhere in this file, and the primary only
+   * forks: its uses are in the modules the workers run (models, queries), so only they use it.
+   */
+  readonly onlyWorkersUse: boolean;
+  /**
+   * For a held connection: the workers run nothing here that could use it through another
+   * module (its uses here being the primary's). Other connections cannot be used elsewhere.
+   */
+  readonly workersIdle: boolean;
 }
 
 /** A worker-path use of a connection that only the primary sets up. */
 export interface MissingReconnect {
-  readonly binding: Binding;
-  readonly variable: Variable;
+  /** How reports name it: its holder, or for a held connection no variable holds here, its name as imported. */
+  readonly name: string;
+  readonly entity: Entity;
+  /** The holder, when a variable of this file holds it (not for `connectDB()` of another module). */
+  readonly binding?: Binding;
+  readonly variable?: Variable;
   /** The first worker-path call or member access. */
   readonly use: Access;
   /** `assigned`: only the primary assigns it; `connect`: only the primary runs its connect step. */
@@ -68,6 +103,8 @@ export interface ForkFacts {
   readonly reconnects: readonly MissingReconnect[];
   /** The self-forking fork site reports name. */
   readonly forkSite?: ForkSite;
+  /** Where the worker path starts, found when a connection only the workers' modules use must move there. */
+  readonly workerStart?: Node;
 }
 
 interface ForkInput {
@@ -134,12 +171,14 @@ function isExportReference(reference: Node): boolean {
 interface ForkContext {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
   readonly values: Values;
+  readonly roles: Roles;
   readonly roleOf: (node: Node) => RoleMask;
 }
 
-/** The connections the file creates (see `isRoot`), each with the bindings that hold it. */
+/** The connections the file creates (see `isRoot`) and the held ones it reaches, each with the bindings that hold it. */
 function holdersByConnection(values: Values): Map<Origin, Binding[]> {
   const byOrigin = new Map<Origin, Binding[]>();
+  for (const origin of values.held) if (isRoot(origin)) byOrigin.set(origin, []);
   for (const binding of values.bindings) {
     if (!isRoot(binding.origin)) continue;
     byOrigin.set(binding.origin, [...(byOrigin.get(binding.origin) ?? []), binding]);
@@ -219,17 +258,33 @@ function holderEvents(bindings: readonly Binding[], roleOf: ForkContext['roleOf'
   return { exported, handOvers };
 }
 
-function forkConnection(origin: Origin, bindings: Binding[], accesses: readonly Access[], context: ForkContext): Omit<ForkConnection, 'idleAfterFork'> {
+/** Where it is made and what names it: the factory; for a held connection, its opening step and the holders declared here. */
+function creationOf(origin: Origin, bindings: readonly Binding[], accesses: readonly Access[], context: ForkContext): Pick<ForkConnection, 'name' | 'holder' | 'opener' | 'at' | 'bindings' | 'atModuleScope'> {
+  if (!origin.held) {
+    const atModuleScope = enclosingFunction(origin.node) === undefined && context.roleOf(origin.node) === BOTH;
+    return { name: bindings[0]!.name, holder: bindings[0], at: origin.node, bindings, atModuleScope };
+  }
+  const declared = bindings.filter((binding) => !declaredByLoad(binding, origin.node));
+  const holder = declared[0] ?? bindings[0];
+  const at = openingStep(origin, connectSteps(accesses, origin), context.roleOf);
+  const opener = declared.length === 0 ? openerLabel(at, context.sourceCode) : undefined;
+  const name = holder?.name ?? opener ?? context.sourceCode.getText(at);
+  return { name, holder, opener, at, bindings: declared, atModuleScope: opensAtModuleScope(at, context.roles) };
+}
+
+type ForkConnectionFacts = Omit<ForkConnection, 'idleAfterFork' | 'onlyWorkersUse' | 'workersIdle'>;
+
+function forkConnection(origin: Origin, bindings: Binding[], accesses: readonly Access[], context: ForkContext): ForkConnectionFacts {
   const events = accessEvents(origin, accesses, context);
-  const holders = holderEvents(bindings, context.roleOf);
+  const made = creationOf(origin, bindings, accesses, context);
+  const holders = holderEvents(made.bindings, context.roleOf);
   const uses = [...events.uses, ...holders.handOvers].sort((a, b) => a.node.range[0] - b.node.range[0]);
-  const created = context.roleOf(origin.node);
   return {
     origin,
     entity: origin.entity,
-    bindings,
-    created,
-    atModuleScope: enclosingFunction(origin.node) === undefined && created === BOTH,
+    ...made,
+    held: origin.held,
+    created: context.roleOf(origin.node),
     exported: holders.exported,
     opensIn: events.opensIn,
     uses,
@@ -245,7 +300,7 @@ interface OrderedForks {
   readonly timing: Timing;
 }
 
-function idleAfterFork(connection: Omit<ForkConnection, 'idleAfterFork'>, forks: OrderedForks): ForkConnection['idleAfterFork'] {
+function idleAfterFork(connection: ForkConnectionFacts, forks: OrderedForks): ForkConnection['idleAfterFork'] {
   const { sites, timing } = forks;
   if (!connection.keepsIdle || !(connection.created & PRIMARY) || sites.length === 0) return undefined;
   const before = (a: Node, b: Node): boolean => timing.order(a, b) === 'before';
@@ -267,6 +322,7 @@ function missingReconnect(binding: Binding, context: ForkContext): MissingReconn
   const facts = binding.entity.connection;
   // Other modules may set up an exported connection themselves.
   if (!variable || !facts || facts.checkedOut || variable.defs[0]?.type !== 'Variable' || isExportedTarget(binding)) return undefined;
+  const { name, entity } = binding;
   const own = values.accesses.filter((access) => access.site.binding === binding);
   const use = own.find((access) => roleOf(access.node) === WORKER);
   if (!use) return undefined;
@@ -276,15 +332,16 @@ function missingReconnect(binding: Binding, context: ForkContext): MissingReconn
   const primaryConnects = connects.filter((access) => roleOf(access.node) === PRIMARY);
   if (writes.length > 0 && writeRoles.every((role) => role === PRIMARY)) {
     const assignments = primaryAssignments(writes, context);
-    return { binding, variable, use, reason: 'assigned', assignments, connectSteps: facts.requiresConnect ? primaryConnects : [] };
+    return { name, entity, binding, variable, use, reason: 'assigned', assignments, connectSteps: facts.requiresConnect ? primaryConnects : [] };
   }
-  // Declared with its factory at module scope, but connected by the primary alone.
+  // Declared with its factory at module scope, but connected by the primary alone (a held one: see heldMissingReconnect).
   const declared = writes.find((reference) => reference.init);
   if (
+    !binding.origin.held &&
     facts.requiresConnect && declared && writes.length === 1 && roleOf(declared.identifier as Node) === BOTH &&
     !connectedAtCreation(binding.origin, context.sourceCode) && connects.length > 0 && primaryConnects.length === connects.length
   ) {
-    return { binding, variable, use, reason: 'connect', assignments: [], connectSteps: primaryConnects };
+    return { name, entity, binding, variable, use, reason: 'connect', assignments: [], connectSteps: primaryConnects };
   }
   return undefined;
 }
@@ -298,10 +355,20 @@ function primaryAssignments(writes: readonly TSESLint.Scope.Reference[], context
       parent?.type === 'AssignmentExpression' && parent.operator === '=' && context.values.siteAt(parent.right) !== undefined);
 }
 
+/** What the roles do besides their connections, asked only when a connection needs to know (it walks the file). */
+function lazyWork(input: ForkInput): { primaryOnlyForks(): boolean; workersKeepBooks(): boolean } {
+  let primary: boolean | undefined;
+  let workers: boolean | undefined;
+  return {
+    primaryOnlyForks: () => (primary ??= primaryOnlyForks(input)),
+    workersKeepBooks: () => (workers ??= roleOnlyKeepsBooks(input, WORKER)),
+  };
+}
+
 export function analyzeForkConnections(input: ForkInput): ForkFacts {
   const { sourceCode, values, roles } = input;
   if (!roles.selfForking) return EMPTY;
-  const context: ForkContext = { sourceCode, values, roleOf: roles.roleOf };
+  const context: ForkContext = { sourceCode, values, roles, roleOf: roles.roleOf };
   const timing = createTiming(sourceCode, roles);
 
   const selfSites = roles.forkSites.filter((site) => site.self);
@@ -310,10 +377,25 @@ export function analyzeForkConnections(input: ForkInput): ForkFacts {
 
   const holders = holdersByConnection(values);
   const accessesOf = accessesByConnection(values, holders);
+  const work = lazyWork({ sourceCode, roles, values });
   const connections = [...holders].map(([origin, bindings]): ForkConnection => {
     const connection = forkConnection(origin, bindings, accessesOf.get(origin) ?? [], context);
-    return { ...connection, idleAfterFork: idleAfterFork(connection, forks) };
+    const unused = connection.atModuleScope && connection.uses.length === 0 && (connection.opensIn & PRIMARY) !== 0;
+    const primaryOnlyUses = connection.uses.length > 0 && connection.uses.every((use) => use.role === PRIMARY);
+    return {
+      ...connection,
+      idleAfterFork: idleAfterFork(connection, forks),
+      onlyWorkersUse: unused && !connection.exported && work.primaryOnlyForks(),
+      workersIdle: !connection.held || (connection.atModuleScope && primaryOnlyUses && work.workersKeepBooks()),
+    };
   });
   const reconnects = values.bindings.map((binding) => missingReconnect(binding, context)).filter((found) => found !== undefined);
-  return { connections, reconnects, forkSite };
+  for (const origin of values.held) {
+    // One report per connection: a holder only the primary assigns is reported as such.
+    if (reconnects.some((missing) => missing.binding?.origin === origin)) continue;
+    const missing = heldMissingReconnect(origin, accessesOf.get(origin) ?? [], context);
+    if (missing) reconnects.push(missing);
+  }
+  const workerStart = connections.some((connection) => connection.onlyWorkersUse) ? firstWorkerStatement(roles, sourceCode) : undefined;
+  return { connections, reconnects, forkSite, workerStart };
 }

@@ -6,7 +6,7 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunction, isLoop, skipTypeWrappers, type FunctionNode, type Node } from '../util/ast.js';
+import { isFunction, isLoop, outermostValue, skipTypeWrappers, type FunctionNode, type Node } from '../util/ast.js';
 import { isPortable } from '../util/portable.js';
 import type { ForkConnection, MissingReconnect } from './fork-connections.js';
 import {
@@ -42,15 +42,34 @@ export interface PlacedEdits {
 }
 
 interface MovableDeclaration {
-  readonly declaration: TSESTree.VariableDeclaration;
+  /** The declaration, or the statement that runs a held connection's connect step. */
+  readonly declaration: TSESTree.VariableDeclaration | TSESTree.ExpressionStatement;
   readonly init: TSESTree.Expression;
   /** Every reference to the holder except its declaration. */
   readonly references: readonly Node[];
 }
 
+/** `mongoose.connect(url).then(…).catch(…)`: the chain of promise callbacks on a call. */
+function promiseChain(call: Node): Node {
+  let current = outermostValue(call);
+  while (current.parent?.type === 'MemberExpression' && current.parent.object === current && current.parent.parent?.type === 'CallExpression' && current.parent.parent.callee === current.parent) {
+    current = outermostValue(current.parent.parent);
+  }
+  return current;
+}
+
+/** `await mongoose.connect(url);` as a module-scope statement of its own: what moves for a held connection no variable holds. */
+function movableStep(connection: ForkConnection): MovableDeclaration | undefined {
+  const value = promiseChain(connection.at);
+  const statement = value.parent;
+  if (connection.at.type !== 'CallExpression' || statement?.type !== 'ExpressionStatement' || statement.parent?.type !== 'Program') return undefined;
+  return { declaration: statement, init: value as TSESTree.Expression, references: [] };
+}
+
 /** The declaration of the connection's only holder, when it is the lone declarator of a module-scope statement. */
 function movableDeclaration(connection: ForkConnection): MovableDeclaration | undefined {
   const [binding] = connection.bindings;
+  if (!binding && connection.held) return movableStep(connection);
   const declarator = binding?.target.parent;
   if (!binding || connection.bindings.length !== 1 || !binding.variable || declarator?.type !== 'VariableDeclarator' || !declarator.init) return undefined;
   const declaration = declarator.parent;
@@ -59,10 +78,13 @@ function movableDeclaration(connection: ForkConnection): MovableDeclaration | un
   return { declaration, init: declarator.init, references };
 }
 
-/** The start of the `role`-only region around the first use in `role`, when it runs once and every reference follows it there. */
-function moveDestination(connection: ForkConnection, role: RoleMask, references: readonly Node[], roles: Roles): Node | undefined {
-  const first = connection.uses.find((use) => use.role === role);
-  const destination = first && roles.regionStart(first.node, role);
+/**
+ * The start of the `role`-only region around the first use in `role` (or around `anchor`,
+ * for a connection with no use here), when it runs once and every reference follows it there.
+ */
+function moveDestination(connection: ForkConnection, role: RoleMask, references: readonly Node[], roles: Roles, anchor?: Node): Node | undefined {
+  const first = connection.uses.find((use) => use.role === role)?.node ?? anchor;
+  const destination = first && roles.regionStart(first, role);
   const list = destination?.parent;
   if (!destination || !list || list.type === 'SwitchCase' || !roles.runsOnce(destination)) return undefined;
   return references.every((node) => node.range[0] >= destination.range[0] && node.range[1] <= list.range[1]) ? destination : undefined;
@@ -71,7 +93,7 @@ function moveDestination(connection: ForkConnection, role: RoleMask, references:
 /** Only the factory itself moves: anything else the initialiser calls would stop running in the other role. */
 function movesFactoryOnly(init: TSESTree.Expression, connection: ForkConnection, destination: Node, sourceCode: SourceCode): boolean {
   const value = skipTypeWrappers(init.type === 'AwaitExpression' ? init.argument : init);
-  const factory = connection.origin.node;
+  const factory = connection.at;
   return (
     value === factory && (factory.type === 'CallExpression' || factory.type === 'NewExpression') &&
     factory.arguments.every((arg) => arg.type !== 'SpreadElement' && isPortable(arg, destination, sourceCode))
@@ -84,13 +106,16 @@ function functionToMakeAsync(awaits: boolean, destination: Node, context: Placem
   return asyncableFunction(destination) ?? null;
 }
 
-/** Move the connection's declaration to the start of the `role`-only region around its uses. */
-export function moveIntoRole(connection: ForkConnection, role: RoleMask, roles: Roles, context: PlacementContext): PlacedEdits | undefined {
+/**
+ * Move the connection's declaration (or its connect step) to the start of the `role`-only
+ * region around its uses, or around `anchor` when it has none here.
+ */
+export function moveIntoRole(connection: ForkConnection, role: RoleMask, roles: Roles, context: PlacementContext, anchor?: Node): PlacedEdits | undefined {
   const { sourceCode } = context;
   const declared = movableDeclaration(connection);
   if (!declared) return undefined;
   const { declaration, init } = declared;
-  const destination = moveDestination(connection, role, declared.references, roles);
+  const destination = moveDestination(connection, role, declared.references, roles, anchor);
   if (!destination || !canEvaluateAt(init, destination, sourceCode)) return undefined;
   const lines = statementLines(declaration, sourceCode);
   const indent = indentOf(destination, sourceCode);
@@ -119,7 +144,7 @@ function statementOutsideLoops(node: Node): Node | undefined {
  */
 export function closeBeforeFork(connection: ForkConnection, site: ForkSite, roles: Roles, context: PlacementContext): { close: string; edits: readonly TextEdit[] } | undefined {
   const { sourceCode } = context;
-  const [binding] = connection.bindings;
+  const binding = connection.holder;
   const close = connection.entity.connection?.close[0];
   // A fork API that runs the roles' functions itself (throng) has no statement to close before.
   if (!binding?.variable || !close || site.row.roleFunctions) return undefined;
@@ -142,7 +167,7 @@ function callPortable(call: Node, destination: Node, sourceCode: SourceCode): bo
 
 /** The statements that set the connection up, as they read at the start of the worker path. */
 function setupText(missing: MissingReconnect, destination: Node, sourceCode: SourceCode): { text: string; portable: boolean } | undefined {
-  const name = missing.binding.name;
+  const { name } = missing;
   const parts: string[] = [];
   let portable = true;
   if (missing.reason === 'assigned') {
@@ -156,8 +181,11 @@ function setupText(missing: MissingReconnect, destination: Node, sourceCode: Sou
     const call = step.call!;
     const statement = call.parent?.type === 'AwaitExpression' ? call.parent.parent : call.parent;
     portable &&= call.arguments.every((arg) => arg.type !== 'SpreadElement' && isPortable(arg, destination, sourceCode));
+    // Without a holder here (`connectDB()` of another module), the step is copied as written.
+    if (!missing.variable) portable &&= isPortable(call.callee.type === 'MemberExpression' ? call.callee.object : call.callee, destination, sourceCode);
     if (statement?.type === 'ExpressionStatement') parts.push(sourceCode.getText(statement));
-    else parts.push(`await ${name}.${step.name}(${call.arguments.map((arg) => sourceCode.getText(arg)).join(', ')});`);
+    else if (missing.variable) parts.push(`await ${name}.${step.name}(${call.arguments.map((arg) => sourceCode.getText(arg)).join(', ')});`);
+    else return undefined;
   }
   return parts.length > 0 ? { text: parts.join('\n'), portable } : undefined;
 }
@@ -168,7 +196,7 @@ export function reconnectOnWorkerPath(missing: MissingReconnect, roles: Roles, c
   const destination = roles.workerPathStart(missing.use.node);
   const indent = destination && indentOf(destination, sourceCode);
   if (!destination || indent === undefined) return undefined;
-  if (findVariable(sourceCode.getScope(destination) as never, missing.binding.name) !== missing.variable) return undefined;
+  if (missing.variable && findVariable(sourceCode.getScope(destination) as never, missing.name) !== missing.variable) return undefined;
   const setup = setupText(missing, destination, sourceCode);
   if (!setup) return undefined;
   const makeAsync = functionToMakeAsync(/\bawait\b/.test(setup.text), destination, context);

@@ -76,14 +76,15 @@ interface TraceMaps {
   readonly mention: RegExp;
 }
 
-const traceCache = new WeakMap<Knowledge, TraceMaps>();
+/** By the module table: a file's own knowledge (its imported project modules) shares the built-in trace maps. */
+const traceCache = new WeakMap<readonly ModuleRow[], TraceMaps>();
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 function traceMapsFor(knowledge: Knowledge): TraceMaps {
-  const cached = traceCache.get(knowledge);
+  const cached = traceCache.get(knowledge.modules);
   if (cached) return cached;
   const rowsBySpecifier = new Map<string, ModuleRow[]>();
   const rowsByGlobal = new Map<string, ModuleRow[]>();
@@ -104,7 +105,7 @@ function traceMapsFor(knowledge: Knowledge): TraceMaps {
   const specifiers = [...rowsBySpecifier.keys()].filter((specifier) => !specifier.startsWith('node:'));
   const alternatives = specifiers.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   const maps: TraceMaps = { modules, globals, mention: new RegExp(`['"\`](?:node:)?(?:${alternatives})['"\`]`) };
-  traceCache.set(knowledge, maps);
+  traceCache.set(knowledge.modules, maps);
   return maps;
 }
 
@@ -124,22 +125,37 @@ interface FileInput {
 
 const QUOTED_SPECIFIER = /(?:from|import|require)\s*\(?\s*(['"`])([^'"`\n]+)\1/g;
 
-/** The project modules declared in settings that this file imports, keyed by the specifier it uses. */
-function userModulesOf(input: FileInput): TraceMap {
-  const { knowledge, sourceCode, filename, cwd } = input;
-  const found: TraceMap = {};
-  if (knowledge.userModules.length === 0) return found;
+/** The settings rows, keyed as `moduleKey` keys a specifier. */
+function settingsRowsByKey(knowledge: Knowledge, cwd: string): Map<string, ModuleRow> {
   const byKey = new Map<string, ModuleRow>();
   for (const row of knowledge.userModules) {
     const declared = row.specifiers[0]!;
     byKey.set(isRelative(declared) ? moduleKey(path.resolve(cwd, declared)) : declared, row);
   }
+  return byKey;
+}
+
+/** The inferred rows of a module, less the exports a settings row declares: the user's word wins. */
+function mergedRows(declared: ModuleRow | undefined, inferred: readonly ModuleRow[] | undefined): ModuleRow[] {
+  if (!inferred) return declared ? [declared] : [];
+  if (!declared) return [...inferred];
+  const isDeclared = (api: ApiRow): boolean => declared.apis.some((other) => other.path.length === api.path.length && other.path.every((key, i) => key === api.path[i]));
+  const rest = inferred.map((row) => ({ ...row, apis: row.apis.filter((api) => !isDeclared(api)) })).filter((row) => row.apis.length > 0);
+  return [declared, ...rest];
+}
+
+/** The project modules this file imports that settings declare, or whose exports are known, keyed by the specifier it uses. */
+function userModulesOf(input: FileInput): TraceMap {
+  const { knowledge, sourceCode, filename, cwd } = input;
+  const found: TraceMap = {};
+  if (knowledge.userModules.length === 0 && !knowledge.importedModules) return found;
+  const byKey = settingsRowsByKey(knowledge, cwd);
   const directory = path.dirname(filename);
   for (const match of sourceCode.text.matchAll(QUOTED_SPECIFIER)) {
     const specifier = match[2]!;
     const key = isRelative(specifier) ? moduleKey(path.resolve(directory, specifier)) : specifier;
-    const row = byKey.get(key);
-    if (row) found[specifier] = moduleTrace([row]);
+    const rows = mergedRows(byKey.get(key), knowledge.importedModules?.get(specifier));
+    if (rows.length > 0) found[specifier] = moduleTrace(rows);
   }
   return found;
 }

@@ -6,20 +6,9 @@
  * project layer, and turned back into knowledge rows for the files that import it.
  * No AST node is kept: positions are line numbers in the module that holds the code.
  */
+import type { PoolSizeFact, SourcePlace } from '../knowledge/types.js';
 
-/** Where a connection is written in the project: `src/db.js`, line 4. */
-export interface SourcePlace {
-  /** Relative to the project root, with `/`. */
-  readonly module: string;
-  readonly line: number;
-}
-
-/** A pool size as the factory call sets it, for `pool-size-per-worker`. */
-export type PoolSizeFact =
-  | { readonly kind: 'set'; readonly value: number }
-  | { readonly kind: 'unset'; readonly default: number }
-  /** From the environment, a spread, a parameter: not knowable from the source. */
-  | { readonly kind: 'unknown' };
+export type { PoolSizeFact, SourcePlace } from '../knowledge/types.js';
 
 /**
  * One live connection that a module keeps for the whole process (one per process or
@@ -37,6 +26,10 @@ export interface HeldConnection {
   readonly entity: string;
   /** Loading the module opens it (an eager factory at its top level, or a connect step there). */
   readonly opensOnLoad: boolean;
+  /**
+   * Where the module makes it; for a library's default connection, where the wrapper
+   * connects or closes it (`src/db.js`, the line of `mongoose.connect()`).
+   */
   readonly place: SourcePlace;
   readonly size?: PoolSizeFact;
 }
@@ -51,8 +44,11 @@ export interface MadeConnection {
 }
 
 export type ExportFact =
-  /** `export const pool = new Pool()`, `module.exports = mongoist(url)`, `export default new PrismaClient()`. */
-  | { readonly kind: 'connection'; readonly connection: HeldConnection }
+  /**
+   * `export const pool = new Pool()`, `module.exports = mongoist(url)`, `export default new PrismaClient()`;
+   * with `getter`, a function that returns the one it keeps (a lazy singleton `getDb()`).
+   */
+  | { readonly kind: 'connection'; readonly connection: HeldConnection; readonly getter?: boolean }
   /** A function that returns a connection it makes: `export const getPool = async () => { const p = new Pool(); await p.connect(); return p; }`. */
   | { readonly kind: 'factory'; readonly made: MadeConnection }
   /** A function that runs the connect step of a held connection: `export const connectDB = () => mongoose.connect(url)`. */

@@ -20,26 +20,38 @@ function lookup(scope: Scope | null, name: string): Variable | undefined {
 }
 
 /**
+ * The references `expression` makes to names declared outside it: its own, and the free
+ * names of the functions it holds (a callback's `console`, `url`).
+ */
+function outsideReferences(expression: Node, sourceCode: SourceCode): TSESLint.Scope.Reference[] {
+  const scope = sourceCode.getScope(expression) as Scope;
+  const inside = (node: Node): boolean => node.range[0] >= expression.range[0] && node.range[1] <= expression.range[1];
+  const references = scope.references.filter((reference) => inside(reference.identifier as Node));
+  walk(expression, sourceCode.visitorKeys, (node) => {
+    const own = isFunction(node) ? (sourceCode.scopeManager?.acquire(node as never) as Scope | null) : null;
+    if (own && enclosingFunctionWithin(node, expression) === undefined) references.push(...own.through);
+  });
+  return references;
+}
+
+/**
  * Whether `expression`, evaluated at the start of `destination` instead of where it is
- * written, reads the same variables with the same values: no function bodies, `this` or
- * `arguments`; every name resolves to the same variable there, declared before it and
- * never reassigned.
+ * written, reads the same variables with the same values: no `this` or `arguments`; every
+ * name it (or a callback in it) reads resolves to the same variable there, declared before
+ * it and never reassigned.
  */
 export function canEvaluateAt(expression: Node, destination: Node, sourceCode: SourceCode): boolean {
   let budget = MAX_NODES;
   let ok = true;
   walk(expression, sourceCode.visitorKeys, (node) => {
-    if (--budget < 0 || isFunction(node) || node.type === 'ThisExpression' || node.type === 'Super' || node.type === 'YieldExpression' || node.type === 'ClassExpression') ok = false;
+    if (--budget < 0 || node.type === 'ThisExpression' || node.type === 'Super' || node.type === 'YieldExpression' || node.type === 'ClassExpression') ok = false;
   });
   if (!ok) return false;
-  const scope = sourceCode.getScope(expression) as Scope;
   const destinationScope = sourceCode.getScope(destination) as Scope;
-  const inside = (node: Node): boolean => node.range[0] >= expression.range[0] && node.range[1] <= expression.range[1];
-  const references = scope.references.filter((reference) => inside(reference.identifier as Node));
-  for (const reference of references) {
+  for (const reference of outsideReferences(expression, sourceCode)) {
     const name = (reference.identifier as TSESTree.Identifier).name;
     if (name === 'arguments') return false;
-    const here = (reference.resolved as Variable | null) ?? lookup(scope, name);
+    const here = (reference.resolved as Variable | null) ?? lookup(reference.from as Scope, name);
     const there = lookup(destinationScope, name);
     if (here !== there) return false;
     if (!here || here.defs.length === 0) continue;

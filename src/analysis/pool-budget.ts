@@ -11,6 +11,9 @@ import { insertion, moduleScopeHas, replacement, type TextEdit } from './placeme
 import type { PerWorkerPool } from './pool-sizes.js';
 
 type Source = Readonly<TSESLint.SourceCode>;
+type Call = TSESTree.CallExpression | TSESTree.NewExpression;
+/** A pool whose factory call, and so whose size option, is in this file. */
+type SizedHere = PerWorkerPool & { readonly call: Call };
 
 export interface BudgetEdits {
   /** The worker count as written in the size expression. */
@@ -19,14 +22,14 @@ export interface BudgetEdits {
 }
 
 /** The count as code that means the same where the pool is made, or undefined. */
-function workersText(pool: PerWorkerPool, sourceCode: Source): string | undefined {
+function workersText(pool: PerWorkerPool & { call: Call }, sourceCode: Source): string | undefined {
   if (pool.countNode && isPortable(pool.countNode, pool.call, sourceCode)) return sourceCode.getText(pool.countNode);
   return pool.count.kind === 'known' ? String(pool.count.value) : undefined;
 }
 
 /** The module-scope statement that holds the first node the edit touches: the pool's call, or its size option. */
-function statementOfPool(pool: PerWorkerPool, sourceCode: Source): TSESTree.ProgramStatement | undefined {
-  const edited = pool.size.kind === 'set' ? pool.size.node : pool.call;
+function statementOfPool(pool: SizedHere, sourceCode: Source): TSESTree.ProgramStatement | undefined {
+  const edited = pool.size.kind === 'set' ? (pool.size.node ?? pool.call) : pool.call;
   const first = edited.range[0] < pool.call.range[0] ? edited : pool.call;
   const program = sourceCode.ast as TSESTree.Program;
   return program.body.find((candidate) => candidate.range[0] <= first.range[0] && first.range[1] <= candidate.range[1]);
@@ -37,7 +40,10 @@ function statementOfPool(pool: PerWorkerPool, sourceCode: Source): TSESTree.Prog
  * statement that reads it. Undefined when the count cannot be written there, the name is
  * taken, or the size cannot be set in the call as written.
  */
-export function budgetEdits(pool: PerWorkerPool, budget: { readonly name: string; readonly value: number }, sourceCode: Source): BudgetEdits | undefined {
+export function budgetEdits(found: PerWorkerPool, budget: { readonly name: string; readonly value: number }, sourceCode: Source): BudgetEdits | undefined {
+  // A pool another module makes is sized there.
+  if (!found.call) return undefined;
+  const pool = found as SizedHere;
   const workers = workersText(pool, sourceCode);
   const statement = statementOfPool(pool, sourceCode);
   if (!workers || !statement || moduleScopeHas(budget.name, sourceCode)) return undefined;
@@ -51,11 +57,11 @@ export function budgetEdits(pool: PerWorkerPool, budget: { readonly name: string
 }
 
 /** Sets the first size option of the row to `expression`. */
-function sizeEdit(pool: PerWorkerPool, expression: string, sourceCode: Source): TextEdit | undefined {
+function sizeEdit(pool: SizedHere, expression: string, sourceCode: Source): TextEdit | undefined {
   if (pool.size.kind === 'set') {
     const node = pool.size.node;
     // A size inside a connection string is not an option to rewrite.
-    if (node.parent?.type !== 'Property' || node.parent.value !== node) return undefined;
+    if (node?.parent?.type !== 'Property' || node.parent.value !== node) return undefined;
     return replacement(node, expression);
   }
   const keys = pool.poolSize.options[0]!;
@@ -71,7 +77,7 @@ function sizeEdit(pool: PerWorkerPool, expression: string, sourceCode: Source): 
 }
 
 /** An options object added to a call that has none: `new Pool()` → `new Pool({ max: … })`. */
-function newOptionsArgument(pool: PerWorkerPool, arg: number, object: string, sourceCode: Source): TextEdit | undefined {
+function newOptionsArgument(pool: SizedHere, arg: number, object: string, sourceCode: Source): TextEdit | undefined {
   const args = pool.call.arguments;
   if (arg >= 0 && args.length !== arg) return undefined;
   const last = args.at(-1);

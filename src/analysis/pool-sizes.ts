@@ -7,14 +7,15 @@
  */
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { Entity, PoolSize } from '../knowledge/index.js';
+import type { Entity, PoolSize, PoolSizeFact, SourcePlace } from '../knowledge/index.js';
 import { argumentAt, callLabel, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
 import { asCount, sumInstances, type Count } from './file-summary.js';
 import { WORKER_APIS, type RunnerKind } from '../knowledge/workers.js';
 import { WORKER, type Roles } from './roles.js';
 import { staticString } from './static-paths.js';
-import type { Values } from './values.js';
+import { accessKind } from './lifecycle.js';
+import type { Origin, Values } from './values.js';
 import { lookupOption, objectOf, optionNode } from '../util/options.js';
 import { countOf, forkSiteCount, type WorkerCount } from './worker-counts.js';
 import type { TaskFunction, WorkerEntry, Workers } from './workers.js';
@@ -23,11 +24,17 @@ type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
 /** The pool's size as written: a number, unset (the driver's default applies), or not known. */
 export type SizeSetting =
-  | { readonly kind: 'set'; readonly value: number; readonly node: Node }
+  /** `node`: the size as written in this file, where a fix may change it. */
+  | { readonly kind: 'set'; readonly value: number; readonly node?: Node }
   | { readonly kind: 'unset'; readonly default: number };
 
 export interface PerWorkerPool {
-  readonly call: Call;
+  /** Where the report stands: the factory call, or the import of a project module that makes the pool. */
+  readonly node: Node;
+  /** The factory call whose options set the size, when it is in this file. */
+  readonly call?: Call;
+  /** Where a project module makes it, when it is not made here. */
+  readonly madeIn?: SourcePlace;
   readonly name: string;
   readonly entity: Entity;
   readonly size: SizeSetting;
@@ -108,8 +115,8 @@ interface CountContext extends PoolSizesInput {
   readonly selfCount: () => PoolCount;
 }
 
-/** How many workers make the pool created by `call`, and what starts them; empty when it is not made once per worker. */
-function poolCount(call: Call, context: CountContext): PoolCount {
+/** How many workers make the pool created at `call`, and what starts them; empty when it is not made once per worker. */
+function poolCount(call: Node, context: CountContext): PoolCount {
   const { roles, workers } = context;
   const role = workers.roleOf(call);
   if (role?.kind === 'task') return concurrentTasks(role.task, context.sourceCode) ?? {};
@@ -126,8 +133,58 @@ function poolFactory(site: Values['sites'][number]): Call | undefined {
   const { origin } = site;
   const facts = origin.entity.connection;
   const call = origin.node;
-  if (site.node !== call || !origin.api || !facts?.poolSize || facts.kind !== 'pool' || facts.checkedOut) return undefined;
+  if (site.node !== call || !origin.api || origin.held || !facts?.poolSize || facts.kind !== 'pool' || facts.checkedOut) return undefined;
   return call.type === 'CallExpression' || call.type === 'NewExpression' ? call : undefined;
+}
+
+/** A size a project module's own code sets, as this file's pools carry it. */
+function sizeOfFact(fact: PoolSizeFact | undefined): SizeSetting | undefined {
+  if (fact?.kind === 'set') return { kind: 'set', value: fact.value };
+  return fact?.kind === 'unset' ? { kind: 'unset', default: fact.default } : undefined;
+}
+
+/** A pool made where it is found here: its node, the call whose options may be edited, its size. */
+interface PoolMade {
+  readonly node: Node;
+  readonly call?: Call;
+  readonly origin: Origin;
+  readonly size: SizeSetting | undefined;
+  readonly madeIn?: SourcePlace;
+}
+
+/**
+ * The pools held once per process: a project module's own, made where its import loads it
+ * (sized by that module); a library's default one, made by its connect step (`mongoose.connect(url, { maxPoolSize })`).
+ */
+function heldPools(values: Values, sourceCode: Source): PoolMade[] {
+  const found: PoolMade[] = [];
+  for (const origin of values.held) {
+    const poolSize = origin.entity.connection?.poolSize;
+    if (!poolSize || origin.entity.connection?.kind !== 'pool') continue;
+    if (origin.held?.place) {
+      found.push({ node: origin.node, origin, size: sizeOfFact(origin.held.size), madeIn: origin.held.place });
+      continue;
+    }
+    const step = values.accesses.find((access) => access.call && access.site.origin === origin && accessKind(access) === 'connect');
+    if (step?.call) found.push({ node: step.call, call: step.call, origin, size: sizeSetting(step.call, poolSize, sourceCode) });
+  }
+  return found;
+}
+
+/** The pools this file makes or gets from a factory: at each factory call, sized by its options or by the wrapper's module. */
+function madePools(values: Values, sourceCode: Source): PoolMade[] {
+  const found: PoolMade[] = [];
+  const seen = new Set<Node>();
+  for (const site of values.sites) {
+    const call = poolFactory(site);
+    if (!call || seen.has(call)) continue;
+    seen.add(call);
+    const { origin } = site;
+    // A factory wrapper of another module: the size its own call sets, not this call's arguments.
+    const size = origin.api?.madeIn ? sizeOfFact(origin.api.size) : sizeSetting(call, origin.entity.connection!.poolSize!, sourceCode);
+    found.push({ node: call, call: origin.api?.madeIn ? undefined : call, origin, size, madeIn: origin.api?.madeIn });
+  }
+  return found;
 }
 
 export function findPerWorkerPools(input: PoolSizesInput): PerWorkerPool[] {
@@ -139,24 +196,20 @@ export function findPerWorkerPools(input: PoolSizesInput): PerWorkerPool[] {
     selfCount: () => (self ??= selfForkCount(roles, sourceCode)),
   };
   const found: PerWorkerPool[] = [];
-  const seen = new Set<Node>();
-  for (const site of values.sites) {
-    const call = poolFactory(site);
-    if (!call || seen.has(call)) continue;
-    seen.add(call);
-    const { count, label } = poolCount(call, context);
-    if (!count || !label) continue;
-    const { origin } = site;
-    const poolSize = origin.entity.connection!.poolSize!;
-    const size = sizeSetting(call, poolSize, sourceCode);
+  for (const made of [...madePools(values, sourceCode), ...heldPools(values, sourceCode)]) {
+    const { node, origin, size } = made;
     if (!size) continue;
-    const bindingName = values.bindings.find((binding) => binding.origin === origin)?.name ?? callLabel(call, sourceCode.getText(call.callee));
+    const { count, label } = poolCount(node, context);
+    if (!count || !label) continue;
+    const bindingName = values.bindings.find((binding) => binding.origin === origin)?.name;
     found.push({
-      call,
-      name: bindingName,
+      node,
+      call: made.call,
+      madeIn: made.madeIn,
+      name: bindingName ?? (made.call ? callLabel(made.call, sourceCode.getText(made.call.callee)) : sourceCode.getText(node)),
       entity: origin.entity,
       size,
-      poolSize,
+      poolSize: origin.entity.connection!.poolSize!,
       count: asCount(count as WorkerCount)!,
       countNode: 'node' in count ? count.node : undefined,
       site: label,

@@ -5,11 +5,13 @@
  * of `no-close-in-worker-task` and `no-connection-per-task`.
  *
  * The parts, in `tasks/`: `ownership` and `holders` (whose connection is it), `paths`
- * (closed on every path), `closes` and `connections` (the findings), `hoist` (the fix).
+ * (closed on every path), `closes` and `connections` (the findings), `held` (the findings on
+ * connections held once per process), `hoist` (the fix).
  */
 import { taskCloses } from './tasks/closes.js';
 import { taskConnections } from './tasks/connections.js';
 import { taskContext, type TasksInput } from './tasks/context.js';
+import { heldConnections } from './tasks/held.js';
 import type { Tasks } from './tasks/types.js';
 
 export type { ConnectionFinding, TaskClose, TaskConnection, Tasks } from './tasks/types.js';
@@ -20,5 +22,5 @@ export function analyzeTasks(input: TasksInput): Tasks {
   if (workers.tasks.length === 0 && workers.runOnceHandlers.length === 0 && !workers.runOnceTopLevel) return { closes: [], connections: [] };
   const context = taskContext(input);
   const closes = taskCloses(context);
-  return { closes, connections: taskConnections(context) };
+  return { closes, connections: [...taskConnections(context), ...heldConnections(context)] };
 }

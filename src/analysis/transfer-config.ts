@@ -18,7 +18,10 @@ export function creatorOf(origin: Origin): Origin {
 
 /** The only argument of the call that created the connection. */
 function configOf(origin: Origin): Node | undefined {
-  const call = creatorOf(origin).node;
+  const creator = creatorOf(origin);
+  // Made where its module loads (a library's default connection, another module's own): no call here to copy.
+  if (creator.held) return undefined;
+  const call = creator.node;
   if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return undefined;
   const [only, ...rest] = call.arguments;
   return only && rest.length === 0 && only.type !== 'SpreadElement' ? only : undefined;

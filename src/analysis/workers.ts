@@ -57,7 +57,6 @@ export function analyzeWorkers(input: WorkersInput): Workers {
     messageHandlers: found.messageHandlers,
     runOnceTopLevel,
     exitCalls,
-    defaultCloses: found.defaultCloses,
     roleOf: (node) => roleOf(roles, node),
     taskOf: (node) => taskOf(roles, node),
     workOf: (node) => workOf(work, node),

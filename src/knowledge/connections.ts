@@ -2,7 +2,7 @@
  * Connection libraries: one row per factory, one entity per kind of live object.
  * Sources for each fact are in docs/knowledge.md; the driver's own code is the final word.
  */
-import { LAST_OBJECT, type ApiRow, type ConnectionFacts, type Entity, type ModuleRow } from './types.js';
+import { LAST_OBJECT, type ApiRow, type ConnectionFacts, type Entity, type HeldRow, type ModuleRow } from './types.js';
 
 
 function entity(
@@ -28,6 +28,10 @@ function checkedOut(id: string, release: readonly string[], extra: Partial<Conne
 const news = (path: string[], produces: string, more: Partial<ApiRow> = {}): ApiRow => ({ path, via: 'new', produces, ...more });
 const calls = (path: string[], produces: string, more: Partial<ApiRow> = {}): ApiRow => ({ path, via: 'call', produces, ...more });
 const either = (path: string[], produces: string, more: Partial<ApiRow> = {}): ApiRow => ({ path, via: 'both', produces, ...more });
+
+/** Libraries that keep one default connection in the module itself: the module object holds it. */
+const MONGOOSE_DEFAULT: HeldRow = { holder: 'library:mongoose', entity: 'mongoose.Mongoose' };
+const MSSQL_GLOBAL: HeldRow = { holder: 'library:mssql', entity: 'mssql.GlobalPool' };
 
 export const CONNECTION_ENTITIES: readonly Entity[] = [
   // pg: `new Pool()` opens nothing until the first query or checkout; idle clients close after 10 s.
@@ -88,9 +92,10 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('mongodb.Collection', 'collection', { kind: 'client', eager: false, close: [] }),
   entity('mongodb.ClientSession', 'session', { kind: 'client', eager: false, close: ['endSession'] }),
 
+  // The module object (and what `mongoose.connect()` resolves to): mostly API, and the default connection.
   entity('mongoose.Mongoose', 'default connection', {
-    kind: 'pool', eager: false, connect: ['connect'], requiresConnect: true, close: ['disconnect'],
-    definitions: ['model', 'Schema', 'set', 'plugin', 'pluralize'],
+    kind: 'pool', eager: false, connect: ['connect', 'openUri'], requiresConnect: true, close: ['disconnect'],
+    definitions: ['model', 'Schema', 'set', 'plugin', 'pluralize'], onlyUses: ['startSession', 'syncIndexes'],
     poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
     afterClose: { error: 'Operation `<collection>.<method>()` buffering timed out after 10000ms' }, // mongoose/lib/connection.js
   }, { properties: { connection: 'mongoose.Connection' } }),
@@ -198,6 +203,13 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
     kind: 'pool', eager: false, connect: ['connect'], requiresConnect: true, close: ['close'],
     poolSize: { options: [['pool', 'max']], arg: 0, default: 10 }, closesIdle: true,
   }, { handsOut: { connect: 'mssql.ConnectionPool', transaction: 'mssql.Transaction' } }),
+  // The module object: its API, and the global pool `sql.connect()` makes (`sql.query`, `new sql.Request()`).
+  // `new sql.Request()` and its kin run on the global pool: as good as a query.
+  entity('mssql.GlobalPool', 'pool', {
+    kind: 'pool', eager: false, connect: ['connect'], requiresConnect: true, close: ['close'],
+    onlyUses: ['query', 'batch', 'Request', 'Transaction', 'PreparedStatement'],
+    poolSize: { options: [['pool', 'max']], arg: 0, default: 10 }, closesIdle: true,
+  }),
   entity('mssql.Transaction', 'transaction', {
     kind: 'client', eager: true, close: [], release: ['commit', 'rollback'], checkedOut: true,
   }),
@@ -218,8 +230,8 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('kafkajs.Admin', 'admin client', { kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['disconnect'] }),
   entity('kafka-node.KafkaClient', 'client', { kind: 'client', eager: true, close: ['close'] }),
   // A producer or consumer sends through the client it is given and opens nothing itself; its close() closes that client.
-  entity('kafka-node.Producer', 'producer', { kind: 'client', eager: false, close: ['close'] }),
-  entity('kafka-node.Consumer', 'consumer', { kind: 'client', eager: false, close: ['close'] }),
+  entity('kafka-node.Producer', 'producer', { kind: 'client', eager: false, borrowsConnection: true, close: ['close'] }),
+  entity('kafka-node.Consumer', 'consumer', { kind: 'client', eager: false, borrowsConnection: true, close: ['close'] }),
   // A consumer group makes a KafkaClient of its own, which connects at once.
   entity('kafka-node.ConsumerGroup', 'consumer group', { kind: 'client', eager: true, close: ['close'] }),
 
@@ -266,7 +278,8 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('undici.Agent', 'agent', { kind: 'pool', eager: false, close: ['close', 'destroy'], closesIdle: true }),
   entity('undici.Client', 'client', { kind: 'client', eager: false, close: ['close', 'destroy'], closesIdle: true }),
 
-  entity('mongoist.Database', 'database', { kind: 'pool', eager: false, close: ['close'] }),
+  // The mongodb driver underneath: opened by the first query, its pool keeps idle connections.
+  entity('mongoist.Database', 'database', { kind: 'pool', eager: false, close: ['close'], closesIdle: false }),
 
   entity('net.Socket', 'socket', { kind: 'client', eager: true, close: ['end', 'destroy'], sendableHandle: true }),
   entity('tls.TLSSocket', 'TLS socket', { kind: 'client', eager: true, close: ['end', 'destroy'] }),
@@ -294,13 +307,15 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
   {
     library: 'mongoose', specifiers: ['mongoose'],
     apis: [
-      // Every call opens and hands back the module's one default connection, `mongoose.connection`.
-      calls(['connect'], 'mongoose.Mongoose', { eager: true, returnsDefault: true }),
+      // The module object is the default connection, one per process: its uses, connects and closes are one list.
+      { path: [], via: 'read', produces: 'mongoose.Mongoose', held: MONGOOSE_DEFAULT },
+      // Opens the default connection (again and again: it reuses it while it is open) and resolves to the module.
+      calls(['connect'], 'mongoose.Mongoose', { held: MONGOOSE_DEFAULT, acts: 'connect' }),
       calls(['createConnection'], 'mongoose.Connection'),
       news(['Mongoose'], 'mongoose.Mongoose'),
-      // The default connection opens only when `mongoose.connect()` runs.
-      { path: ['connection'], via: 'read', produces: 'mongoose.Connection', eager: false },
-      { path: ['disconnect'], via: 'call', closesDefault: 'mongoose.Mongoose' },
+      // `mongoose.connection` is the default connection too; it opens only when `mongoose.connect()` runs.
+      { path: ['connection'], via: 'read', produces: 'mongoose.Connection', held: MONGOOSE_DEFAULT },
+      { path: ['disconnect'], via: 'call', held: MONGOOSE_DEFAULT, acts: 'close' },
     ],
   },
   {
@@ -341,8 +356,10 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
     library: 'mssql', specifiers: ['mssql', 'mssql/msnodesqlv8'],
     // `sql.connect()` makes the global pool on the first call and hands it back after that.
     apis: [
-      news(['ConnectionPool'], 'mssql.ConnectionPool'), calls(['connect'], 'mssql.ConnectionPool', { eager: true, returnsDefault: true }),
-      { path: ['close'], via: 'call', closesDefault: 'mssql.ConnectionPool' },
+      { path: [], via: 'read', produces: 'mssql.GlobalPool', held: MSSQL_GLOBAL },
+      news(['ConnectionPool'], 'mssql.ConnectionPool'),
+      calls(['connect'], 'mssql.ConnectionPool', { held: MSSQL_GLOBAL, acts: 'connect' }),
+      { path: ['close'], via: 'call', held: MSSQL_GLOBAL, acts: 'close' },
     ],
   },
   { library: 'tedious', specifiers: ['tedious'], apis: [news(['Connection'], 'tedious.Connection')] },

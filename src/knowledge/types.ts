@@ -86,10 +86,21 @@ export interface ConnectionFacts {
    */
   readonly requiresConnect?: boolean;
   /**
+   * It talks through a connection it is given (kafka-node `new Producer(client)`) and opens
+   * none of its own: its first query opens nothing new.
+   */
+  readonly borrowsConnection?: boolean;
+  /**
    * Methods that return handles or definitions without talking to the server
    * (`mongoose.model()`, `client.db()`, `sequelize.define()`): not a use of the connection.
    */
   readonly definitions?: readonly string[];
+  /**
+   * For a library's module object that is also its default connection (`mongoose`): most of
+   * its members are API (`Schema`, `Types`, `model`, `Promise`), and only these talk to the
+   * server. Every other access that is not a connect step, a close or a listener is a definition.
+   */
+  readonly onlyUses?: readonly string[];
   /** Node can hand it to a child as `send(message, handle)` (a plain `net` socket). */
   readonly sendableHandle?: boolean;
   /** Property paths to the underlying socket, e.g. pg Client `connection.stream`. */
@@ -137,6 +148,40 @@ export interface Entity {
   readonly proxySink?: { readonly except: readonly string[]; readonly sink: TransferSink };
 }
 
+/** Where a connection is written in the project: `src/db.js`, line 4. */
+export interface SourcePlace {
+  /** Relative to the project root, with `/`. */
+  readonly module: string;
+  /** Unknown for what a settings row declares. */
+  readonly line?: number;
+}
+
+/** A pool size as the factory call sets it, for `pool-size-per-worker`. */
+export type PoolSizeFact =
+  | { readonly kind: 'set'; readonly value: number }
+  | { readonly kind: 'unset'; readonly default: number }
+  /** From the environment, a spread, a parameter: not knowable from the source. */
+  | { readonly kind: 'unknown' };
+
+/** What a wrapper call does to a held connection. */
+export type ConnectionAct = 'connect' | 'close';
+
+/**
+ * A connection that exists once per process (or thread) that loads its module, reached
+ * under several names: `library:mongoose`, or `src/db#pool` for a project module's own.
+ */
+export interface HeldRow {
+  /** Names it process-wide, the same in every file that reaches it. */
+  readonly holder: string;
+  /** Entity id of the live object (`mongoose.Mongoose`, `pg.Pool`). */
+  readonly entity: string;
+  /** Loading the module that holds it opens it. */
+  readonly opensOnLoad?: boolean;
+  /** Where it is made, for a project module's connection. */
+  readonly place?: SourcePlace;
+  readonly size?: PoolSizeFact;
+}
+
 /** How a module's export is reached and what it yields. */
 export interface ApiRow {
   /** Property path from the module object (CommonJS `module.exports`); [] is the module itself. */
@@ -148,8 +193,18 @@ export interface ApiRow {
   readonly eager?: boolean;
   /** The call returns the module itself (`require('sqlite3').verbose()`). */
   readonly returnsModule?: boolean;
-  /** Called again, it hands back the module's one default connection rather than a new one (`mongoose.connect()`). */
-  readonly returnsDefault?: boolean;
+  /**
+   * The value is (or the call acts on) a connection that exists once per process: a
+   * library's default connection (`mongoose`, `mongoose.connection`, what `mongoose.connect()`
+   * resolves to), or a module-scope connection of a project module (`import { pool } from './db'`).
+   */
+  readonly held?: HeldRow;
+  /** Calling it runs the connect step or a close of `held` (`mongoose.connect()`, `closeDB()`). */
+  readonly acts?: ConnectionAct;
+  /** Where the connection a project factory wrapper returns is made (`getPool()` of src/db.js). */
+  readonly madeIn?: SourcePlace;
+  /** The pool size a project factory wrapper sets, read in its own module (not from this call's arguments). */
+  readonly size?: PoolSizeFact;
   /** The callback form hands the object to a parameter (`amqp.connect(url, (err, conn) => …)`). */
   readonly callback?: CallbackHandout;
   /** Every element read from this value (`cluster.workers[id]`) is an instance of this entity. */
@@ -158,8 +213,6 @@ export interface ApiRow {
   readonly sink?: TransferSink;
   /** Options of this call that cross to another process or thread (`workerData`). */
   readonly optionSink?: TransferSink;
-  /** Calling it closes the module's own default connection, an instance of this entity (`mongoose.disconnect()`). */
-  readonly closesDefault?: string;
 }
 
 export interface ModuleRow {

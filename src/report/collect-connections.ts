@@ -6,6 +6,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Facts } from '../analysis/facts.js';
 import { enclosingFunction } from '../analysis/functions.js';
+import { accessKind } from '../analysis/lifecycle.js';
 import { sizeSetting } from '../analysis/pool-sizes.js';
 import { CALLED, type Origin, type ValueSite, type Values } from '../analysis/values.js';
 import { serverRow } from '../knowledge/deployment.js';
@@ -126,6 +127,23 @@ function recordOf(call: Call, origin: Origin, facts: Facts, file: string): Conne
   };
 }
 
+/**
+ * A library's default connection opened here: its connect step (`mongoose.connect(url)`),
+ * also through a wrapper. A project module's own held connection is counted where its
+ * module makes it, so only holders without a place in the project are recorded here.
+ */
+function heldOpenings(facts: Facts, file: string): ConnectionRecord[] {
+  const found: ConnectionRecord[] = [];
+  for (const access of facts.values.accesses) {
+    const held = access.site.origin.held;
+    if (!held || held.place || !access.call || accessKind(access) !== 'connect') continue;
+    const record = recordOf(access.call, access.site.origin, facts, file);
+    // Connecting again hands back the same connection: one per process, wherever it is called.
+    found.push({ ...record, name: callLabel(access.call, facts.sourceCode.getText(access.call.callee)), per: PROCESS, holder: held.holder });
+  }
+  return found;
+}
+
 export function connectionsOf(facts: Facts, file: string): ConnectionRecord[] {
   if (!facts.relevant) return [];
   const found: ConnectionRecord[] = [];
@@ -136,5 +154,6 @@ export function connectionsOf(facts: Facts, file: string): ConnectionRecord[] {
     seen.add(call);
     found.push(recordOf(call, site.origin, facts, file));
   }
+  found.push(...heldOpenings(facts, file));
   return found.sort((a, b) => a.line - b.line || a.column - b.column);
 }

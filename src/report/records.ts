@@ -56,6 +56,11 @@ export interface ConnectionRecord extends Place {
   /** A local file, not a server (SQLite): no connection limit applies. */
   readonly noServer?: boolean;
   readonly roles: Roles;
+  /**
+   * Names a connection that exists once per process whichever module opens it (a library's
+   * default connection: `library:mongoose`); a process counts each holder once.
+   */
+  readonly holder?: string;
 }
 
 /** A fork site that runs this module again: its copies. */

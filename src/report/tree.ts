@@ -103,13 +103,24 @@ function leaf(spec: Spec, stop: Stop): ProcessNode {
   return { noun, ...(spec.file ? { file: spec.file } : {}), count, ...(startedBy ? { startedBy } : {}), held: [], modules: [], children: [], stop };
 }
 
+/** A default connection opened in several modules of one process is still one: keep its first opening. */
+function onePerHolder(connections: readonly ConnectionRecord[]): ConnectionRecord[] {
+  const holders = new Set<string>();
+  return connections.filter((connection) => {
+    if (!connection.holder) return true;
+    if (holders.has(connection.holder)) return false;
+    holders.add(connection.holder);
+    return true;
+  });
+}
+
 function processOf(spec: Spec, records: Records, ancestors: readonly string[], reached: Set<string>): ProcessNode {
   const key = `${spec.role}:${spec.file}`;
   if (!spec.file) return leaf(spec, 'unknown-file');
   if (!records.has(spec.file)) return leaf(spec, 'not-linted');
   const modules = modulesOf(spec.file, spec.role, records);
   for (const { record } of modules) reached.add(record.file);
-  const held = modules.flatMap(({ record, mask }) => record.connections.filter((connection) => connection.roles & mask));
+  const held = onePerHolder(modules.flatMap(({ record, mask }) => record.connections.filter((connection) => connection.roles & mask)));
   const { noun, file, startedBy } = spec;
   const base = { noun, file, ...(startedBy ? { startedBy } : {}), held, modules: modules.map(({ record }) => record.file) };
   // Each copy starts another, and so on: how many run is not known.

@@ -11,7 +11,7 @@ describe('settings validation', () => {
 
   it('fills defaults for optional connection keys', () => {
     expect(readSettings({ 'fork-safe': { connections: [db] } }).connections).toEqual([
-      { ...db, eager: false, close: [], release: [], connect: [], construct: 'both' },
+      { ...db, is: 'factory', eager: false, close: [], release: [], connect: [], construct: 'both' },
     ]);
   });
 
@@ -23,7 +23,7 @@ describe('settings validation', () => {
     [{ 'fork-safe': { connections: [{ ...db, kind: 'poool' }] } }, `settings['fork-safe'].connections[0].kind must be one of "pool", "client" (got "poool").`],
     [{ 'fork-safe': { connections: [{ ...db, eager: 'yes' }] } }, `settings['fork-safe'].connections[0].eager must be true or false (got "yes").`],
     [{ 'fork-safe': { connections: [{ ...db, close: 'end' }] } }, `settings['fork-safe'].connections[0].close must be an array of method names (got "end").`],
-    [{ 'fork-safe': { connections: [{ ...db, closes: ['end'] }] } }, `settings['fork-safe'].connections[0].closes is not a known key; use one of: module, export, kind, eager, close, release, connect, construct.`],
+    [{ 'fork-safe': { connections: [{ ...db, closes: ['end'] }] } }, `settings['fork-safe'].connections[0].closes is not a known key; use one of: module, export, kind, eager, close, release, connect, construct, is, of.`],
     [{ 'fork-safe': { connections: [{ export: 'x', kind: 'pool' }] } }, `settings['fork-safe'].connections[0].module is required.`],
     [{ 'fork-safe': { connections: [db, { ...db, module: '' }] } }, `settings['fork-safe'].connections[1].module must be a non-empty string (got "").`],
     [{ 'fork-safe': { connections: [{ ...db, construct: 'invoke' }] } }, `settings['fork-safe'].connections[0].construct must be one of "call", "new", "both" (got "invoke").`],

@@ -5,6 +5,7 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESTree } from '@typescript-eslint/utils';
+import { holderLabel } from '../../knowledge/index.js';
 import { isAncestor, isFunction, walk, type FunctionNode, type Node } from '../../util/ast.js';
 import { enclosingFunction } from '../functions.js';
 import { accessKind } from '../lifecycle.js';
@@ -24,58 +25,51 @@ interface CloseContext {
 export function taskCloses(context: TaskContext): TaskClose[] {
   const closes: TaskClose[] = [];
   // A worker used for one task only: closing its connection in the task is right.
-  if (!context.workers.freshPerTask) {
-    for (const access of context.values.accesses) {
-      const close = accessClose(context, access);
-      if (close) closes.push(close);
-    }
-  }
-  for (const defaultClose of context.workers.defaultCloses) {
-    const close = defaultConnectionClose(context, defaultClose.call, defaultClose.entity);
+  if (context.workers.freshPerTask) return closes;
+  for (const access of context.values.accesses) {
+    const close = accessClose(context, access);
     if (close) closes.push(close);
   }
   return closes;
 }
 
-/** `pool.end()` in a task, on a connection that is not the task's own. */
+/** `pool.end()`, `mongoose.disconnect()` or `closeDB()` in a task, on a connection that is not the task's own. */
 function accessClose(context: TaskContext, access: Access): TaskClose | undefined {
   if (!access.call || access.name === undefined || accessKind(access) !== 'close') return undefined;
   const where = closeContext(context, access.call);
   if (!where) return undefined;
   const task = where.task.node;
-  const created = creation(context, access.site.origin);
+  const { origin } = access.site;
+  const created = creation(context, origin);
   if (created && madeByTask(context, created, task)) return undefined;
   // `pool ??= new Pool()` … `pool = undefined; p.end()`: the next task makes a new one.
   if (created && lazilyKept(context.sourceCode, created.node, task) && holderResetWith(context.sourceCode, created.node, access.call)) return undefined;
+  // `await connectDB()` … `await closeDB()` in the same task: a pool per task, not a close of the worker's (see connections).
+  if (origin.held && connectsBefore(context, origin, access.call, task)) return undefined;
   const fallback = access.site.binding?.name ?? context.sourceCode.getText(access.site.node);
   return {
     call: access.call,
     method: access.name,
-    name: workerName(context, access.site.origin, task, access.site.binding, fallback),
+    name: origin.held ? heldName(context, access, fallback) : workerName(context, origin, task, access.site.binding, fallback),
     entity: access.site.entity,
     task: where.task,
     viaHelper: where.viaHelper,
     checkout: created ? checkoutFrom(context, created, task, access.call) : undefined,
+    held: origin.held,
   };
 }
 
-/** `mongoose.disconnect()` in a task: closes the module's default connection. */
-function defaultConnectionClose(context: TaskContext, call: TSESTree.CallExpression, entityId: string): TaskClose | undefined {
-  const { sourceCode, values } = context;
-  const entity = values.sites.find((site) => site.entity.id === entityId)?.entity;
-  const where = closeContext(context, call);
-  if (!where || !entity || call.callee.type !== 'MemberExpression') return undefined;
-  // `mongoose.connect()` … `mongoose.disconnect()` in the same task: the task's own connection.
-  const connectsHere = values.sites.some((site) => site.entity === entity && site.origin.node === site.node && isAncestor(where.task.node, site.node));
-  if (connectsHere) return undefined;
-  return {
-    call,
-    method: sourceCode.getText(call.callee.property),
-    name: sourceCode.getText(call.callee.object),
-    entity,
-    task: where.task,
-    viaHelper: where.viaHelper,
-  };
+/** A held connection is named as written, or for a wrapper called by its own name (`disconnect()`), by its holder here or its library. */
+function heldName(context: TaskContext, access: Access, written: string): string {
+  if (access.site.node !== access.call?.callee) return written;
+  return bindingsOf(context, access.site.origin)[0]?.name ?? holderLabel(access.site.origin.held!.holder);
+}
+
+/** The task runs the held connection's connect step before `call`. */
+function connectsBefore(context: TaskContext, origin: Origin, call: Node, task: FunctionNode): boolean {
+  return context.values.accesses.some(
+    (access) => access.site.origin === origin && accessKind(access) === 'connect' && isAncestor(task, access.node) && access.node.range[0] < call.range[0],
+  );
 }
 
 function closeContext(context: TaskContext, call: Node): CloseContext | undefined {

@@ -8,7 +8,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { ConnectionFacts } from '../../knowledge/index.js';
 import { isAncestor, type Node } from '../../util/ast.js';
 import { enclosingFunction } from '../functions.js';
-import { accessKind, opensAtCreation } from '../lifecycle.js';
+import { accessKind, isQuery, opensAtCreation } from '../lifecycle.js';
 import type { Access, Origin } from '../values.js';
 import type { Role, TaskFunction, Work } from '../workers.js';
 import { callbackCloses } from './callback-closes.js';
@@ -88,12 +88,15 @@ function perTaskFinding(context: TaskContext, made: Made, task: TaskFunction): T
     if (escaped) return undefined;
     // Closed on every path, it leaks nothing, but every task still builds a whole pool.
     const kind = closedEverywhere(context, made, true) ? 'closed-pool-per-task' : 'pool-per-task';
-    return { kind, node: origin.node, name, entity: origin.entity, task, hoist: hoistOf(context, origin.node, task, accesses) };
+    return { kind, node: origin.node, name, entity: origin.entity, madeIn: origin.api?.madeIn, task, hoist: hoistOf(context, origin.node, task, accesses) };
   }
-  const connects = accesses.some((access) => accessKind(access) === 'connect' && (isAncestor(task.node, access.node) || isAncestor(scope, access.node)));
-  if (!(opensAtCreation(origin, sourceCode) || connects) || escaped) return undefined;
+  const inTask = (counts: (access: Access) => boolean): boolean =>
+    accesses.some((access) => counts(access) && (isAncestor(task.node, access.node) || isAncestor(scope, access.node)));
+  // A lazy client that needs no connect step (mysql) opens on its first query, not on reading a property.
+  const opens = opensAtCreation(origin, sourceCode) || inTask((access) => accessKind(access) === 'connect') || (!facts.requiresConnect && !facts.borrowsConnection && inTask(isQuery));
+  if (!opens || escaped) return undefined;
   if (closedEverywhere(context, made, true)) return undefined;
-  return { kind: 'client-per-task', node: origin.node, name, entity: origin.entity, task, hoist: hoistOf(context, origin.node, task, accesses) };
+  return { kind: 'client-per-task', node: origin.node, name, entity: origin.entity, madeIn: origin.api?.madeIn, task, hoist: hoistOf(context, origin.node, task, accesses) };
 }
 
 /** Made at the top of a module that every task loads afresh, opened, and not closed by a task. */
@@ -115,9 +118,10 @@ function runOnceFinding(context: TaskContext, made: Made): TaskConnection | unde
   const opens =
     opensAtCreation(origin, sourceCode) ||
     accesses.some((access) => accessKind(access) === 'connect') ||
-    (facts.closesIdle === false && accesses.some((access) => accessKind(access) === 'use'));
+    // A pool that keeps idle connections, opened by a query (not by reading a property of it or of a handle).
+    (facts.closesIdle === false && accesses.some(isQuery));
   if (!opens || closedEverywhere(context, made, false)) return undefined;
-  return { kind: 'run-once-leak', node: origin.node, name, entity: origin.entity };
+  return { kind: 'run-once-leak', node: origin.node, name, entity: origin.entity, madeIn: origin.api?.madeIn };
 }
 
 /** Closed on every path of the code that made it, counting closes in the callbacks that settle it. */

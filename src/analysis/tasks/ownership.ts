@@ -25,11 +25,15 @@ export function creation(context: TaskContext, origin: Origin, depth = 0): Creat
 
 function computeCreation(context: TaskContext, origin: Origin, depth: number): Creation | undefined {
   const made = { node: origin.node, fresh: true };
-  // A module's own connection (`mongoose.connection`): one per worker by construction.
-  if (origin.api) return origin.api.via === 'read' || origin.api.returnsDefault ? undefined : made;
+  // A connection held once per process (`mongoose`, `import { pool } from './db'`), or read from a
+  // module: one per worker by construction.
+  if (origin.held) return undefined;
+  if (origin.api) return origin.api.via === 'read' ? undefined : made;
   if (!origin.from) return made;
   if (origin.via === CALLED || !origin.from.entity.connection) return made;
   if (origin.via && origin.from.entity.freshHandouts?.includes(origin.via)) return made;
+  // A view of the same connection (`client.db()`, `db.collection()`): its first query opens the client.
+  if (origin.via && origin.from.entity.connection.definitions?.includes(origin.via)) return creation(context, origin.from, depth + 1);
   const node = origin.node;
   if (node.type === 'CallExpression' && node.callee.type === 'Identifier') return wrapperCreation(context, origin.from, node, node.callee, depth);
   // A property read (`db.$pool`) or a method that returns the same connection (`pool.promise()`).

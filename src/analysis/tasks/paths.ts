@@ -26,7 +26,8 @@ export function closedOnEveryPath(
   sourceCode: SourceCode, created: Node, closes: readonly TSESTree.CallExpression[], withErrors: boolean, settledBy: readonly Node[] = [],
 ): boolean {
   if (disposedByUsing(created) || settledBy.includes(created)) return true;
-  const statement = statementOf(created) ?? outermostValue(created).parent?.parent;
+  // An import that connects as it loads is a statement of its own.
+  const statement = statementOf(created) ?? (created.parent?.type === 'Program' ? created : outermostValue(created).parent?.parent);
   const home = statement?.parent;
   if (!statement || !home) return false;
   const made: Made = { node: created, statement, home };
@@ -50,8 +51,9 @@ function disposedByUsing(created: Node): boolean {
 
 function closesOnEveryPath(sourceCode: SourceCode, made: Made, call: TSESTree.CallExpression, closes: readonly TSESTree.CallExpression[], withErrors: boolean): boolean {
   if (inFinally(call, made.node)) return true;
-  // `client.connect().then(…).finally(() => client.end())`: the promise form of `finally`.
-  const chain = promiseFinallyOf(call);
+  // `client.connect().then(…).finally(() => client.end())`: the promise form of `finally`;
+  // when only the paths that do not throw count, `work().then(() => { …; client.end(); })` too.
+  const chain = promiseFinallyOf(call) ?? (withErrors ? undefined : promiseThenOf(call));
   const chainStatement = chain && statementOf(chain);
   if (chainStatement && runsAfter(sourceCode, made, chainStatement)) return true;
   const statement = statementOf(call);
@@ -175,6 +177,17 @@ function promiseFinallyOf(call: Node): TSESTree.CallExpression | undefined {
   const chain = callback.parent;
   const isFinally = chain?.type === 'CallExpression' && chain.arguments[0] === callback && chain.callee.type === 'MemberExpression' && memberName(chain.callee) === 'finally';
   return isFinally ? chain : undefined;
+}
+
+/** The `.then(cb)` call whose callback runs `call` as one of its own statements, whatever else it does. */
+function promiseThenOf(call: Node): TSESTree.CallExpression | undefined {
+  const callback = enclosingFunction(call);
+  if (callback?.type !== 'ArrowFunctionExpression' && callback?.type !== 'FunctionExpression') return undefined;
+  const statement = statementOf(call);
+  const direct = callback.body.type === 'BlockStatement' ? statement?.parent === callback.body : onlyValueOf(callback) === call;
+  const chain = callback.parent;
+  const isThen = chain?.type === 'CallExpression' && chain.arguments[0] === callback && chain.callee.type === 'MemberExpression' && memberName(chain.callee) === 'then';
+  return direct && isThen ? chain : undefined;
 }
 
 /** What a callback of one expression (or one statement) evaluates, through `await` and type wrappers. */

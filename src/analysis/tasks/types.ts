@@ -1,6 +1,6 @@
 /** What the tasks stage finds, as the rules read it. */
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { Entity } from '../../knowledge/index.js';
+import type { Entity, HeldRow, SourcePlace } from '../../knowledge/index.js';
 import type { Node } from '../../util/ast.js';
 import type { TaskFunction } from '../workers.js';
 
@@ -17,9 +17,16 @@ export interface TaskClose {
   readonly viaHelper: boolean;
   /** A client the task checked out of this same connection and does not release. */
   readonly checkout?: { readonly name: string; readonly release: string };
+  /** The connection is held once per process (a library's default one; with a place, a project module's). */
+  readonly held?: HeldRow;
 }
 
-export type ConnectionFinding = 'pool-per-task' | 'closed-pool-per-task' | 'client-per-task' | 'run-once-leak' | 'fresh-per-task';
+export type ConnectionFinding =
+  | 'pool-per-task' | 'closed-pool-per-task' | 'client-per-task' | 'run-once-leak' | 'fresh-per-task'
+  /** A task connects a held connection and closes it again: a pool per task. */
+  | 'reconnect-per-task'
+  /** A run-once worker opens a held connection and leaves it open. */
+  | 'held-run-once-leak';
 
 export interface TaskConnection {
   readonly kind: ConnectionFinding;
@@ -32,6 +39,15 @@ export interface TaskConnection {
   readonly hoist?: { readonly declaration: TSESTree.VariableDeclaration; readonly before: TSESTree.ProgramStatement };
   /** For 'fresh-per-task': the fork site that starts a new worker for every task. */
   readonly site?: string;
+  /** For 'reconnect-per-task': the connect step and the close, as written (`connectDB()`, `mongoose.disconnect()`). */
+  readonly steps?: { readonly connect: string; readonly close: string };
+  /** For 'held-run-once-leak': what opens it, and the connect step as written when one does. */
+  readonly opened?: 'connect' | 'query' | 'load';
+  readonly opener?: string;
+  /** The connection is held once per process (a library's default one; with a place, a project module's). */
+  readonly held?: HeldRow;
+  /** Where a factory wrapper of another module makes it (`getPool()` of src/db.js). */
+  readonly madeIn?: SourcePlace;
 }
 
 export interface Tasks {

@@ -56,7 +56,8 @@ function followWrapper(graph: ValueGraph, fn: FunctionNode, site: ValueSite): vo
   graph.returnedFrom.add(fn);
   const name = functionVariable(fn, graph.sourceCode)?.name;
   for (const call of functionReferences(fn, graph.sourceCode).calls) {
-    addSite(graph, call, site.entity, { node: call, entity: site.entity, from: site.origin, via: name });
+    // A getter of a held connection hands back that one connection.
+    addSite(graph, call, site.entity, site.origin.held ? site.origin : { node: call, entity: site.entity, from: site.origin, via: name });
   }
 }
 
@@ -96,7 +97,8 @@ function followThen(graph: ValueGraph, site: ValueSite, call: TSESTree.CallExpre
 
 function followMethodCall(graph: ValueGraph, site: ValueSite, member: TSESTree.MemberExpression, call: TSESTree.CallExpression): void {
   const method = memberName(member);
-  graph.accesses.push({ node: member, member, name: method, call, site });
+  // `mongoose.connect()`, `mongoose.createConnection()`: their rows already say what they do.
+  if (!graph.describedCalls.has(call)) graph.accesses.push({ node: member, member, name: method, call, site });
   if (!method) return;
   if (!callbackForm(graph, site, method, call)) handOut(graph, site, call, site.entity.handsOut?.[method], method);
   followCallback(graph, site, method, call);
@@ -113,6 +115,8 @@ function callOfMember(member: TSESTree.MemberExpression): TSESTree.CallExpressio
 
 /** `value.x`: a method call, or a property read that may hand out an object of its own. */
 function followMember(graph: ValueGraph, site: ValueSite, member: TSESTree.MemberExpression): void {
+  // `new sql.ConnectionPool()` on a module object: the row says what it makes.
+  if (member.parent.type === 'NewExpression' && member.parent.callee === member && graph.describedCalls.has(member.parent)) return;
   const call = callOfMember(member);
   if (call) {
     followMethodCall(graph, site, member, call);
@@ -178,6 +182,13 @@ function followIntoParent(graph: ValueGraph, site: ValueSite, node: Node, parent
 
 /** Everywhere one site's object goes next; what it finds is queued on the graph. */
 export function follow(graph: ValueGraph, site: ValueSite): void {
+  // The module object itself (`import mongoose from 'mongoose'`, `import * as db from './db'`).
+  if (site.node.type === 'ImportDeclaration') {
+    for (const specifier of site.node.specifiers) {
+      if (specifier.type !== 'ImportSpecifier') bindVariable(graph, specifier.local, site);
+    }
+    return;
+  }
   // A read the tracker reports at its declaration: `import { parentPort }`, `const { parentPort } = require()`.
   if (site.node.type === 'ImportSpecifier' || site.node.type === 'ImportDefaultSpecifier') {
     bindVariable(graph, site.node.local, site);

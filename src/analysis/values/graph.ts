@@ -30,6 +30,13 @@ export interface ValueGraph {
   readonly memberReads: Map<Node, Map<string, TSESTree.MemberExpression[]>>;
   /** A small number per class, to key its members. */
   readonly classIds: Map<Node, number>;
+  /** The one origin of each held connection, by holder. */
+  readonly heldOrigins: Map<string, Origin>;
+  /**
+   * Calls a row describes (a factory, a wrapper's act on a held connection): made on a module
+   * object that is a connection itself (`mongoose.createConnection()`), not a method call to record again.
+   */
+  readonly describedCalls: Set<Node>;
 }
 
 export function createGraph(sourceCode: Readonly<TSESLint.SourceCode>, knowledge: Knowledge): ValueGraph {
@@ -46,6 +53,8 @@ export function createGraph(sourceCode: Readonly<TSESLint.SourceCode>, knowledge
     returnedFrom: new Set(),
     memberReads: new Map(),
     classIds: new Map(),
+    heldOrigins: new Map(),
+    describedCalls: new Set(),
   };
 }
 
@@ -86,5 +95,5 @@ export function valuesOf(graph: ValueGraph): Values {
   accesses.sort((a, b) => bySource(a.node, b.node));
   sites.sort((a, b) => bySource(a.node, b.node));
   for (const binding of bindings) binding.references.sort(bySource);
-  return { sites, bindings, accesses, siteAt: (node) => siteByNode.get(node) };
+  return { sites, bindings, accesses, held: [...graph.heldOrigins.values()], siteAt: (node) => siteByNode.get(node) };
 }

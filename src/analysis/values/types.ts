@@ -1,6 +1,6 @@
 /** What the values stage tells the later stages: where tracked objects are and how they are used. */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { ApiRow, Entity, ModuleRow } from '../../knowledge/index.js';
+import type { ApiRow, ConnectionAct, Entity, HeldRow, ModuleRow } from '../../knowledge/index.js';
 import type { Node } from '../../util/ast.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -20,6 +20,12 @@ export interface Origin {
   readonly from?: Origin;
   /** The method or callback that handed it out. */
   readonly via?: string;
+  /**
+   * Set for a connection that exists once per process (a library's default connection, a
+   * project module's own): every site that reaches it shares this one origin, whose node
+   * is where this file loads the module that holds it.
+   */
+  readonly held?: HeldRow;
 }
 
 /** A variable, field or property that holds a tracked object. */
@@ -59,10 +65,14 @@ export interface Access {
   /** Set when the member, or the object itself, is called. */
   readonly call?: TSESTree.CallExpression;
   readonly site: ValueSite;
+  /** A wrapper call whose row says what it does to a held connection (`connectDB()`, `mongoose.disconnect()`). */
+  readonly act?: ConnectionAct;
 }
 
 export interface Values {
   readonly sites: readonly ValueSite[];
+  /** The held connections the file reaches, one origin each (see `Origin.held`). */
+  readonly held: readonly Origin[];
   readonly bindings: readonly Binding[];
   readonly accesses: readonly Access[];
   siteAt(node: Node): ValueSite | undefined;

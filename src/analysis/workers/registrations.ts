@@ -1,8 +1,7 @@
 /**
  * What the file registers with a runner, read from its tracked APIs and from calls on the
  * objects they yield: in-file entry signals, task functions (`workerpool.worker({...})`),
- * message handlers (`parentPort.on('message')`), shutdown hooks, exits and closes of a
- * module's default connection.
+ * message handlers (`parentPort.on('message')`), shutdown hooks and exits.
  */
 import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -16,7 +15,7 @@ import { externalEntries } from './entries.js';
 import { functionsOf } from './function-values.js';
 import { messageHandlerLabel, registeredTaskLabel } from './labels.js';
 import { addTask, emptyTaskSet, type TaskSet } from './task-set.js';
-import type { DefaultClose, ExternalEntry, MessageHandler, WorkerEntry } from './types.js';
+import type { ExternalEntry, MessageHandler, WorkerEntry } from './types.js';
 
 type Source = Readonly<TSESLint.SourceCode>;
 
@@ -29,7 +28,6 @@ export interface Registrations {
   readonly tasks: TaskSet;
   readonly hooks: Set<FunctionNode>;
   readonly exitCalls: Set<Node>;
-  readonly defaultCloses: DefaultClose[];
   readonly messageHandlers: MessageHandler[];
 }
 
@@ -54,7 +52,6 @@ export function collectRegistrations(input: RegistrationsInput): Registrations {
     tasks: emptyTaskSet(),
     hooks: new Set(),
     exitCalls: new Set(),
-    defaultCloses: [],
     messageHandlers: [],
   };
   for (const node of input.tracked) fromTrackedApi(found, node, input.sourceCode);
@@ -70,7 +67,6 @@ function workerApiOf(tracked: { api?: { path: readonly string[] }; module?: { li
 
 function fromTrackedApi(found: Registrations, tracked: TrackedNode, sourceCode: Source): void {
   const node = tracked.node;
-  if (tracked.api.closesDefault && node.type === 'CallExpression') found.defaultCloses.push({ call: node, entity: tracked.api.closesDefault });
   const api = workerApiOf(tracked);
   if (!api) return;
   if (api.main) found.mainSignal = true;

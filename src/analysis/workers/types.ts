@@ -53,12 +53,6 @@ export type Work =
   | { readonly kind: 'task'; readonly task: TaskFunction }
   | { readonly kind: 'run-once'; readonly work: FunctionNode | TSESTree.Program };
 
-/** A call that closes a module's default connection (`mongoose.disconnect()`), with its entity id. */
-export interface DefaultClose {
-  readonly call: TSESTree.CallExpression;
-  readonly entity: string;
-}
-
 export interface Workers {
   readonly entries: readonly WorkerEntry[];
   /** The file runs only in a worker (an entry without `isMainThread` branching). */
@@ -75,8 +69,6 @@ export interface Workers {
   readonly runOnceTopLevel: boolean;
   /** Calls that end the process or thread (`process.exit()`, `parentPort.close()`). */
   readonly exitCalls: ReadonlySet<Node>;
-  /** Calls that close a module's default connection (`mongoose.disconnect()`), with its entity id. */
-  readonly defaultCloses: readonly DefaultClose[];
   /** The innermost task, hook or run-once handler that `node` runs in. */
   roleOf(node: Node): Role | undefined;
   /** The task `node` runs in, directly or in a helper function that only tasks call. */

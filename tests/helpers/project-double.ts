@@ -1,0 +1,66 @@
+/**
+ * Facts of a snippet analysed with a stand-in for the project layer: the exports of the
+ * modules it imports are given by the test, as the project layer would give them.
+ */
+import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import { analyzeFile, type Facts } from '../../src/analysis/facts.js';
+import { NO_EXPORTS, type ModuleExports } from '../../src/analysis/module-exports.js';
+import type { ImportedModule, ModuleConnection, ProjectView } from '../../src/analysis/project-view.js';
+import type { ExternalEntry } from '../../src/analysis/workers.js';
+
+export interface ProjectDouble {
+  /** What each relative specifier of the file exports. */
+  readonly modules?: Readonly<Record<string, ModuleExports>>;
+  /** The connection importing a specifier opens as its module loads. */
+  readonly onLoad?: Readonly<Record<string, ModuleConnection>>;
+  readonly entries?: readonly ExternalEntry[];
+}
+
+export function projectView(double: ProjectDouble): ProjectView {
+  return {
+    entriesOfThisFile: () => double.entries ?? [],
+    importedModule: (specifier): ImportedModule | undefined => ({
+      connectionOnLoad: () => double.onLoad?.[specifier],
+      exports: () => double.modules?.[specifier] ?? NO_EXPORTS,
+    }),
+  };
+}
+
+export interface DoubleOptions {
+  readonly filename?: string;
+  readonly sourceType?: 'module' | 'commonjs';
+  readonly typescript?: boolean;
+  readonly settings?: Record<string, unknown>;
+}
+
+/** The facts of `code` as `/project/<filename>`, with `double` as its project. */
+export function factsWith(code: string, double: ProjectDouble, options: DoubleOptions = {}): Facts {
+  let facts: Facts | undefined;
+  const project = projectView(double);
+  const probe = {
+    rules: {
+      facts: {
+        meta: { schema: [] },
+        create(context: never) {
+          const { sourceCode, filename, cwd, settings } = context as unknown as { sourceCode: never; filename: string; cwd: string; settings: Record<string, unknown> };
+          facts = analyzeFile({ sourceCode, filename, cwd, settings, project });
+          void facts.exports;
+          return {};
+        },
+      },
+    },
+  };
+  const filename = options.filename ?? (options.typescript ? 'src/db.ts' : 'src/db.js');
+  const messages = new Linter({ cwd: '/project' }).verify(code, [{
+    files: ['**/*.{js,mjs,cjs,ts}'],
+    languageOptions: { ecmaVersion: 'latest', sourceType: options.sourceType ?? 'module', ...(options.typescript ? { parser: tsParser as never } : {}) },
+    settings: options.settings ?? {},
+    plugins: { probe: probe as never },
+    rules: { 'probe/facts': 'error' },
+  }], `/project/${filename}`);
+  const fatal = messages.find((message) => message.fatal || message.ruleId === 'probe/facts');
+  if (fatal) throw new Error(fatal.message);
+  if (!facts) throw new Error('the probe rule did not run');
+  return facts;
+}
