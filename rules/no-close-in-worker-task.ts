@@ -50,9 +50,9 @@ export default createRule<MessageId, []>({
     schema: [],
     messages: {
       close:
-        '`{{name}}` is the worker\'s {{library}} {{noun}}, shared by every task, and {{task}} closes it with `{{method}}()`{{helper}}: {{consequence}}.',
+        '{{task}} closes `{{name}}`, the worker\'s shared {{library}} {{noun}}, with `{{method}}()`{{helper}}: {{consequence}}; keep it open; close it when the worker shuts down.',
       closeShared:
-        '`{{call}}` in {{task}}{{helper}} closes the {{library}} {{noun}} of {{place}}, which this worker shares between all its tasks: {{consequence}}.',
+        '`{{call}}` in {{task}}{{helper}} closes the {{library}} {{noun}} of {{place}} that every task of this worker shares: {{consequence}}; close it when the worker shuts down.',
       removeClose: 'Remove the `{{method}}()` call and keep the connection open for the next task.',
       releaseInstead: 'Give the checked-out `{{client}}` back with `{{client}}.{{release}}()` instead.',
       moveToHook: 'Close it in a `{{hook}}` handler instead, which runs {{covers}}.',

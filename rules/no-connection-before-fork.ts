@@ -125,23 +125,23 @@ export default createRule<MessageId, Options>({
     defaultOptions: [{ reportLazy: false }],
     messages: {
       workerOnly:
-        '`{{name}}` ({{library}} {{noun}}) is opened at module scope but only workers use it: the primary that runs `{{forkSite}}` opens it for nothing, and its connections count against the server\'s connection limit on top of every worker\'s.',
+        '`{{name}}` ({{library}} {{noun}}) is opened at module scope, so the primary that runs `{{forkSite}}` opens it too, though only workers use it; create it on the worker path.',
       unusedHere:
-        '`{{name}}` ({{library}} {{noun}}) is opened at module scope, but nothing in this file uses it and the primary only runs `{{forkSite}}`: its uses are in the modules the workers run, so the primary opens it for nothing, and its connections count against the server\'s connection limit on top of every worker\'s.',
+        '`{{name}}` ({{library}} {{noun}}) is opened at module scope, so the primary that only runs `{{forkSite}}` opens it too; its uses are in the workers\' modules; open it on the worker path.',
       connectWorkerOnly:
-        '`{{name}}` ({{where}}) opens the {{noun}} at module scope, so in the primary too, but only workers use it: the primary that runs `{{forkSite}}` opens it for nothing, and its connections count against the server\'s connection limit on top of every worker\'s.',
+        '`{{name}}` ({{where}}) opens the {{noun}} at module scope, so the primary that runs `{{forkSite}}` opens it too, though only workers use it; run it on the worker path.',
       connectPrimaryOnly:
-        '`{{name}}` ({{where}}) opens the {{noun}} at module scope, so in every worker too, but only the primary uses it: every worker started by `{{forkSite}}` opens its own copy for nothing, one more connection per worker against the server\'s connection limit.',
+        '`{{name}}` ({{where}}) opens the {{noun}} at module scope, so every worker of `{{forkSite}}` opens one too, though only the primary uses it; run it on the primary path.',
       connectUnusedHere:
-        '`{{name}}` ({{where}}) opens the {{noun}} at module scope, so in the primary too, but nothing in this file uses it and the primary only runs `{{forkSite}}`: its uses are in the modules the workers run, so the primary opens it for nothing, and its connections count against the server\'s connection limit on top of every worker\'s.',
+        '`{{name}}` ({{where}}) opens the {{noun}} at module scope, so the primary that only runs `{{forkSite}}` opens it too; its uses are in the workers\' modules; run it on the worker path.',
       workerOnlyLazy:
-        '`{{name}}` ({{library}} {{noun}}) is created at module scope but only workers use it: the primary that runs `{{forkSite}}` creates it for nothing, and although it holds no connection yet, it opens one as soon as primary code touches it.',
+        '`{{name}}` ({{library}} {{noun}}) is created at module scope though only workers use it, so the primary that runs `{{forkSite}}` holds one that opens as soon as its code touches it; create it on the worker path.',
       primaryOnly:
-        '`{{name}}` ({{library}} {{noun}}) is opened at module scope but only the primary uses it: every worker started by `{{forkSite}}` opens its own copy for nothing, one more connection per worker against the server\'s connection limit.',
+        '`{{name}}` ({{library}} {{noun}}) is opened at module scope, so every worker of `{{forkSite}}` opens its own copy, though only the primary uses it; create it on the primary path.',
       idleAfterFork:
-        '`{{name}}` ({{library}} {{noun}}) is last used by the primary before `{{forkSite}}` and never closed: the supervisor keeps its connections open and idle for its whole life.',
+        '`{{name}}` ({{library}} {{noun}}) is last used before `{{forkSite}}` and never closed, so the primary holds its connections idle for its whole life; close it before forking.',
       importConnects:
-        '`{{specifier}}` opens a connection ({{library}}) at the top level of `{{module}}` and is imported in the primary, which opens it for nothing before `{{forkSite}}`; import it with `await import()` on the worker path.',
+        '`{{specifier}}` opens a connection ({{library}}) as `{{module}}` loads, and the primary imports it before `{{forkSite}}` for nothing; import it with `await import()` on the worker path.',
       moveToWorker: 'Create `{{name}}` at the start of the worker path.',
       moveToPrimary: 'Create `{{name}}` at the start of the primary path.',
       moveToWorkerAsync: 'Create `{{name}}` at the start of the worker path, and make that function async.',

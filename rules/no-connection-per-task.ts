@@ -51,27 +51,27 @@ export default createRule<MessageId, []>({
     schema: [],
     messages: {
       poolPerTask:
-        '`{{name}}` is a new {{library}} {{noun}} made in {{task}}, so every task opens a pool of its own and the connection count climbs until the database refuses new connections.',
+        '{{task}} makes a new {{library}} {{noun}} `{{name}}` for every task, so connections pile up until the database refuses more; create one per worker, at module scope.',
       closedPoolPerTask:
-        '`{{name}}` is a new {{library}} {{noun}} made in {{task}}: it is closed afterwards, but every task pays for building a whole pool and its connections instead of reusing one per worker.',
+        '{{task}} builds and closes a whole {{library}} {{noun}} `{{name}}` for every task; create one per worker, at module scope, and reuse it.',
       clientPerTask:
-        '`{{name}}` is a new {{library}} {{noun}} opened in {{task}} and not closed on every path of it (a `finally` or `await using`), so tasks leave connections open until the database refuses new ones.',
+        '{{task}} opens `{{name}}` ({{library}} {{noun}}) and does not close it on every path, so tasks leak connections; close it in a `finally` (or with `await using`).',
       runOnceLeak:
-        '`{{name}}` is a {{library}} {{noun}} this run-once worker opens and does not close on every path: its open socket keeps the worker alive after its work, so every job leaks a worker and a connection.',
+        '`{{name}}` ({{library}} {{noun}}) is not closed on every path of this run-once worker, so its socket keeps the worker alive after its work; close it in a `finally`.',
       freshPerTask:
-        '`{{name}}` is a {{library}} {{noun}} opened at the module scope of a worker that {{site}} starts afresh for every task (`isolateWorkers: true`), so every task opens it again and never closes it, until the database refuses new connections.',
+        '`{{name}}` ({{library}} {{noun}}) opens at module scope of a worker that {{site}} starts afresh for every task, and is never closed; close it when the task ends.',
       reconnectPerTask:
-        '`{{connect}}` and `{{close}}` in {{task}} open and close the worker\'s {{library}} {{noun}}{{place}} for every task: each task builds the whole pool and its connections again, instead of keeping it open for all the tasks of the worker.',
+        '`{{connect}}` and `{{close}}` in {{task}} open and close the worker\'s {{library}} {{noun}}{{place}} for every task, rebuilding the pool each time; connect once per worker and keep it open.',
       heldRunOnceLeak:
-        '`{{name}}` ({{library}} {{noun}}{{place}}) is opened by this run-once worker {{how}} and not closed on every path: its open socket keeps the worker alive after its work, so every job leaks a worker and a connection.',
+        '`{{name}}` ({{library}} {{noun}}{{place}}) is opened by this run-once worker {{how}} and not closed on every path, so it keeps the worker alive after its work; close it in a `finally`.',
       poolPerTaskVia:
-        '`{{name}}` is a new {{library}} {{noun}} that {{task}} gets from `{{wrapper}}` ({{place}}), so every task opens a pool of its own and the connection count climbs until the database refuses new connections.',
+        '{{task}} gets a new {{library}} {{noun}} `{{name}}` from `{{wrapper}}` ({{place}}) for every task, so connections pile up; create one per worker, at module scope.',
       closedPoolPerTaskVia:
-        '`{{name}}` is a new {{library}} {{noun}} that {{task}} gets from `{{wrapper}}` ({{place}}): it is closed afterwards, but every task pays for building a whole pool and its connections instead of reusing one per worker.',
+        '{{task}} gets and closes a whole {{library}} {{noun}} `{{name}}` from `{{wrapper}}` ({{place}}) for every task; create one per worker, at module scope, and reuse it.',
       clientPerTaskVia:
-        '`{{name}}` is a new {{library}} {{noun}} that {{task}} gets from `{{wrapper}}` ({{place}}) and does not close on every path (a `finally` or `await using`), so tasks leave connections open until the database refuses new ones.',
+        '{{task}} gets `{{name}}` ({{library}} {{noun}}) from `{{wrapper}}` ({{place}}) and does not close it on every path, so tasks leak connections; close it in a `finally`.',
       runOnceLeakVia:
-        '`{{name}}` is a {{library}} {{noun}} this run-once worker gets from `{{wrapper}}` ({{place}}) and does not close on every path: its open socket keeps the worker alive after its work, so every job leaks a worker and a connection.',
+        '`{{name}}` ({{library}} {{noun}} from `{{wrapper}}`, {{place}}) is not closed on every path of this run-once worker, so it keeps the worker alive after its work; close it in a `finally`.',
       hoist: 'Create `{{name}}` once, at the module scope of the worker, and share it between tasks.',
     },
   },

@@ -46,17 +46,17 @@ export default createRule<MessageId, []>({
     schema: [],
     messages: {
       clone:
-        '`{{name}}` is a live {{library}} {{noun}} sent through {{boundary}}, which cannot copy a connection: it throws "could not be cloned" (DataCloneError) or delivers a copy without methods; send its configuration and connect on the other side.',
+        '`{{name}}` is a live {{library}} {{noun}}: {{boundary}} cannot copy it (DataCloneError, or a copy without methods); send its configuration and connect on the other side.',
       json:
-        '`{{name}}` is a live {{library}} {{noun}} sent through {{boundary}} as JSON: it fails on circular references or arrives as inert data without methods; send its configuration and connect on the other side.',
+        '`{{name}}` is a live {{library}} {{noun}}: {{boundary}} sends JSON, which fails on it or delivers inert data; send its configuration and connect on the other side.',
       argv:
-        '`{{name}}` is a live {{library}} {{noun}} passed in {{boundary}}, where it becomes the string "[object Object]"; pass its configuration and connect in the child.',
+        '`{{name}}` is a live {{library}} {{noun}}: in {{boundary}} it becomes the string "[object Object]"; pass its configuration and connect in the child.',
       handle:
-        '`{{name}}` is a live {{library}} {{noun}}, not a socket handle, so {{boundary}} throws "This handle type cannot be sent"; send its configuration and connect in the child.',
+        '`{{name}}` is a live {{library}} {{noun}}, not a socket handle: {{boundary}} throws "This handle type cannot be sent"; send its configuration and connect in the child.',
       socket:
-        '`{{name}}` is the socket of a live {{library}} {{noun}}: sending it through {{boundary}} makes two processes share one connection and corrupt its protocol; let the child open its own connection.',
+        '`{{name}}` is the socket of a live {{library}} {{noun}}: sent through {{boundary}}, it makes two processes share one connection and corrupt it; let the child open its own.',
       heldElsewhere:
-        '`{{name}}` is the live {{library}} {{noun}} of {{place}}, sent through {{boundary}}, which cannot carry a connection: {{failure}}; let the other side import {{place}} and connect there itself.',
+        '`{{name}}` is the live {{library}} {{noun}} of {{place}}, which {{boundary}} cannot carry: {{failure}}; let the other side import {{place}} and connect there itself.',
       sendConfig: 'Send `{{config}}`, the configuration the connection was created from, instead; the receiving side must then connect from it.',
       sendConfigAndConnect: 'Send `{{config}}`, the configuration the connection was created from, instead, and connect from it where this file receives it.',
     },

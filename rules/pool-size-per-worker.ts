@@ -76,11 +76,11 @@ export default createRule<MessageId, Options>({
     defaultOptions: [{ maxConnections: 100 }],
     messages: {
       overBudget:
-        '`{{name}}` ({{library}} {{noun}}) opens up to {{size}} connections in each of the {{count}} workers of {{site}}: {{count}} × {{size}} = {{total}}, over the budget of {{max}}, so the database refuses the connections past its limit ("too many connections").',
+        '`{{name}}` ({{library}} {{noun}}) opens up to {{size}} connections in each of the {{count}} workers of {{site}}: {{count}} × {{size}} = {{total}}, over the budget of {{max}}; give each worker a share of the budget.',
       unsetOverBudget:
-        '`{{name}}` ({{library}} {{noun}}) sets no size, so each of the {{count}} workers of {{site}} opens up to {{size}} ({{library}}\'s default): {{count}} × {{size}} = {{total}}, over the budget of {{max}}, so the database refuses the connections past its limit ("too many connections").',
+        '`{{name}}` ({{library}} {{noun}}) sets no size, so the {{count}} workers of {{site}} open {{library}}\'s default {{size}} each: {{count}} × {{size}} = {{total}}, over the budget of {{max}}; set its size from the budget.',
       unsetPerCpu:
-        '`{{name}}` ({{library}} {{noun}}) sets no size, so each worker of {{site}}, one per CPU, opens up to {{size}} ({{library}}\'s default): {{size}} × the CPU count, over the budget of {{max}} from {{cpus}} CPUs on, where the database refuses the rest ("too many connections").',
+        '`{{name}}` ({{library}} {{noun}}) sets no size, so one worker per CPU of {{site}} opens {{library}}\'s default {{size}} each: over the budget of {{max}} from {{cpus}} CPUs on; set its size from the budget.',
       setSize: 'Size the pool to a share of a connection budget: `Math.max(1, Math.floor({{budget}} / {{workers}}))`.',
     },
   },

@@ -36,9 +36,9 @@ export default createRule<MessageId, []>({
     schema: [],
     messages: {
       assignedInPrimary:
-        '`{{name}}` ({{library}} {{noun}}) is set only on the primary path, but workers started by `{{forkSite}}` re-run this module without it: `{{name}}` is undefined there, so every worker throws a TypeError here; create it on the worker path.',
+        '`{{name}}` ({{library}} {{noun}}) is set only on the primary path, so in the workers of `{{forkSite}}` it is undefined here and throws a TypeError; create it on the worker path.',
       connectedInPrimary:
-        '`{{name}}` ({{library}} {{noun}}) is connected with `{{connect}}()` only on the primary path, so in the workers started by `{{forkSite}}` it is never connected and fails or hangs here; connect it on the worker path.',
+        '`{{name}}` ({{library}} {{noun}}) is connected with `{{connect}}()` only on the primary path, so in the workers of `{{forkSite}}` it fails or hangs here; connect it on the worker path.',
       reconnect: 'Create or connect `{{name}}` at the start of the worker path.',
       reconnectAsync: 'Create or connect `{{name}}` at the start of the worker path, and make that function async.',
     },

@@ -61,7 +61,7 @@ it('linting only the staged parent passes, and misses the defect in its worker',
 it('the recipe fails the commit on the worker file the staged parent names', () => {
   const result = run(process.execPath, [lintStaged]);
   expect(result.status).toBe(1);
-  expect(result.output).toMatch(/src\/resize-worker\.js\s+8:9\s+error\s+`db` is the worker's pg pool.*fork-safe\/no-close-in-worker-task/s);
+  expect(result.output).toMatch(/src\/resize-worker\.js\s+8:9\s+error\s+.*closes `db`, the worker's shared pg pool.*fork-safe\/no-close-in-worker-task/s);
 });
 
 it('is the recipe the README shows', () => {

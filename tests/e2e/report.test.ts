@@ -178,7 +178,7 @@ describe('--format json', () => {
       size: { kind: 'default', value: 10 },
       per: { kind: 'task', task: "the processor of bullmq queue 'reports'", inFlight: { kind: 'known', value: 2 }, option: 'concurrency' },
       each: { kind: 'known', value: 20 },
-      reports: [{ ruleId: 'fork-safe/no-connection-per-task', file: 'src/queue/report-processor.js', line: 13, message: expect.stringContaining('`replica` is a new pg pool') }],
+      reports: [{ ruleId: 'fork-safe/no-connection-per-task', file: 'src/queue/report-processor.js', line: 13, message: expect.stringContaining('makes a new pg pool `replica` for every task') }],
     });
     expect(processor.perInstance).toEqual([
       { server: 'PostgreSQL', noServer: false, amount: { known: 24, perCpu: 0, unknown: 0 } },
