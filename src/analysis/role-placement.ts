@@ -5,8 +5,8 @@
  * its work in the wrong process; in other modules every place has both roles.
  */
 import type { Node } from '../util/ast.js';
+import { isStatementList, statementsOf, type Statement } from '../util/statements.js';
 import { BOTH, WORKER, type RoleMask, type Roles } from './roles.js';
-import { isStatementList, statementsOf, type Statement } from './roles/paths.js';
 
 /** Code at `node` runs in `role` only, or the module has no roles. */
 export function runsOnlyIn(node: Node, role: RoleMask, roles: Roles): boolean {

@@ -14,12 +14,13 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, type FunctionNode, type Node } from '../util/ast.js';
+import type { Statement } from '../util/statements.js';
 import type { TrackedNode } from './imports.js';
 import { primaryBeforeFork, regionStart, runsOnce, workerPathStart } from './roles/callers.js';
 import { findForkSites, type ForkSite } from './roles/fork-sites.js';
 import type { RoleMask } from './roles/masks.js';
 import { roleOf, type RoleContext } from './roles/node-roles.js';
-import { findExitCalls, type Statement } from './roles/paths.js';
+import { findExitCalls } from './roles/paths.js';
 import { findRoleTests, type RoleTests } from './roles/role-tests.js';
 
 export { BOTH, PRIMARY, WORKER, roleBit, type RoleMask } from './roles/masks.js';

@@ -11,11 +11,11 @@ import { LAST_RESORT_HOOK, SHUTDOWN_HOOKS, type ShutdownHook } from '../knowledg
 import { argumentAt, skipTypeWrappers, type Node } from '../util/ast.js';
 import { lookupOption } from '../util/options.js';
 import { isPortable } from '../util/portable.js';
+import { isStatementList, statementsOf, type Statement } from '../util/statements.js';
 import { indentOf, insertion, removal, type TextEdit } from './placement.js';
 import { appendProperty } from './pool-budget.js';
 import { runsOncePerWorker, statementsAround } from './role-placement.js';
 import type { Roles } from './roles.js';
-import { isStatementList, statementsOf, type Statement } from './roles/paths.js';
 import type { TaskClose } from './tasks.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;

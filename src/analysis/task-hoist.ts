@@ -6,10 +6,10 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint } from '@typescript-eslint/utils';
+import type { Statement } from '../util/statements.js';
 import { canEvaluateAt, indentOf, insertion, reindent, removal, type TextEdit } from './placement.js';
 import { runsOnlyIn } from './role-placement.js';
 import { BOTH, type Roles } from './roles.js';
-import type { Statement } from './roles/paths.js';
 import type { TaskConnection } from './tasks.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;

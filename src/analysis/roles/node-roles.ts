@@ -7,7 +7,8 @@ import { isAncestor, isFunction, type FunctionNode, type Node } from '../../util
 import { functionVariable, isExportedFunction } from '../functions.js';
 import type { GivenRole } from './fork-sites.js';
 import { BOTH, intersection, roleBit, type RoleMask } from './masks.js';
-import { edgeMask, isStatementList, prefixMasks, statementsOf, type PathContext } from './paths.js';
+import { isStatementList, statementsOf } from '../../util/statements.js';
+import { edgeMask, prefixMasks, type PathContext } from './paths.js';
 
 export interface RoleContext extends PathContext {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
