@@ -8,7 +8,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { LAST_RESORT_HOOK, SHUTDOWN_HOOKS, type ShutdownHook } from '../knowledge/workers.js';
-import { argumentAt, skipTypeWrappers, type Node } from '../util/ast.js';
+import { argumentAt, outermostValue, skipTypeWrappers, type Node } from '../util/ast.js';
 import { lookupOption } from '../util/options.js';
 import { isPortable } from '../util/portable.js';
 import { isStatementList, statementsOf, type Statement } from '../util/statements.js';
@@ -45,8 +45,7 @@ interface Closing {
 
 /** The statement that is nothing but the close (`await pool.end();`), in a block or at the top level. */
 function closeStatement(close: TaskClose): TSESTree.ExpressionStatement | undefined {
-  let node: Node = close.call;
-  while (node.parent?.type === 'AwaitExpression' || node.parent?.type === 'ChainExpression') node = node.parent;
+  const node = outermostValue(close.call);
   const statement = node.parent;
   if (statement?.type !== 'ExpressionStatement' || statement.expression !== node) return undefined;
   const list = statement.parent;

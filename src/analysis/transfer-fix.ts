@@ -7,7 +7,7 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isValueWrapper, walk, type Node } from '../util/ast.js';
+import { isAwaited, walk, type Node } from '../util/ast.js';
 import { isPortable } from '../util/portable.js';
 import { indentOf, insertion, lineStartOf, replacement, type TextEdit } from './placement.js';
 import { runsOncePerWorker, statementsAround } from './role-placement.js';
@@ -35,8 +35,7 @@ export interface TransferFix {
 function factoryCall(transfer: Transfer, argument: string, destination: Node, sourceCode: SourceCode): { text: string; awaits: boolean } | undefined {
   const creator = creatorOf(transfer.site.origin).node;
   if ((creator.type !== 'CallExpression' && creator.type !== 'NewExpression') || !isPortable(creator.callee, destination, sourceCode)) return undefined;
-  let awaits = false;
-  for (let node: Node = creator; node.parent && isValueWrapper(node.parent); node = node.parent) awaits ||= node.parent.type === 'AwaitExpression';
+  const awaits = isAwaited(creator);
   const made = `${creator.type === 'NewExpression' ? 'new ' : ''}${sourceCode.getText(creator.callee)}(${argument})`;
   return { text: `${awaits ? 'await ' : ''}${made}`, awaits };
 }
