@@ -9,7 +9,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isAwaited, walk, type Node } from '../util/ast.js';
 import { isPortable } from '../util/portable.js';
-import { indentOf, insertion, lineStartOf, replacement, type TextEdit } from './placement.js';
+import { indentOf, insertion, lineStartOf, moduleScopeHas, replacement, type TextEdit } from './placement.js';
 import { runsOncePerWorker, statementsAround } from './role-placement.js';
 import { awaitAllowed } from './roles.js';
 import { configToSend, creatorOf } from './transfer-config.js';
@@ -47,9 +47,12 @@ function connectLine(transfer: Transfer, name: string, awaits: boolean): string 
   return connect && `${awaits ? 'await ' : ''}${name}.${connect}();`;
 }
 
-/** A name nothing at `node` declares yet. */
+/**
+ * A name free at `node`: nothing around it declares it, and the module neither declares it
+ * nor reads it as a global (placement's `moduleScopeHas`), which a new binding would capture.
+ */
 function freeName(name: string, node: Node, sourceCode: SourceCode): string | undefined {
-  return findVariable(sourceCode.getScope(node) as never, name) ? undefined : name;
+  return findVariable(sourceCode.getScope(node) as never, name) || moduleScopeHas(name, sourceCode) ? undefined : name;
 }
 
 /** The parameter (or destructured property) renamed to `name`: `({ job, redis: redisConfig })`. */
