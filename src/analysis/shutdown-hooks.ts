@@ -136,7 +136,7 @@ function optionHook(hook: ShutdownHook & { on: 'option' }, closing: Closing, con
   const { sourceCode } = context;
   const call = closing.close.task.registration;
   if ((call.type !== 'CallExpression' && call.type !== 'NewExpression') || !closingPortable(closing, call, sourceCode)) return undefined;
-  const property = `${hook.option}: () => ${closing.text}`;
+  const property = `${hook.option}: ${hook.async ? 'async ' : ''}() => ${closing.text}`;
   const options = argumentAt(call, hook.arg);
   const plan = (edit: TextEdit) => ({ hook: hook.option, edits: [edit] });
   if (!options) {
