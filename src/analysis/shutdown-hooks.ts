@@ -1,9 +1,9 @@
 /**
  * Where a close that a task must not make goes instead (no-close-in-worker-task): into the
- * runner's own shutdown hook where it has one (SHUTDOWN_HOOKS), else into a listener for the
- * event loop running empty, registered where the task's registration runs: in the worker's
- * role of a module that forks itself, once per worker. The plans are text edits; the rule
- * only asks for them.
+ * runner's own shutdown hook where it has one (SHUTDOWN_HOOKS, from its WorkerApi row), else
+ * into a listener for the event loop running empty, registered where the task's
+ * registration runs: in the worker's role of a module that forks itself, once per worker.
+ * The plans are text edits; the rule only asks for them.
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -159,8 +159,9 @@ function planned(hook: ShutdownHook, closing: Closing, context: HookContext): Ho
 
 /**
  * The close moved out of the task into a shutdown hook of the worker: the runner's own,
- * else the last resort (unless the runner's is the only one that runs); undefined when the close is not a statement of its own or no hook
- * can be written where it runs in the worker and the close means the same.
+ * else the last resort (unless the runner's is the only one that runs); undefined when the
+ * close is not a statement of its own, or no hook can be written where it runs in the
+ * worker and the close means the same.
  */
 export function shutdownHookPlan(close: TaskClose, context: HookContext): HookPlan | undefined {
   const taken = closeRemoval(close, context.sourceCode);

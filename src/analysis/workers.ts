@@ -6,7 +6,7 @@
  * The parts, in the order they run (src/analysis/workers/):
  * registrations (entries, tasks, message handlers, hooks, exits) → run-once (which message
  * handlers are tasks, whether the top-level code is the work) → exported tasks → the
- * queries over the result (roles, shutdown branches, ends-on-every-path).
+ * queries over the result (roles, the work code runs in, shutdown branches, ends-on-every-path).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { TrackedNode } from './imports.js';
