@@ -5,17 +5,21 @@
  * its work in the wrong process; in other modules every place has both roles.
  */
 import type { Node } from '../util/ast.js';
-import { BOTH, WORKER, type RoleMask, type Roles } from './roles.js';
-import { isStatementList, statementsOf, type Statement } from './roles/paths.js';
+import { isStatementList, statementsOf, type Statement } from '../util/statements.js';
+import { WORKER, type RoleMask, type Roles } from './roles.js';
 
-/** Code at `node` runs in `role` only, or the module has no roles. */
+/**
+ * Code placed at `node` runs in `role` only, or the module has no roles. Judged where the
+ * code lands: beside `function work() {}` that is where the declaration stands, not where
+ * `work()` is called.
+ */
 export function runsOnlyIn(node: Node, role: RoleMask, roles: Roles): boolean {
-  return !roles.selfForking || roles.roleOf(node) === role;
+  return !roles.selfForking || roles.roleOfPlace(node) === role;
 }
 
 /** Code meant for the worker runs at `node` once per worker: in the worker's role only, and not once per call of a function. */
 export function runsOncePerWorker(node: Node, roles: Roles): boolean {
-  return runsOnlyIn(node, roles.selfForking ? WORKER : BOTH, roles) && roles.runsOnce(node);
+  return runsOnlyIn(node, WORKER, roles) && roles.runsOnce(node);
 }
 
 /**

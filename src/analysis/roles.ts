@@ -14,12 +14,13 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, type FunctionNode, type Node } from '../util/ast.js';
+import type { Statement } from '../util/statements.js';
 import type { TrackedNode } from './imports.js';
 import { primaryBeforeFork, regionStart, runsOnce, workerPathStart } from './roles/callers.js';
 import { findForkSites, type ForkSite } from './roles/fork-sites.js';
 import type { RoleMask } from './roles/masks.js';
-import { roleOf, type RoleContext } from './roles/node-roles.js';
-import { findExitCalls, type Statement } from './roles/paths.js';
+import { roleOf, roleOfPlace, type RoleContext } from './roles/node-roles.js';
+import { findExitCalls } from './roles/paths.js';
 import { findRoleTests, type RoleTests } from './roles/role-tests.js';
 
 export { BOTH, PRIMARY, WORKER, roleBit, type RoleMask } from './roles/masks.js';
@@ -33,6 +34,11 @@ export interface Roles {
   /** The module forks a copy of itself: roles apply. */
   readonly selfForking: boolean;
   roleOf(node: Node): RoleMask;
+  /**
+   * The roles code placed at `node` runs in: its own, except that a function declaration
+   * runs where it is called while the statements beside it run where it stands.
+   */
+  roleOfPlace(node: Node): RoleMask;
   /**
    * The first statement of the outermost statement list around `node` that runs in
    * `role` only: where code meant for that role alone can be inserted.
@@ -80,6 +86,7 @@ export function analyzeRoles(input: RolesInput): Roles {
     forkSites,
     selfForking,
     roleOf: (node) => roleOf(node, context),
+    roleOfPlace: (node) => roleOfPlace(node, context),
     regionStart: (node, role) => regionStart(node, role, context),
     runsOnce: (node) => runsOnce(node, context),
     workerPathStart: (node) => workerPathStart(node, context),

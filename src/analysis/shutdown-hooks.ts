@@ -1,21 +1,21 @@
 /**
  * Where a close that a task must not make goes instead (no-close-in-worker-task): into the
- * runner's own shutdown hook where it has one (SHUTDOWN_HOOKS), else into a listener for the
- * event loop running empty, registered where the task's registration runs: in the worker's
- * role of a module that forks itself, once per worker. The plans are text edits; the rule
- * only asks for them.
+ * runner's own shutdown hook where it has one (SHUTDOWN_HOOKS, from its WorkerApi row), else
+ * into a listener for the event loop running empty, registered where the task's
+ * registration runs: in the worker's role of a module that forks itself, once per worker.
+ * The plans are text edits; the rule only asks for them.
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { LAST_RESORT_HOOK, SHUTDOWN_HOOKS, type ShutdownHook } from '../knowledge/workers.js';
-import { argumentAt, skipTypeWrappers, type Node } from '../util/ast.js';
+import { argumentAt, outermostValue, skipTypeWrappers, type Node } from '../util/ast.js';
 import { lookupOption } from '../util/options.js';
 import { isPortable } from '../util/portable.js';
+import { isStatementList, statementsOf, type Statement } from '../util/statements.js';
 import { indentOf, insertion, removal, type TextEdit } from './placement.js';
 import { appendProperty } from './pool-budget.js';
 import { runsOncePerWorker, statementsAround } from './role-placement.js';
 import type { Roles } from './roles.js';
-import { isStatementList, statementsOf, type Statement } from './roles/paths.js';
 import type { TaskClose } from './tasks.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -45,8 +45,7 @@ interface Closing {
 
 /** The statement that is nothing but the close (`await pool.end();`), in a block or at the top level. */
 function closeStatement(close: TaskClose): TSESTree.ExpressionStatement | undefined {
-  let node: Node = close.call;
-  while (node.parent?.type === 'AwaitExpression' || node.parent?.type === 'ChainExpression') node = node.parent;
+  const node = outermostValue(close.call);
   const statement = node.parent;
   if (statement?.type !== 'ExpressionStatement' || statement.expression !== node) return undefined;
   const list = statement.parent;
@@ -137,7 +136,7 @@ function optionHook(hook: ShutdownHook & { on: 'option' }, closing: Closing, con
   const { sourceCode } = context;
   const call = closing.close.task.registration;
   if ((call.type !== 'CallExpression' && call.type !== 'NewExpression') || !closingPortable(closing, call, sourceCode)) return undefined;
-  const property = `${hook.option}: () => ${closing.text}`;
+  const property = `${hook.option}: ${hook.async ? 'async ' : ''}() => ${closing.text}`;
   const options = argumentAt(call, hook.arg);
   const plan = (edit: TextEdit) => ({ hook: hook.option, edits: [edit] });
   if (!options) {
@@ -160,8 +159,9 @@ function planned(hook: ShutdownHook, closing: Closing, context: HookContext): Ho
 
 /**
  * The close moved out of the task into a shutdown hook of the worker: the runner's own,
- * else the last resort (unless the runner's is the only one that runs); undefined when the close is not a statement of its own or no hook
- * can be written where it runs in the worker and the close means the same.
+ * else the last resort (unless the runner's is the only one that runs); undefined when the
+ * close is not a statement of its own, or no hook can be written where it runs in the
+ * worker and the close means the same.
  */
 export function shutdownHookPlan(close: TaskClose, context: HookContext): HookPlan | undefined {
   const taken = closeRemoval(close, context.sourceCode);

@@ -6,11 +6,12 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint } from '@typescript-eslint/utils';
+import type { Statement } from '../util/statements.js';
 import { canEvaluateAt, indentOf, insertion, reindent, removal, type TextEdit } from './placement.js';
 import { runsOnlyIn } from './role-placement.js';
-import { BOTH, type Roles } from './roles.js';
-import type { Statement } from './roles/paths.js';
+import type { Roles } from './roles.js';
 import type { TaskConnection } from './tasks.js';
+import type { TaskFunction } from './workers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Hoist = NonNullable<TaskConnection['hoist']>;
@@ -20,13 +21,15 @@ export interface HoistContext {
   readonly roles: Roles;
 }
 
-/** The start of the region in the task's one role, when the module-scope statement runs in the other role too. */
-function destinationOf(hoist: Hoist, connection: TaskConnection, context: HoistContext): Statement | undefined {
+/**
+ * Before the module-scope statement that holds the task, where it runs in the task's roles
+ * only; else the start of the region in the task's one role.
+ */
+function destinationOf(hoist: Hoist, task: TaskFunction, connection: TaskConnection, context: HoistContext): Statement | undefined {
   const { roles, sourceCode } = context;
-  const task = connection.task;
-  const role = task ? roles.roleOf(task.node) : BOTH;
-  if (runsOnlyIn(hoist.before, role, roles) || role === BOTH) return hoist.before;
-  const start = roles.regionStart(task!.node, role);
+  const role = roles.roleOf(task.node);
+  if (runsOnlyIn(hoist.before, role, roles)) return hoist.before;
+  const start = roles.regionStart(task.node, role);
   if (!start || !roles.runsOnce(start) || !canEvaluateAt(connection.node, start, sourceCode)) return undefined;
   // The name must be free there, or the moved declaration would shadow (or clash with) another.
   const name = hoist.declaration.declarations[0]!.id;
@@ -36,8 +39,8 @@ function destinationOf(hoist: Hoist, connection: TaskConnection, context: HoistC
 /** Take the declaration out of the task (its whole line when it stands alone) and declare it before the destination. */
 export function hoistEdits(connection: TaskConnection, context: HoistContext): readonly TextEdit[] | undefined {
   const { sourceCode } = context;
-  const hoist = connection.hoist;
-  const destination = hoist && destinationOf(hoist, connection, context);
+  const { hoist, task } = connection;
+  const destination = hoist && task && destinationOf(hoist, task, connection, context);
   if (!hoist || !destination) return undefined;
   const { declaration } = hoist;
   const { start, end } = declaration.loc;

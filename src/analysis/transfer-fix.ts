@@ -7,9 +7,9 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isValueWrapper, walk, type Node } from '../util/ast.js';
+import { isAwaited, walk, type Node } from '../util/ast.js';
 import { isPortable } from '../util/portable.js';
-import { indentOf, insertion, lineStartOf, replacement, type TextEdit } from './placement.js';
+import { indentOf, insertion, lineStartOf, moduleScopeHas, replacement, type TextEdit } from './placement.js';
 import { runsOncePerWorker, statementsAround } from './role-placement.js';
 import { awaitAllowed } from './roles.js';
 import { configToSend, creatorOf } from './transfer-config.js';
@@ -35,8 +35,7 @@ export interface TransferFix {
 function factoryCall(transfer: Transfer, argument: string, destination: Node, sourceCode: SourceCode): { text: string; awaits: boolean } | undefined {
   const creator = creatorOf(transfer.site.origin).node;
   if ((creator.type !== 'CallExpression' && creator.type !== 'NewExpression') || !isPortable(creator.callee, destination, sourceCode)) return undefined;
-  let awaits = false;
-  for (let node: Node = creator; node.parent && isValueWrapper(node.parent); node = node.parent) awaits ||= node.parent.type === 'AwaitExpression';
+  const awaits = isAwaited(creator);
   const made = `${creator.type === 'NewExpression' ? 'new ' : ''}${sourceCode.getText(creator.callee)}(${argument})`;
   return { text: `${awaits ? 'await ' : ''}${made}`, awaits };
 }
@@ -48,9 +47,12 @@ function connectLine(transfer: Transfer, name: string, awaits: boolean): string 
   return connect && `${awaits ? 'await ' : ''}${name}.${connect}();`;
 }
 
-/** A name nothing at `node` declares yet. */
+/**
+ * A name free at `node`: nothing around it declares it, and the module neither declares it
+ * nor reads it as a global (placement's `moduleScopeHas`), which a new binding would capture.
+ */
 function freeName(name: string, node: Node, sourceCode: SourceCode): string | undefined {
-  return findVariable(sourceCode.getScope(node) as never, name) ? undefined : name;
+  return findVariable(sourceCode.getScope(node) as never, name) || moduleScopeHas(name, sourceCode) ? undefined : name;
 }
 
 /** The parameter (or destructured property) renamed to `name`: `({ job, redis: redisConfig })`. */

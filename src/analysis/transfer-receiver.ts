@@ -8,12 +8,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ReceivingSide } from '../knowledge/index.js';
 import { memberName, skipTypeWrappers, staticKeyName, type Node } from '../util/ast.js';
+import { isStatementList } from '../util/statements.js';
 import { variableOf } from '../util/variables.js';
+import { isApi } from './api-refs.js';
 import type { TrackedNode } from './imports.js';
 import { runsOncePerWorker, runsOnlyIn } from './role-placement.js';
 import { WORKER, type Roles } from './roles.js';
-import { isStatementList } from './roles/paths.js';
-import { matches, valueReads } from './roles/tracked-reads.js';
+import { valueReads } from './tracked-reads.js';
 import { dataAt, type Transfer } from './transfers.js';
 import type { Origin, Values } from './values.js';
 import type { MessageHandler, Workers } from './workers.js';
@@ -116,7 +117,7 @@ function memberAt(read: Node, path: readonly string[]): Node | undefined {
 /** The one `const x = workerData.k` in the worker that takes the connection's place, run once per worker. */
 function readReceiver(read: Extract<ReceivingSide, { read: unknown }>, path: readonly string[], context: ReceiverContext): Receiver | undefined {
   const { tracked, sourceCode, roles } = context;
-  const reads = tracked.filter((node) => matches(node, read.read)).flatMap((node) => valueReads(node, sourceCode));
+  const reads = tracked.filter((node) => isApi(node, read.read)).flatMap((node) => valueReads(node, sourceCode));
   const inits = reads.map((node) => memberAt(node, path)).filter((node) => node !== undefined);
   // A bare read (`const { pool } = workerData`) may take it in a way not followed here.
   if (inits.length !== 1 || (path.length > 0 && reads.some((node) => node.parent?.type !== 'MemberExpression'))) return undefined;

@@ -13,7 +13,7 @@ import { CPU_APIS } from '../knowledge/forks.js';
 import type { CpuApiRow } from '../knowledge/index.js';
 import { LISTENER_REGISTRATIONS } from '../knowledge/emitters.js';
 import { argumentAt, isFunction, memberName, outermostValue, skipTypeWrappers, type Node } from '../util/ast.js';
-import type { ForkSite } from './roles/fork-sites.js';
+import type { ForkSite } from './roles.js';
 import { calleeOf } from './static-paths.js';
 import { optionNode } from '../util/options.js';
 import { constantInit } from '../util/variables.js';

@@ -6,7 +6,7 @@
  * The parts, in the order they run (src/analysis/workers/):
  * registrations (entries, tasks, message handlers, hooks, exits) → run-once (which message
  * handlers are tasks, whether the top-level code is the work) → exported tasks → the
- * queries over the result (roles, shutdown branches, ends-on-every-path).
+ * queries over the result (roles, the work code runs in, shutdown branches, ends-on-every-path).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { TrackedNode } from './imports.js';
@@ -15,11 +15,11 @@ import { exportRunnerOf, freshPerTaskEntry, isEntryFile, runsPerRun } from './wo
 import { endsOnEveryPath, type ExitContext } from './workers/exits.js';
 import { collectExportedTasks } from './workers/exported-tasks.js';
 import { collectRegistrations } from './workers/registrations.js';
-import { roleOf, taskOf, type RoleContext } from './workers/roles.js';
+import { roleOf, type RoleContext } from './workers/roles.js';
 import { runsOnceAtTopLevel, splitMessageHandlers } from './workers/run-once.js';
 import { inInitBranch, inShutdownBranch } from './workers/shutdown-branch.js';
 import type { ExternalEntry, Workers } from './workers/types.js';
-import { workOf, type WorkContext } from './workers/work.js';
+import { taskOf, workOf, type WorkContext } from './workers/work.js';
 
 export type { EntryDetails, ExternalEntry, MessageHandler, Role, TaskFunction, Work, WorkerEntry, Workers, WorkerSource } from './workers/types.js';
 
@@ -45,7 +45,7 @@ export function analyzeWorkers(input: WorkersInput): Workers {
   const runOnceTopLevel = runsOnceAtTopLevel({
     isEntry, entries, taskCount: tasks.list.length, exportsSomething, handlers: found.messageHandlers, runOnceHandlers, perRun, program, exits,
   });
-  const roles: RoleContext = { hooks, taskByNode: tasks.byNode, runOnceHandlers, sourceCode, helperTasks: new Map() };
+  const roles: RoleContext = { hooks, taskByNode: tasks.byNode, runOnceHandlers, sourceCode };
   const work: WorkContext = { roles, program, runOnceTopLevel, helperWork: new Map() };
   return {
     entries,
@@ -58,7 +58,7 @@ export function analyzeWorkers(input: WorkersInput): Workers {
     runOnceTopLevel,
     exitCalls,
     roleOf: (node) => roleOf(roles, node),
-    taskOf: (node) => taskOf(roles, node),
+    taskOf: (node) => taskOf(work, node),
     workOf: (node) => workOf(work, node),
     inShutdownBranch: (node, task) => inShutdownBranch(node, task, sourceCode),
     inInitBranch: (node, task) => inInitBranch(node, task, sourceCode),

@@ -6,6 +6,13 @@
 import { LAST_OBJECT } from './types.js';
 import type { RunnerKind } from './workers.js';
 
+/**
+ * The connections a database server accepts when nothing says otherwise: PostgreSQL's
+ * default `max_connections` is 100 (MySQL's and MariaDB's `max_connections` default to
+ * 151), so 100 is the limit most deployments meet first.
+ */
+export const DEFAULT_MAX_CONNECTIONS = 100;
+
 /** The server a connection library talks to, for the per-server totals. */
 export interface ServerRow {
   /** The server kind, as the report names it. */

@@ -51,6 +51,11 @@ export interface WorkerApi {
   readonly taskLabel?: TaskLabel;
   /** Options whose function values run when the worker is shut down. */
   readonly shutdownOptions?: { readonly arg: number; readonly names: readonly string[] };
+  /**
+   * The runner's own hook that a close a task must not make moves to: one of this row's
+   * shutdown events or shutdown options. SHUTDOWN_HOOKS is derived from these.
+   */
+  readonly preferredHook?: PreferredHook;
   /** Calling it ends the process or thread. For objects: the methods that do (`parentPort.close()`). */
   readonly exits?: true | readonly string[];
 }
@@ -82,12 +87,51 @@ const PROCESS_EVENTS: Readonly<Record<string, EventRole>> = {
   disconnect: 'shutdown',
 };
 
+/** How a runner's worker hears that it is shut down, as its row says it; see ShutdownHook. */
+export type PreferredHook = {
+  /** When the hook runs, in the words of the suggestion ("…, which runs {covers}"). */
+  readonly covers: string;
+  /**
+   * The runner ends its workers without letting the event loop run empty (`process.exit()`,
+   * `worker.terminate()`): no other hook runs there, not even the last resort.
+   */
+  readonly only?: true;
+} & (
+  /** A `once` listener for a shutdown event of the row, on the object the task's message handler listens on (`parentPort`). */
+  | { readonly on: 'receiver'; readonly event: string }
+  /** A `once` listener for a shutdown event of the row, on a global object. */
+  | { readonly on: 'global'; readonly object: string; readonly event: string }
+  /** A `once` listener for a shutdown event of the row, on the object the registration makes, when a variable holds it. */
+  | { readonly on: 'registration'; readonly event: string }
+  /** One of the row's shutdown options. */
+  | {
+    readonly on: 'option';
+    readonly option: string;
+    /** The runner awaits the hook only when it is an async function (it tests the function's constructor). */
+    readonly async?: true;
+  }
+);
+
+// 'disconnect' fires on the parent's disconnect() or exit; kill() ends the child first.
+const DISCONNECT_HOOK: PreferredHook = { on: 'global', object: 'process', event: 'disconnect', covers: 'when the parent disconnects or exits, not on `kill()`' };
+
 const processListeners = Object.fromEntries(
   [...LISTENER_REGISTRATIONS].map((method) => [
     `process:${method}`,
-    { runner: 'child_process', events: PROCESS_EVENTS, messageHandler: 'the `process` message handler' } satisfies WorkerApi,
+    { runner: 'child_process', events: PROCESS_EVENTS, messageHandler: 'the `process` message handler', preferredHook: DISCONNECT_HOOK } satisfies WorkerApi,
   ]),
 );
+
+/**
+ * poolifier@5.3.2 (lib/index.cjs, tested): the pool's destroy() and the removal of an idle
+ * dynamic worker send the worker a kill message; the worker runs `killHandler`, awaiting it
+ * only when it is an async function, and the pool waits at most 1000 ms for its answer before
+ * it terminates the worker. Nothing else of the worker runs after that.
+ */
+const KILL_HANDLER: PreferredHook = {
+  on: 'option', option: 'killHandler', async: true, only: true,
+  covers: 'when the pool destroys the worker (`destroy()`, an idle dynamic worker), for up to a second',
+};
 
 const POOLIFIER_TASKS: TaskLabel = { named: 'poolifier task `{name}`', unnamed: 'the poolifier task' };
 
@@ -96,6 +140,9 @@ export const WORKER_APIS: Readonly<Record<string, WorkerApi>> = {
   'worker_threads:parentPort': {
     runner: 'worker_threads', entry: true, events: { message: 'task', close: 'shutdown' }, exits: ['close'],
     messageHandler: 'the `{receiver}` message handler',
+    // The port emits 'close' on parentPort.close() only: not on worker.terminate(), the main
+    // thread's exit or process.exit() in the worker (checked on Node 20 and 22).
+    preferredHook: { on: 'receiver', event: 'close', covers: 'when the worker closes its port, not on `worker.terminate()`' },
   },
   'worker_threads:workerData': { runner: 'worker_threads', entry: true },
   'worker_threads:isMainThread': { main: true },
@@ -108,56 +155,55 @@ export const WORKER_APIS: Readonly<Record<string, WorkerApi>> = {
   'process:disconnect': { exits: true },
   'process:abort': { exits: true },
   // workerpool/src/worker.js register(): `onTerminate` runs in the worker when the pool terminates it.
+  // terminateAndExit(): the terminate message the pool sends (pool.terminate(), a task's timeout
+  // or cancel) runs onTerminate and awaits it before process.exit(); a worker still busy after
+  // workerTerminateTimeout is killed.
   'workerpool:worker': {
     runner: 'workerpool', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['onTerminate'] },
     taskLabel: { named: 'workerpool task `{name}`', unnamed: 'the workerpool task' },
+    preferredHook: { on: 'option', option: 'onTerminate', covers: 'when the pool terminates the worker', only: true },
   },
   'threads:expose': { runner: 'threads', entry: true, tasks: 0, taskLabel: { named: 'threads.js task `{name}`', unnamed: 'the threads.js task' } },
-  // poolifier WorkerOptions.killHandler runs when the pool kills the worker.
-  'poolifier:ThreadWorker': { runner: 'poolifier', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['killHandler'] }, taskLabel: POOLIFIER_TASKS },
-  'poolifier:ClusterWorker': { runner: 'poolifier', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['killHandler'] }, taskLabel: POOLIFIER_TASKS },
+  // poolifier WorkerOptions.killHandler: see KILL_HANDLER.
+  'poolifier:ThreadWorker': {
+    runner: 'poolifier', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['killHandler'] }, taskLabel: POOLIFIER_TASKS, preferredHook: KILL_HANDLER,
+  },
+  'poolifier:ClusterWorker': {
+    runner: 'poolifier', entry: true, tasks: 0, shutdownOptions: { arg: 1, names: ['killHandler'] }, taskLabel: POOLIFIER_TASKS, preferredHook: KILL_HANDLER,
+  },
   // An in-process processor: the queue consumer lives on and runs the next job. Not a thread.
   'bullmq:Worker': {
     runner: 'bullmq', tasks: 1, events: { closing: 'shutdown', closed: 'shutdown' },
     taskLabel: { named: "the processor of bullmq queue '{name}'", unnamed: 'the bullmq processor', nameArg: 0 },
     concurrencyOption: { arg: 2, name: 'concurrency' },
+    // Worker.close() emits 'closing' first, while jobs still run, and 'closed' once they have ended.
+    preferredHook: { on: 'registration', event: 'closed', covers: 'once `close()` has let the running jobs finish' },
   },
 };
 
 /**
  * How a runner's worker hears that it is shut down: where a close that a task must not make
- * goes instead. None runs on every end of a worker, so each row says what it covers, in the
- * words of the suggestion ("…, which runs {covers}").
+ * goes instead. None runs on every end of a worker, so each says what it covers. An option
+ * hook knows its argument here, from the row's `shutdownOptions`.
  */
-export type ShutdownHook = {
-  readonly covers: string;
-  /** The runner ends its workers with `process.exit()`: no other hook runs there, not even the last resort. */
-  readonly only?: true;
-} & (
-  /** A `once` listener on the object the task's message handler listens on (`parentPort`). */
-  | { readonly on: 'receiver'; readonly event: string }
-  /** A `once` listener on a global object. */
-  | { readonly on: 'global'; readonly object: string; readonly event: string }
-  /** A `once` listener on the object the registration makes, when a variable holds it. */
-  | { readonly on: 'registration'; readonly event: string }
-  /** A function option of the registration call. */
-  | { readonly on: 'option'; readonly arg: number; readonly option: string }
-);
+export type ShutdownHook = Exclude<PreferredHook, { on: 'option' }> | (Extract<PreferredHook, { on: 'option' }> & { readonly arg: number });
 
-/** The runners' own shutdown hooks. */
-export const SHUTDOWN_HOOKS: Readonly<Partial<Record<RunnerKind, ShutdownHook>>> = {
-  // The port emits 'close' on parentPort.close() only: not on worker.terminate(), the main
-  // thread's exit or process.exit() in the worker (checked on Node 20 and 22).
-  worker_threads: { on: 'receiver', event: 'close', covers: 'when the worker closes its port, not on `worker.terminate()`' },
-  // 'disconnect' fires on the parent's disconnect() or exit; kill() ends the child first.
-  child_process: { on: 'global', object: 'process', event: 'disconnect', covers: 'when the parent disconnects or exits, not on `kill()`' },
-  // workerpool/src/worker.js terminateAndExit(): the terminate message the pool sends
-  // (pool.terminate(), a task's timeout or cancel) runs onTerminate and awaits it before
-  // process.exit(); a worker still busy after workerTerminateTimeout is killed.
-  workerpool: { on: 'option', arg: 1, option: 'onTerminate', covers: 'when the pool terminates the worker', only: true },
-  // bullmq Worker.close() emits 'closing' first, while jobs still run, and 'closed' once they have ended.
-  bullmq: { on: 'registration', event: 'closed', covers: 'once `close()` has let the running jobs finish' },
-};
+/** The row's preferred hook, checked against its shutdown events and options. */
+function shutdownHookOf(key: string, api: WorkerApi, hook: PreferredHook): ShutdownHook {
+  if (hook.on !== 'option') {
+    if (api.events?.[hook.event] !== 'shutdown') throw new Error(`knowledge base: ${key} prefers '${hook.event}', not one of its shutdown events`);
+    return hook;
+  }
+  if (!api.shutdownOptions?.names.includes(hook.option)) throw new Error(`knowledge base: ${key} prefers '${hook.option}', not one of its shutdown options`);
+  return { ...hook, arg: api.shutdownOptions.arg };
+}
+
+/** The runners' own shutdown hooks, from the rows that name one (the first row of a runner wins; its rows agree). */
+export const SHUTDOWN_HOOKS: Readonly<Partial<Record<RunnerKind, ShutdownHook>>> = Object.fromEntries(
+  Object.entries(WORKER_APIS)
+    .flatMap(([key, api]) => (api.runner && api.preferredHook ? [[api.runner, shutdownHookOf(key, api, api.preferredHook)] as const] : []))
+    .reverse(),
+);
 
 /** Where a runner has no hook of its own, or it cannot be written: the process's event loop running empty. */
 export const LAST_RESORT_HOOK: ShutdownHook = {

@@ -2,6 +2,7 @@
  * The command line of `fork-safe`: `fork-safe report [paths…] [--format text|json|mermaid]
  * [--max-connections N] [--config FILE]`. Every bad flag is an error that names it.
  */
+import { DEFAULT_MAX_CONNECTIONS } from '../knowledge/deployment.js';
 
 export const FORMATS = ['text', 'json', 'mermaid'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -27,7 +28,7 @@ starts, the connections each one holds, and the total per database server.
 Options:
   -f, --format text|json|mermaid  output format (default: text)
   --max-connections N             the limit per database server (default: pool-size-per-worker's
-                                  maxConnections in the ESLint configuration, else 100)
+                                  maxConnections in the ESLint configuration, else ${DEFAULT_MAX_CONNECTIONS})
   -c, --config FILE               the ESLint configuration file to use instead of eslint.config.*
   -h, --help                      this help
   -v, --version                   the plugin's version

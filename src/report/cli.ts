@@ -4,6 +4,7 @@
  * server's known total is over it, 2 on a usage error or when the lint fails.
  */
 import { createRequire } from 'node:module';
+import { DEFAULT_MAX_CONNECTIONS } from '../knowledge/deployment.js';
 import { parseArgs, USAGE, UsageError, type Parsed, type ReportArgs } from './args.js';
 import { formatMermaid } from './format-mermaid.js';
 import { formatText } from './format-text.js';
@@ -21,7 +22,6 @@ export interface Io {
   readonly ESLint?: ESLintClass;
 }
 
-const DEFAULT_LIMIT = 100;
 /** Projects with more files than this get a progress line on stderr. */
 export const PROGRESS_FROM = 300;
 const PROGRESS_EVERY = 100;
@@ -39,7 +39,7 @@ function progress(io: Io): (count: number) => void {
 
 function limitOf(args: ReportArgs, configLimit: number | undefined): { value: number; from: LimitSource } {
   if (args.maxConnections !== undefined) return { value: args.maxConnections, from: 'flag' };
-  return configLimit !== undefined ? { value: configLimit, from: 'config' } : { value: DEFAULT_LIMIT, from: 'default' };
+  return configLimit !== undefined ? { value: configLimit, from: 'config' } : { value: DEFAULT_MAX_CONNECTIONS, from: 'default' };
 }
 
 async function buildReport(args: ReportArgs, io: Io): Promise<ReportJson> {

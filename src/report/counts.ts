@@ -1,15 +1,13 @@
 /**
  * Counts the report needs that the facts hold but do not expose as such: how many copies a
- * self-forking site starts, and how many tasks a registration runs at once. Derived with
- * the analysis' own counting helpers (worker-counts) and the knowledge rows, as
- * `pool-sizes` does for the pools it weighs.
+ * self-forking site starts, and how many tasks a registration runs at once (the option its
+ * task carries). Derived with the analysis' own counting helpers (worker-counts).
  */
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { Count } from '../analysis/file-summary.js';
+import { asCount, type Count } from '../analysis/file-summary.js';
 import type { ForkSite, Roles } from '../analysis/roles.js';
 import { countOf, forkSiteCount, type Instances, type WorkerCount } from '../analysis/worker-counts.js';
 import type { TaskFunction } from '../analysis/workers.js';
-import { WORKER_APIS } from '../knowledge/workers.js';
 import { argumentAt } from '../util/ast.js';
 import { optionNode } from '../util/options.js';
 import type { CountRecord, PerRecord } from './records.js';
@@ -19,8 +17,7 @@ type Source = Readonly<TSESLint.SourceCode>;
 const UNKNOWN: CountRecord = { kind: 'unknown' };
 
 export function countRecord(count: Count | WorkerCount | undefined): CountRecord {
-  if (!count) return UNKNOWN;
-  return count.kind === 'known' ? { kind: 'known', value: count.value } : { kind: 'per-cpu' };
+  return asCount(count) ?? UNKNOWN;
 }
 
 /** How many copies one self-forking site starts: the engine's own count ('restart' adds none). */
@@ -30,7 +27,7 @@ export function copiesStarted(site: ForkSite, roles: Roles, sourceCode: Source):
 
 /** A connection made in every task: as many as the tasks in flight, from the registration's concurrency option when its runner has one (bullmq `concurrency`). */
 export function tasksInFlight(task: TaskFunction, sourceCode: Source): PerRecord {
-  const option = Object.values(WORKER_APIS).find((api) => api.runner === task.runner && api.concurrencyOption)?.concurrencyOption;
+  const option = task.concurrencyOption;
   const registration = task.registration;
   if (!option || (registration.type !== 'NewExpression' && registration.type !== 'CallExpression')) {
     return { kind: 'task', task: task.label, inFlight: UNKNOWN };

@@ -3,6 +3,7 @@
  * connection itself (its count per worker, per task, or held before a fork) sits where
  * the connection is made, or, for an import that connects as it loads, at the import.
  */
+import { groupBy } from '../util/collections.js';
 import type { ConnectionRecord, FileRecord } from './records.js';
 
 /** A message of a fork-safe rule, as the lint results give it. */
@@ -27,22 +28,26 @@ function reportsAt(reports: readonly RuleReport[], file: string, line: number, c
   return reports.filter((report) => report.file === file && report.line === line && (column === undefined || report.column === column));
 }
 
-function addLinks(links: Map<ConnectionRecord, RuleReport[]>, connection: ConnectionRecord, found: readonly RuleReport[]): void {
-  if (found.length === 0) return;
-  const list = links.get(connection) ?? [];
-  for (const report of found) if (!list.includes(report)) list.push(report);
-  links.set(connection, list);
+/** A report, and the connection it is about. */
+interface Link {
+  readonly connection: ConnectionRecord;
+  readonly report: RuleReport;
+}
+
+/** The reports at each connection a file makes, and at each import of it that connects as it loads. */
+function linksOf(record: FileRecord, records: ReadonlyMap<string, FileRecord>, reports: readonly RuleReport[]): Link[] {
+  const links = record.connections.flatMap((connection) =>
+    reportsAt(reports, record.file, connection.line, connection.column).map((report) => ({ connection, report })),
+  );
+  for (const connecting of record.connectingImports) {
+    const opened = records.get(connecting.module)?.connections.find((connection) => connection.library === connecting.library && connection.per.kind === 'process');
+    if (opened) links.push(...reportsAt(reports, record.file, connecting.line).map((report) => ({ connection: opened, report })));
+  }
+  return links;
 }
 
 export function linkReports(records: ReadonlyMap<string, FileRecord>, allReports: readonly RuleReport[]): Links {
   const reports = allReports.filter((report) => COUNTING_RULES.has(report.ruleId));
-  const links = new Map<ConnectionRecord, RuleReport[]>();
-  for (const record of records.values()) {
-    for (const connection of record.connections) addLinks(links, connection, reportsAt(reports, record.file, connection.line, connection.column));
-    for (const connecting of record.connectingImports) {
-      const opened = records.get(connecting.module)?.connections.find((connection) => connection.library === connecting.library && connection.per.kind === 'process');
-      if (opened) addLinks(links, opened, reportsAt(reports, record.file, connecting.line));
-    }
-  }
-  return links;
+  const links = groupBy([...records.values()].flatMap((record) => linksOf(record, records, reports)), (link) => link.connection);
+  return new Map([...links].map(([connection, found]) => [connection, [...new Set(found.map((link) => link.report))]]));
 }

@@ -1,5 +1,6 @@
 /** Small AST helpers that @eslint-community/eslint-utils does not already offer. */
 import type { TSESTree } from '@typescript-eslint/utils';
+import { shorten } from './text.js';
 
 export type Node = TSESTree.Node;
 export type Expression = TSESTree.Expression;
@@ -14,7 +15,11 @@ const TRANSPARENT = new Set<string>([
   'ChainExpression',
 ]);
 
-/** `(x as Pool)!` → `x`: wrappers that change types, never values. */
+/**
+ * `(x as Pool)!` → `x`: wrappers whose value is the wrapped expression's. Type assertions
+ * and `!` change only the type; a ChainExpression only marks where an optional chain
+ * (`a?.b`) ends.
+ */
 export function skipTypeWrappers(node: Node): Node {
   let current = node;
   while (TRANSPARENT.has(current.type)) current = (current as { expression: Node }).expression;
@@ -45,6 +50,14 @@ export function outermostValue(node: Node): Node {
   return current;
 }
 
+/** An `await` is among the value wrappers around `node`: `await (node as T)`, `(await node)!`. */
+export function isAwaited(node: Node): boolean {
+  for (let current = node; current.parent && VALUE_WRAPPERS.has(current.parent.type); current = current.parent) {
+    if (current.parent.type === 'AwaitExpression') return true;
+  }
+  return false;
+}
+
 const LOOPS = new Set<string>(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 
 export function isLoop(node: Node): boolean {
@@ -57,13 +70,10 @@ export function firstLineLoc(node: Node, lines: readonly string[]): TSESTree.Sou
   return start.line === end.line ? node.loc : { start, end: { line: start.line, column: lines[start.line - 1]!.length } };
 }
 
-const MAX_LABEL = 40;
-
 /** How reports name a call: `new Worker()`, `cluster.fork()`. */
 export function callLabel(call: TSESTree.CallExpression | TSESTree.NewExpression, text: string): string {
   const callee = text.replace(/\s+/g, ' ');
-  const label = call.type === 'NewExpression' ? `new ${callee}()` : `${callee}()`;
-  return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
+  return shorten(call.type === 'NewExpression' ? `new ${callee}()` : `${callee}()`);
 }
 
 export function isFunction(node: Node | null | undefined): node is FunctionNode {

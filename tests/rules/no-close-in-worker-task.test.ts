@@ -57,7 +57,10 @@ const COVERS: Readonly<Record<string, string>> = {
   closed: 'once `close()` has let the running jobs finish',
 };
 /** What each hook that is an option of the registration covers. */
-const OPTION_COVERS: Readonly<Record<string, string>> = { onTerminate: 'when the pool terminates the worker' };
+const OPTION_COVERS: Readonly<Record<string, string>> = {
+  onTerminate: 'when the pool terminates the worker',
+  killHandler: 'when the pool destroys the worker (`destroy()`, an idle dynamic worker), for up to a second',
+};
 const coversOf = (hook: string): string => COVERS[/\.once\('(\w+)'/.exec(hook)![1]!]!;
 
 function closeCase(c: Close): InvalidTestCase<MessageId, []> {
@@ -631,7 +634,17 @@ const esmCases = {
       ),
       line: `  await prisma.$disconnect();`,
       name: 'prisma', library: '@prisma/client', noun: 'client', method: '$disconnect', consequence: CONSEQUENCE.prisma, task: 'the poolifier task',
-      hook: `process.once('beforeExit', () => prisma.$disconnect());`,
+      // poolifier's own hook, an async function: it awaits nothing else (and beforeExit never runs there).
+      option: { hook: 'killHandler', output: lines(
+        `import { ThreadWorker } from 'poolifier';`,
+        `import { PrismaClient } from '@prisma/client';`,
+        `const prisma = new PrismaClient();`,
+        `async function total({ customerId }) {`,
+        `  const n = await prisma.order.count({ where: { customerId } });`,
+        `  return n;`,
+        `}`,
+        `export default new ThreadWorker(total, { killHandler: async () => prisma.$disconnect() });`,
+      ) },
     }),
     closeCase({
       code: lines(
@@ -648,7 +661,17 @@ const esmCases = {
       ),
       line: `    await sequelize.close();`,
       name: 'sequelize', library: 'sequelize', noun: 'instance', method: 'close', consequence: CONSEQUENCE.generic, task: 'poolifier task `count`',
-      hook: `process.once('beforeExit', () => sequelize.close());`,
+      option: { hook: 'killHandler', output: lines(
+        `import { ClusterWorker } from 'poolifier';`,
+        `import { Sequelize } from 'sequelize';`,
+        `const sequelize = new Sequelize(process.env.DB);`,
+        `export default new ClusterWorker({`,
+        `  count: async () => {`,
+        `    const [rows] = await sequelize.query('select 1');`,
+        `    return rows.length;`,
+        `  },`,
+        `}, { killHandler: async () => sequelize.close() });`,
+      ) },
     }),
     // bullmq in-process processor: the consumer process runs the next job.
     closeCase({

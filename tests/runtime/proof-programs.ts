@@ -7,6 +7,7 @@
  */
 import { incorrectExamples } from './harness.js';
 import type { ProofProgram } from './proof-harness.js';
+import { DECLARED_WORK_PROGRAMS } from './proof-programs-declared.js';
 import { RECEIVER_PROGRAMS } from './proof-programs-receivers.js';
 
 /**
@@ -549,4 +550,4 @@ throng({
 `, { prints: ['worker 1 queried', 'worker 2 queried'] }),
 ];
 
-export const PROGRAMS: readonly ProofProgram[] = [...DOCS_PROGRAMS, ...OWN_PROGRAMS, ...RECEIVER_PROGRAMS];
+export const PROGRAMS: readonly ProofProgram[] = [...DOCS_PROGRAMS, ...OWN_PROGRAMS, ...RECEIVER_PROGRAMS, ...DECLARED_WORK_PROGRAMS];

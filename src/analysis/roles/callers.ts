@@ -5,10 +5,10 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunction, isLoop, type FunctionNode, type Node } from '../../util/ast.js';
+import { isStatementList, statementsOf, type Statement } from '../../util/statements.js';
 import { enclosingFunction, functionVariable } from '../functions.js';
 import { WORKER, type RoleMask } from './masks.js';
 import { maskOf, outsideReferences, type RoleContext } from './node-roles.js';
-import { isStatementList, statementsOf, type Statement } from './paths.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 

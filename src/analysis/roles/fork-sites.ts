@@ -10,9 +10,10 @@ import type { EntryOverrideRow, EntryScriptRow, ForkRole, ForkSiteRow } from '..
 import { argumentAt, callLabel, isFunction, outermostValue, skipTypeWrappers, type FunctionNode, type Node } from '../../util/ast.js';
 import { optionNode } from '../../util/options.js';
 import { constantInit, variableOf } from '../../util/variables.js';
+import { isApi, sameApi } from '../api-refs.js';
 import type { TrackedNode } from '../imports.js';
 import { namesOwnFile } from '../static-paths.js';
-import { matches, sameApi, valueReads } from './tracked-reads.js';
+import { valueReads } from '../tracked-reads.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -54,14 +55,14 @@ interface SelfContext {
 
 function activeOverrides(tracked: readonly TrackedNode[], sourceCode: SourceCode): EntryOverrideRow[] {
   return ENTRY_OVERRIDES.filter((row) =>
-    tracked.some((node) => matches(node, row) && optionNode(argumentAt(node.node as Call, row.arg), row.option, sourceCode)),
+    tracked.some((node) => isApi(node, row) && optionNode(argumentAt(node.node as Call, row.arg), row.option, sourceCode)),
   );
 }
 
 function findEntryScriptReads(tracked: readonly TrackedNode[], sourceCode: SourceCode): Map<Node, EntryScriptRow> {
   const reads = new Map<Node, EntryScriptRow>();
   for (const node of tracked) {
-    const row = ENTRY_SCRIPT_READS.find((candidate) => matches(node, candidate));
+    const row = ENTRY_SCRIPT_READS.find((candidate) => isApi(node, candidate));
     if (!row) continue;
     for (const read of valueReads(node, sourceCode)) reads.set(read, row);
   }
@@ -132,7 +133,7 @@ function handedReferences(node: TrackedNode, sourceCode: SourceCode): ForkRefere
 function referenceSites(tracked: readonly TrackedNode[], context: SelfContext): ForkSite[] {
   const sites: ForkSite[] = [];
   for (const node of tracked) {
-    const ref = node.type === 'read' ? FORK_REFERENCES.find((candidate) => matches(node, { ...candidate, via: 'read' })) : undefined;
+    const ref = node.type === 'read' ? FORK_REFERENCES.find((candidate) => isApi(node, { ...candidate, via: 'read' })) : undefined;
     const row = ref && FORK_SITES.find((candidate) => sameApi(candidate, ref));
     // Only a site that always runs this module tells the same without its arguments.
     if (!row || !('self' in row.entry)) continue;
@@ -153,7 +154,7 @@ export function findForkSites(tracked: readonly TrackedNode[], sourceCode: Sourc
   const forkSites: ForkSite[] = [];
   const roleFunctions = new Map<Node, GivenRole>();
   for (const node of tracked) {
-    const row = FORK_SITES.find((candidate) => matches(node, candidate));
+    const row = FORK_SITES.find((candidate) => isApi(node, candidate));
     const call = node.node;
     if (!row || (call.type !== 'CallExpression' && call.type !== 'NewExpression')) continue;
     forkSites.push({ node: call, row, self: runsSelf(call, row, context), label: callLabel(call, sourceCode.getText(call.callee)) });

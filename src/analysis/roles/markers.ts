@@ -14,11 +14,12 @@ import { FORK_MARKERS, MARKER_READS, type ForkMarkerRow, type MarkerPosition } f
 import { argumentAt, memberName, outermostValue, skipTypeWrappers, type Node } from '../../util/ast.js';
 import { lookupOption, type OptionLookup } from '../../util/options.js';
 import { constantInit } from '../../util/variables.js';
+import { isApi, sameApi } from '../api-refs.js';
 import type { TrackedNode } from '../imports.js';
+import { constAliasReads, valueReads } from '../tracked-reads.js';
 import type { ForkSite } from './fork-sites.js';
 import { BOTH, PRIMARY, WORKER, negated, type RoleMask, type Truth } from './masks.js';
 import type { RoleTests } from './role-tests.js';
-import { constAliasReads, matches, sameApi, valueReads } from './tracked-reads.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -232,7 +233,7 @@ export type MaskUnder = (tests: RoleTests) => (node: Node) => RoleMask;
 function findCandidates(tracked: readonly TrackedNode[], selfSites: readonly ForkSite[], sourceCode: SourceCode): Map<string, Map<Node, Truth>> {
   const context: MarkerContext = { sourceCode, children: selfSites.map((site) => childOf(site, sourceCode)), candidates: new Map() };
   for (const node of tracked) {
-    const row = MARKER_READS.find((candidate) => matches(node, candidate));
+    const row = MARKER_READS.find((candidate) => isApi(node, candidate));
     if (!row) continue;
     for (const read of valueReads(node, sourceCode)) subjectsOfRead(read, row.holds, context);
   }

@@ -7,7 +7,8 @@ import { isAncestor, isFunction, type FunctionNode, type Node } from '../../util
 import { functionVariable, isExportedFunction } from '../functions.js';
 import type { GivenRole } from './fork-sites.js';
 import { BOTH, intersection, roleBit, type RoleMask } from './masks.js';
-import { edgeMask, isStatementList, prefixMasks, statementsOf, type PathContext } from './paths.js';
+import { isStatementList, statementsOf } from '../../util/statements.js';
+import { edgeMask, prefixMasks, type PathContext } from './paths.js';
 
 export interface RoleContext extends PathContext {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
@@ -47,12 +48,15 @@ function prefixMask(parent: Node, node: Node, context: PathContext): RoleMask {
   return index >= 0 ? prefixMasks(parent, context)[index]! : BOTH;
 }
 
-function computeMask(node: Node, context: RoleContext): RoleMask {
+/** The roles that reach the place `node` stands at from its parent, whatever calls it. */
+function placeMask(node: Node, context: RoleContext): RoleMask {
   const parent = node.parent;
   if (!parent) return BOTH;
-  const called = isFunction(node) ? functionMask(node, context) : undefined;
-  if (called !== undefined) return called;
   return intersection(intersection(maskOf(parent, context), edgeMask(parent, node, context)), prefixMask(parent, node, context));
+}
+
+function computeMask(node: Node, context: RoleContext): RoleMask {
+  return (isFunction(node) ? functionMask(node, context) : undefined) ?? placeMask(node, context);
 }
 
 export function maskOf(node: Node, context: RoleContext): RoleMask {
@@ -65,4 +69,13 @@ export function maskOf(node: Node, context: RoleContext): RoleMask {
 
 export function roleOf(node: Node, context: RoleContext): RoleMask {
   return context.selfForking ? maskOf(node, context) : BOTH;
+}
+
+/**
+ * The roles code placed at `node` runs in. The same as `roleOf` but for a function
+ * declaration, which runs where it is called, while what is written beside it runs where
+ * it stands.
+ */
+export function roleOfPlace(node: Node, context: RoleContext): RoleMask {
+  return context.selfForking ? placeMask(node, context) : BOTH;
 }

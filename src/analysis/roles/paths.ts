@@ -6,14 +6,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { PROCESS_EXITS } from '../../knowledge/forks.js';
 import type { Node } from '../../util/ast.js';
+import { statementsOf, type StatementList } from '../../util/statements.js';
+import { isApi } from '../api-refs.js';
 import type { TrackedNode } from '../imports.js';
 import { caseMatch, truth } from './conditions.js';
 import { BOTH, intersection, union, type RoleMask } from './masks.js';
 import type { RoleTests } from './role-tests.js';
-import { matches } from './tracked-reads.js';
-
-export type Statement = TSESTree.Statement | TSESTree.ProgramStatement;
-export type StatementList = TSESTree.Program | TSESTree.BlockStatement | TSESTree.StaticBlock | TSESTree.SwitchCase;
 
 export interface PathContext {
   readonly tests: RoleTests;
@@ -24,15 +22,7 @@ export interface PathContext {
 }
 
 export function findExitCalls(tracked: readonly TrackedNode[]): Set<Node> {
-  return new Set(tracked.filter((node) => PROCESS_EXITS.some((ref) => matches(node, ref))).map((node) => node.node));
-}
-
-export function isStatementList(node: Node): node is StatementList {
-  return node.type === 'Program' || node.type === 'BlockStatement' || node.type === 'StaticBlock' || node.type === 'SwitchCase';
-}
-
-export function statementsOf(list: StatementList): readonly Statement[] {
-  return list.type === 'SwitchCase' ? list.consequent : list.body;
+  return new Set(tracked.filter((node) => PROCESS_EXITS.some((ref) => isApi(node, ref))).map((node) => node.node));
 }
 
 /** Nothing after the statement runs: it returns, throws or ends the process on every path. */

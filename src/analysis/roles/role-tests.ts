@@ -6,11 +6,12 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ROLE_TESTS } from '../../knowledge/forks.js';
 import type { Node } from '../../util/ast.js';
+import { isApi } from '../api-refs.js';
 import type { TrackedNode } from '../imports.js';
+import { valueReads } from '../tracked-reads.js';
 import type { ForkSite } from './fork-sites.js';
 import { addMarkerTests, type MaskUnder } from './markers.js';
 import { truthOfTest, type Truth } from './masks.js';
-import { matches, valueReads } from './tracked-reads.js';
 
 /** Every node whose truth tells the roles apart, and where it is truthy and falsy. */
 export type RoleTests = ReadonlyMap<Node, Truth>;
@@ -23,7 +24,7 @@ export function findRoleTests(
 ): RoleTests {
   const tests = new Map<Node, Truth>();
   for (const node of tracked) {
-    const test = ROLE_TESTS.find((row) => matches(node, row));
+    const test = ROLE_TESTS.find((row) => isApi(node, row));
     if (!test) continue;
     for (const read of valueReads(node, sourceCode)) tests.set(read, truthOfTest(test.truthyIn));
   }

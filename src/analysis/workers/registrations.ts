@@ -114,7 +114,8 @@ function runnerTasks(found: Registrations, call: TSESTree.CallExpression | TSEST
   const runner = api.runner!;
   if (api.entry) found.entries.push({ source: 'in-file', runner, node: call });
   for (const { fn, name } of functionsOf(call.arguments[api.tasks!], sourceCode)) {
-    addTask(found.tasks, fn, runner, registeredTaskLabel(api.taskLabel, name, call, sourceCode), call);
+    const extras = api.concurrencyOption ? { concurrencyOption: api.concurrencyOption } : {};
+    addTask(found.tasks, fn, runner, registeredTaskLabel(api.taskLabel, name, call, sourceCode), call, extras);
   }
   const shutdown = api.shutdownOptions;
   if (!shutdown) return;

@@ -17,7 +17,7 @@ export function splitMessageHandlers(handlers: readonly MessageHandler[], tasks:
   const runOnce = new Set<FunctionNode>();
   for (const handler of handlers) {
     if (handler.once || perRun || endsOnEveryPath(handler.fn, exits)) runOnce.add(handler.fn);
-    else addTask(tasks, handler.fn, handler.runner, handler.label, handler.registration, handler.receiver);
+    else addTask(tasks, handler.fn, handler.runner, handler.label, handler.registration, { receiver: handler.receiver });
   }
   return runOnce;
 }

@@ -12,9 +12,12 @@ export function emptyTaskSet(): TaskSet {
   return { list: [], byNode: new Map() };
 }
 
-export function addTask(tasks: TaskSet, fn: FunctionNode, runner: RunnerKind, label: string, registration: Node, receiver?: Node): void {
+/** What a task is registered with beyond its function, runner, label and registration. */
+type TaskExtras = Pick<TaskFunction, 'receiver' | 'concurrencyOption'>;
+
+export function addTask(tasks: TaskSet, fn: FunctionNode, runner: RunnerKind, label: string, registration: Node, extras: TaskExtras = {}): void {
   if (tasks.byNode.has(fn)) return;
-  const task: TaskFunction = { node: fn, runner, label, registration, receiver };
+  const task: TaskFunction = { node: fn, runner, label, registration, ...extras };
   tasks.byNode.set(fn, task);
   tasks.list.push(task);
 }

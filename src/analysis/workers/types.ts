@@ -41,6 +41,8 @@ export interface TaskFunction {
   readonly registration: Node;
   /** The object a message handler was registered on, as written (`parentPort`, `process`, `worker`). */
   readonly receiver?: Node;
+  /** The option of the registration call that runs that many of it at once (bullmq `concurrency`), from its row. */
+  readonly concurrencyOption?: { readonly arg: number; readonly name: string };
 }
 
 export type Role =

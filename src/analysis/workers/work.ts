@@ -1,42 +1,68 @@
 /**
- * The unit of work code runs in, for the factories of `no-connection-per-task`: a task, or
- * the run-once work (a run-once handler, or the entry's top-level code). Code reaches it
- * directly, through callbacks that run in place (`new Promise((resolve) => …)`, a query's
- * callback, an IIFE), or through same-file helper functions that only that work calls
- * (`main()` called at the top level, `void main()`, `main().catch(…)`), a few levels deep.
+ * The unit of work code runs in: a task, or the run-once work (a run-once handler, or the
+ * entry's top-level code). Code reaches it directly, or through same-file helper functions
+ * that only that work calls, a few levels deep. One walk answers two questions, each with
+ * its policy:
  *
- * Unlike `taskOf` (closes), an exported helper still counts: the calls this file makes
- * run it per task whatever other modules do with it. A helper also called from other
- * code of the file (module scope of a long-lived worker, a timer) is not judged.
+ * - `taskOf` (closes): through any function without a name (a timer's callback still runs in
+ *   the task's worker), through helpers that are only called and not exported;
+ * - `workOf` (the factories of `no-connection-per-task`): only through callbacks that run in
+ *   place (`new Promise((resolve) => …)`, a query's callback, an IIFE), and through exported
+ *   helpers too, since the calls this file makes run them per task whatever other modules do
+ *   (`main()` called at the top level, `void main()`, `main().catch(…)`). A helper also
+ *   called from other code of the file (module scope of a long-lived worker, a timer) is not
+ *   judged.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { listenerAction } from '../../knowledge/emitters.js';
 import { isFunction, memberName, type FunctionNode, type Node } from '../../util/ast.js';
-import { functionReferences, functionVariable } from '../functions.js';
+import { functionReferences, functionVariable, isExportedFunction, type FunctionReferences } from '../functions.js';
 import { commonJsExport } from './exported-tasks.js';
 import { roleOf, type RoleContext } from './roles.js';
-import type { Work } from './types.js';
+import type { TaskFunction, Work } from './types.js';
 
 const MAX_HELPER_DEPTH = 4;
+
+/** How far the walk from code to its work looks. */
+interface WorkPolicy {
+  /** Through any function without a name, or only through those that run in place. */
+  readonly callbacks: 'any' | 'in-place';
+  /** An exported helper counts: the calls this file makes run it per task whatever other modules do. */
+  readonly exportedHelpers: boolean;
+}
+
+const CLOSES: WorkPolicy = { callbacks: 'any', exportedHelpers: false };
+const FACTORIES: WorkPolicy = { callbacks: 'in-place', exportedHelpers: true };
 
 export interface WorkContext {
   readonly roles: RoleContext;
   readonly program: TSESTree.Program;
   /** The entry's own top-level code is its one unit of work. */
   readonly runOnceTopLevel: boolean;
-  /** The work each helper function runs in; null while it is being asked and when it has none. */
-  readonly helperWork: Map<FunctionNode, Work | null>;
+  /** Per policy, the work each helper function runs in; null while it is being asked and when it has none. */
+  readonly helperWork: Map<WorkPolicy, Map<FunctionNode, Work | null>>;
 }
 
-export function workOf(context: WorkContext, node: Node, depth = 0): Work | undefined {
+/** The task `node` runs in, directly or in a helper function that only tasks call. */
+export function taskOf(context: WorkContext, node: Node): TaskFunction | undefined {
+  const work = walk(context, node, CLOSES, 0);
+  return work?.kind === 'task' ? work.task : undefined;
+}
+
+/** The task or run-once work that runs `node` each time it runs. */
+export function workOf(context: WorkContext, node: Node): Work | undefined {
+  return walk(context, node, FACTORIES, 0);
+}
+
+function walk(context: WorkContext, node: Node, policy: WorkPolicy, depth: number): Work | undefined {
   const role = roleOf(context.roles, node);
   if (role?.kind === 'task') return { kind: 'task', task: role.task };
   if (role?.kind === 'run-once') return { kind: 'run-once', work: role.work };
   if (role) return undefined; // a shutdown hook
   for (let current = node.parent; current; current = current.parent) {
     if (!isFunction(current)) continue;
-    if (functionVariable(current, context.roles.sourceCode)) return helperWork(context, current, depth);
-    if (!runsInPlace(current)) return undefined;
+    if (functionVariable(current, context.roles.sourceCode)) return helperWork(context, current, policy, depth);
+    if (policy.callbacks === 'in-place' && !runsInPlace(current)) return undefined;
   }
   return context.runOnceTopLevel ? { kind: 'run-once', work: context.program } : undefined;
 }
@@ -55,20 +81,28 @@ function runsInPlace(fn: FunctionNode): boolean {
   return parent.arguments.includes(fn as never) && (method === undefined || listenerAction(method) === undefined);
 }
 
-/** A named function of this file that the file only calls (or exports), all calls from one kind of work. */
-function helperWork(context: WorkContext, fn: FunctionNode, depth: number): Work | undefined {
-  const cached = context.helperWork.get(fn);
+/** A named function of this file that the file only calls (or, by the policy, exports), all calls from one kind of work. */
+function helperWork(context: WorkContext, fn: FunctionNode, policy: WorkPolicy, depth: number): Work | undefined {
+  let cache = context.helperWork.get(policy);
+  if (!cache) context.helperWork.set(policy, (cache = new Map()));
+  const cached = cache.get(fn);
   if (cached !== undefined) return cached ?? undefined;
-  context.helperWork.set(fn, null);
-  const result = depth < MAX_HELPER_DEPTH ? callersWork(context, fn, depth) : undefined;
-  context.helperWork.set(fn, result ?? null);
+  cache.set(fn, null);
+  const result = depth < MAX_HELPER_DEPTH ? callersWork(context, fn, policy, depth) : undefined;
+  cache.set(fn, result ?? null);
   return result;
 }
 
-function callersWork(context: WorkContext, fn: FunctionNode, depth: number): Work | undefined {
-  const { calls, passed } = functionReferences(fn, context.roles.sourceCode);
-  if (calls.length === 0 || !passed.every(isExportReference)) return undefined;
-  const works = calls.map((call) => workOf(context, call, depth + 1));
+/** Other code may run the helper beyond the calls this file makes. */
+function reachedOtherwise(fn: FunctionNode, references: FunctionReferences, policy: WorkPolicy): boolean {
+  if (policy.exportedHelpers) return !references.passed.every(isExportReference);
+  return isExportedFunction(fn) || references.passed.length > 0;
+}
+
+function callersWork(context: WorkContext, fn: FunctionNode, policy: WorkPolicy, depth: number): Work | undefined {
+  const references = functionReferences(fn, context.roles.sourceCode);
+  if (references.calls.length === 0 || reachedOtherwise(fn, references, policy)) return undefined;
+  const works = references.calls.map((call) => walk(context, call, policy, depth + 1));
   const first = works[0];
   if (!first || works.some((work) => work?.kind !== first.kind)) return undefined;
   return first;

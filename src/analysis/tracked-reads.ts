@@ -1,10 +1,8 @@
-/** Tracked API nodes as the roles stage asks about them: which row they are, and where their value is read. */
+/** Where the value of a tracked API read is read in turn: the read itself, or the reads of the name it is bound to. */
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { Node } from '../../util/ast.js';
-import { variableOf } from '../../util/variables.js';
-import type { TrackedNode } from '../imports.js';
-
-export { isApi as matches, sameApi } from '../api-refs.js';
+import type { Node } from '../util/ast.js';
+import { variableOf } from '../util/variables.js';
+import type { TrackedNode } from './imports.js';
 
 type Variable = TSESLint.Scope.Variable;
 
