@@ -1,17 +1,19 @@
 /**
  * The per-file facts every rule reads, built from plain inputs: the file, the settings,
  * and what the project says about it (a ProjectView, handed in by the project layer).
- * Computed only as far as a rule asks: a file that names no tracked module stops at the
- * first, text-only check.
+ * Computed only as far as a rule asks: a file that names no tracked module, and imports
+ * no project module that exports one, stops at the relevance check (relevance.ts).
  */
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { knowledgeFor, type Knowledge } from '../knowledge/index.js';
 import { readSettings } from '../settings.js';
 import { findConnectingImports, type ConnectingImport } from './connecting-imports.js';
-import { mentionsTrackedModule, trackImports, type TrackedNode } from './imports.js';
+import { trackImports, type TrackedNode } from './imports.js';
+import { NO_EXPORTS, type ModuleExports } from './module-exports.js';
 import { findPerWorkerPools, type PerWorkerPool } from './pool-sizes.js';
 import type { ProjectView } from './project-view.js';
+import { isRelevant } from './relevance.js';
 import { analyzeForkConnections, type ForkFacts } from './fork-connections.js';
 import { analyzeRoles, type Roles } from './roles.js';
 import { analyzeTasks, type Tasks } from './tasks.js';
@@ -20,7 +22,7 @@ import { analyzeValues, type Values } from './values.js';
 import { analyzeWorkers, type ExternalEntry, type Workers } from './workers.js';
 
 export interface Facts {
-  /** False when the file names no tracked module: nothing else is computed. */
+  /** False when the file names no tracked module and imports no project module that exports one: nothing else is computed. */
   readonly relevant: boolean;
   readonly knowledge: Knowledge;
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
@@ -39,6 +41,8 @@ export interface Facts {
   readonly connectingImports: readonly ConnectingImport[];
   /** Pools made once per worker where the number of workers is known. */
   readonly perWorkerPools: readonly PerWorkerPool[];
+  /** What each export of this file is, for the files that import it (plain data, kept by the project layer). */
+  readonly exports: ModuleExports;
 }
 
 export type { ConnectingImport };
@@ -77,8 +81,8 @@ class FileFacts implements Facts {
     const settings = readSettings(input.settings);
     this.knowledge = knowledgeFor(settings.connections);
     this.workerFiles = settings.workerFiles;
-    this.relevant = mentionsTrackedModule(this.input());
     this.project = input.project;
+    this.relevant = isRelevant({ text: this.sourceCode.text, filename: this.filename, cwd: this.cwd, knowledge: this.knowledge }, this.project);
   }
 
   private input() {
@@ -129,8 +133,8 @@ class FileFacts implements Facts {
     if (this.workerFiles.length > 0 && !relative.startsWith('../') && !path.isAbsolute(relative) && this.workerFiles.some((glob) => glob.test(relative))) {
       entries.push({ source: 'settings', runner: 'exports' });
     }
-    // What another file says about this one matters only to the connections this file makes.
-    if (this.values.sites.some((site) => site.entity.connection)) entries.push(...this.project.entriesOfThisFile());
+    // Also for a file that makes no connection itself: its tasks may call an imported close wrapper.
+    entries.push(...this.project.entriesOfThisFile());
     return entries;
   }
 
@@ -139,6 +143,11 @@ class FileFacts implements Facts {
       sourceCode: this.sourceCode, tracked: this.tracked, values: this.values, external: this.relevant ? this.externalEntries() : [],
     });
     return this.workersCache;
+  }
+
+  /** Filled in by the exports stage; until then no export is known. */
+  get exports(): ModuleExports {
+    return NO_EXPORTS;
   }
 
   get tasks(): Tasks {

@@ -2,16 +2,18 @@
  * Reads another file of the project the way ESLint reads the one being linted: through
  * ESLint's own `Linter` (a peer dependency, so nothing is added), with espree for
  * JavaScript and, for TypeScript, the parser of the file being linted or the project's
- * `@typescript-eslint/parser`. A probe rule runs the plugin's per-file analysis on it and
- * keeps only its summary. Nothing is executed; when ESLint or a parser cannot be loaded,
- * the file is simply not read.
+ * `@typescript-eslint/parser`. A probe rule runs the plugin's per-file analysis on it,
+ * with the module's own project view (so what it imports is followed), and keeps only
+ * plain data: its summary and its exports. Nothing is executed; when ESLint or a parser
+ * cannot be loaded, the file is simply not read.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { analyzeFile } from '../analysis/facts.js';
 import { summarize, type FileSummary } from '../analysis/file-summary.js';
-import { NO_PROJECT } from '../analysis/project-view.js';
+import type { ModuleExports } from '../analysis/module-exports.js';
+import { NO_PROJECT, type ProjectView } from '../analysis/project-view.js';
 
 interface LinterLike {
   verify(text: string, config: unknown, filename: string): { fatal?: boolean }[];
@@ -28,9 +30,17 @@ export interface ParseContext {
 const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/;
 const ESM_SYNTAX = /^\s*(?:import\s*[\w*{'"]|export\s)/m;
 
+/** What the analysis of a module keeps: plain data only. */
+export interface ModuleAnalysis {
+  readonly summary: FileSummary;
+  readonly exports: ModuleExports;
+}
+
 let linterClass: LinterClass | null | undefined;
 const typescriptParsers = new Map<string, unknown>();
 const linters = new Map<string, LinterLike>();
+/** Modules being read right now: a module's imports are read while it is, each by a Linter of its own. */
+let reading = 0;
 
 function load(root: string, specifier: string): unknown {
   for (const base of [import.meta.url, path.join(root, 'package.json')]) {
@@ -43,14 +53,15 @@ function load(root: string, specifier: string): unknown {
   return undefined;
 }
 
-function linterFor(root: string): LinterLike | undefined {
+function linterFor(root: string, level: number): LinterLike | undefined {
   if (linterClass === undefined) linterClass = ((load(root, 'eslint') as { Linter?: LinterClass } | undefined)?.Linter) ?? null;
   if (!linterClass) return undefined;
-  let linter = linters.get(root);
+  const key = `${level}\0${root}`;
+  let linter = linters.get(key);
   if (!linter) {
-    if (linters.size > 32) linters.clear();
+    if (linters.size > 64) linters.clear();
     linter = new linterClass({ cwd: root });
-    linters.set(root, linter);
+    linters.set(key, linter);
   }
   return linter;
 }
@@ -78,15 +89,15 @@ function sourceTypes(file: string, text: string): ('module' | 'commonjs')[] {
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-/** A rule that summarises the file it runs on and hands the summary to `found`. */
-function summaryProbe(file: string, root: string, found: (summary: FileSummary) => void) {
+/** A rule that analyses the file it runs on and hands its summary and exports to `found`. */
+function moduleProbe(file: string, root: string, project: ProjectView, found: (analysis: ModuleAnalysis) => void) {
   return {
     meta: { schema: [] },
     create(ruleContext: RuleContext) {
       const { sourceCode } = ruleContext;
-      // A summary says what the file itself does: nothing in it asks the rest of the project.
-      const facts = analyzeFile({ sourceCode, filename: ruleContext.filename, cwd: ruleContext.cwd, settings: ruleContext.settings, project: NO_PROJECT });
-      found(summarize({ sourceCode, filename: file, root, tracked: facts.tracked, values: facts.values, roles: facts.roles }));
+      const facts = analyzeFile({ sourceCode, filename: ruleContext.filename, cwd: ruleContext.cwd, settings: ruleContext.settings, project });
+      const summary = summarize({ sourceCode, filename: file, root, tracked: facts.tracked, values: facts.values, roles: facts.roles });
+      found({ summary, exports: facts.exports });
       return {};
     },
   };
@@ -111,24 +122,34 @@ function probeConfig(file: string, sourceType: 'module' | 'commonjs', parser: un
   ];
 }
 
-/** The summary of a project file, or undefined when it cannot be parsed. */
-export function summarizeFile(file: string, text: string, root: string, context: ParseContext): FileSummary | undefined {
-  const linter = linterFor(root);
+/**
+ * The summary and exports of a project file, analysed with `project` as its view (what
+ * it imports is followed through it), or undefined when it cannot be parsed.
+ */
+export function analyzeModule(file: string, text: string, root: string, context: ParseContext, project: ProjectView = NO_PROJECT): ModuleAnalysis | undefined {
+  const linter = linterFor(root, reading);
   if (!linter) return undefined;
   const typescript = TYPESCRIPT.test(file);
   const parser = typescript ? typescriptParser(root, context.parser) : undefined;
   if (typescript && !parser) return undefined;
-  let summary: FileSummary | undefined;
-  const probe = summaryProbe(file, root, (found) => (summary = found));
-  for (const sourceType of sourceTypes(file, text)) {
-    summary = undefined;
-    let messages: { fatal?: boolean }[];
-    try {
-      messages = linter.verify(text, probeConfig(file, sourceType, parser, context, probe), file);
-    } catch {
-      return undefined;
+  let analysis: ModuleAnalysis | undefined;
+  const probe = moduleProbe(file, root, project, (found) => (analysis = found));
+  reading++;
+  try {
+    for (const sourceType of sourceTypes(file, text)) {
+      analysis = undefined;
+      const messages = linter.verify(text, probeConfig(file, sourceType, parser, context, probe), file);
+      if (!messages.some((message) => message.fatal) && analysis) return analysis;
     }
-    if (!messages.some((message) => message.fatal) && summary) return summary;
+  } catch {
+    return undefined;
+  } finally {
+    reading--;
   }
   return undefined;
+}
+
+/** The summary of a project file on its own (no other file is read), or undefined when it cannot be parsed. */
+export function summarizeFile(file: string, text: string, root: string, context: ParseContext): FileSummary | undefined {
+  return analyzeModule(file, text, root, context)?.summary;
 }

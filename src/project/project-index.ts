@@ -1,117 +1,97 @@
 /**
- * The cross-file facts: which files of the project other files run as workers (and how),
- * and whether a project module opens a connection as it loads. Built once per project
- * and ESLint thread, from the files whose text mentions a fork API; kept fresh in a
- * long-lived process (an editor) by re-listing the project at most once a second and
- * re-reading only files whose size or modification time changed. Bounded in projects,
- * files, file size and import depth.
+ * The cross-file facts of one project: which files of it other files run as workers (and
+ * how), whether a project module opens a connection as it loads, and what each module
+ * exports (module-summaries.ts). Built once per project and ESLint thread, lazily: the
+ * project is listed when a file first asks who runs it, and a file is parsed only when its
+ * text can matter (a fork site can start only a file whose name its text writes). Kept
+ * fresh in a long-lived process (an editor) by listing the project again at most once a
+ * second and reading again only files whose size or modification time changed. Bounded
+ * in projects, files, file size and import depth.
  */
-import path from 'node:path';
-import { FORK_TARGET_SPECIFIERS } from '../knowledge/index.js';
 import type { FileSummary, ForkTarget } from '../analysis/file-summary.js';
 import type { ModuleConnection } from '../analysis/project-view.js';
-import {
-  listSourceFiles,
-  projectRoot,
-  readText,
-  realRoot,
-  resolveSource,
-  statInside,
-  type FileStat,
-} from './files.js';
-import { summarizeFile, type ParseContext } from './parse.js';
+import type { Knowledge } from '../knowledge/index.js';
+import { listSourceFiles, projectRoot, realRoot, resolveSource } from './files.js';
+import { FileTable, REFRESH_MS } from './file-table.js';
+import { ModuleSummaries } from './module-summaries.js';
+import type { ParseContext } from './parse.js';
+import { knowledgeOf, mayName, namesOf } from './text-facts.js';
+import { moduleName } from './view.js';
 
-/** A project listing younger than this is trusted without looking at the disk again. */
-export const REFRESH_MS = 1000;
+export { REFRESH_MS };
 const MAX_PROJECTS = 16;
 /** How far imports are followed to find a module that connects as it loads. */
 export const MAX_IMPORT_DEPTH = 3;
-
-const FORK_MENTION = new RegExp(`['"\`](?:node:)?(?:${[...FORK_TARGET_SPECIFIERS].sort((a, b) => b.length - a.length).join('|').replace(/[-/]/g, '\\$&')})['"\`]`);
-
-interface FileEntry extends FileStat {
-  /** Undefined until read; null when it cannot be parsed. */
-  summary?: FileSummary | null;
-  mentionsFork?: boolean;
-}
 
 export interface ResolvedTarget extends ForkTarget {
   /** The parent file that names it. */
   readonly parent: string;
 }
 
-class ProjectIndex {
-  private readonly files = new Map<string, FileEntry>();
-  private listedAt = -Infinity;
-  private targets = new Map<string, ResolvedTarget[]>();
-  private building = false;
-  readonly rootReal: string;
+interface ResolvedFiles {
+  readonly at: number;
+  /** The file each target of the summary names, in order; undefined where none exists. */
+  readonly files: readonly (string | undefined)[];
+}
 
-  constructor(readonly root: string) {
-    this.rootReal = realRoot(root);
+class ProjectIndex {
+  readonly table: FileTable;
+  readonly summaries: ModuleSummaries;
+  /** Listed files whose text names a fork API. */
+  private forkFiles: readonly string[] = [];
+  private listedAt = -Infinity;
+  private readonly resolvedTargets = new WeakMap<FileSummary, ResolvedFiles>();
+
+  constructor(
+    readonly root: string,
+    knowledge: Knowledge,
+  ) {
+    this.table = new FileTable(root, realRoot(root));
+    this.summaries = new ModuleSummaries(this.table, knowledge);
   }
 
   /** The fork sites elsewhere in the project that run `file`. */
   targetsOf(file: string, parse: ParseContext): readonly ResolvedTarget[] {
-    if (this.building) return [];
-    if (performance.now() - this.listedAt > REFRESH_MS) this.refresh(parse);
-    return this.targets.get(path.resolve(file)) ?? [];
-  }
-
-  private refresh(parse: ParseContext): void {
-    this.building = true;
-    try {
-      const listed = listSourceFiles(this.root);
-      for (const file of this.files.keys()) if (!listed.has(file)) this.files.delete(file);
-      const targets = new Map<string, ResolvedTarget[]>();
-      for (const [file, stat] of listed) {
-        const entry = this.entry(file, stat);
-        if (entry.mentionsFork === undefined) {
-          const text = readText(file);
-          entry.mentionsFork = text !== undefined && FORK_MENTION.test(text);
-          // A module followed through imports may have been summarised already: the same summary.
-          if (entry.mentionsFork && entry.summary === undefined) entry.summary = summarizeFile(file, text!, this.root, parse) ?? null;
-        }
-        for (const target of entry.summary?.targets ?? []) {
-          const resolved = this.resolveTarget(target);
-          if (!resolved || resolved === file) continue;
-          targets.set(resolved, [...(targets.get(resolved) ?? []), { ...target, parent: file }]);
-        }
-      }
-      this.targets = targets;
-      this.listedAt = performance.now();
-    } finally {
-      this.building = false;
+    if (performance.now() - this.listedAt > REFRESH_MS) this.refresh();
+    const names = namesOf(file);
+    const found: ResolvedTarget[] = [];
+    for (const parent of this.forkFiles) {
+      const text = parent === file ? undefined : this.table.current(parent, REFRESH_MS)?.text;
+      if (!text || !mayName(text, names)) continue;
+      const summary = this.summaries.summaryOf(parent, REFRESH_MS, parse);
+      if (!summary) continue;
+      const files = this.filesOf(summary);
+      summary.targets.forEach((target, i) => {
+        if (files[i] === file) found.push({ ...target, parent });
+      });
     }
+    return found;
   }
 
-  /** The cached entry of a file, dropped when its size or time changed. */
-  private entry(file: string, stat: FileStat): FileEntry {
-    const cached = this.files.get(file);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
-    const entry: FileEntry = { ...stat };
-    this.files.set(file, entry);
-    return entry;
+  /** Lists the project again and reads the text of files new or changed since. */
+  private refresh(): void {
+    const forkFiles: string[] = [];
+    for (const [file, stat] of listSourceFiles(this.root)) {
+      if (this.summaries.textOf(file, this.table.listed(file, stat))?.words) forkFiles.push(file);
+    }
+    this.forkFiles = forkFiles;
+    this.listedAt = performance.now();
+  }
+
+  private filesOf(summary: FileSummary): readonly (string | undefined)[] {
+    const cached = this.resolvedTargets.get(summary);
+    if (cached && cached.at >= this.listedAt) return cached.files;
+    const files = summary.targets.map((target) => this.resolveTarget(target));
+    this.resolvedTargets.set(summary, { at: performance.now(), files });
+    return files;
   }
 
   private resolveTarget(target: ForkTarget): string | undefined {
     for (const candidate of target.candidates) {
-      const found = resolveSource(candidate, this.root, this.rootReal);
+      const found = resolveSource(candidate, this.root, this.table.rootReal);
       if (found) return found;
     }
     return undefined;
-  }
-
-  /** The summary of a project module, read again if it changed; undefined outside the project. */
-  private moduleSummary(file: string, parse: ParseContext): FileSummary | undefined {
-    const stat = statInside(file, this.root, this.rootReal);
-    if (!stat) return undefined;
-    const entry = this.entry(file, stat);
-    if (entry.summary === undefined) {
-      const text = readText(file);
-      entry.summary = text === undefined ? null : (summarizeFile(file, text, this.root, parse) ?? null);
-    }
-    return entry.summary ?? undefined;
   }
 
   /**
@@ -119,22 +99,22 @@ class ProjectIndex {
    * module's own top level, or a module it imports there, up to MAX_IMPORT_DEPTH deep.
    */
   connectionOnImport(from: string, specifier: string, parse: ParseContext): ModuleConnection | undefined {
-    if (this.building) return undefined;
-    const seen = new Set<string>([path.resolve(from)]);
-    let level: { file: string; via: string }[] = [];
-    const first = resolveSource(path.resolve(path.dirname(from), specifier), this.root, this.rootReal);
-    if (first) level.push({ file: first, via: first });
+    const seen = new Set<string>([from]);
+    let level: string[] = [];
+    const first = this.summaries.resolveImport(from, specifier);
+    if (first) level.push(first);
     for (let depth = 0; depth < MAX_IMPORT_DEPTH && level.length > 0; depth++) {
-      const next: { file: string; via: string }[] = [];
-      for (const { file, via } of level) {
+      const next: string[] = [];
+      for (const file of level) {
         if (seen.has(file)) continue;
         seen.add(file);
-        const summary = this.moduleSummary(file, parse);
+        // Looked at again on every ask: the module may have just changed.
+        const summary = this.summaries.summaryOf(file, 0, parse);
         if (!summary) continue;
-        if (summary.connects) return { library: summary.connects, module: path.relative(this.root, file).split(path.sep).join('/') };
+        if (summary.connects) return { library: summary.connects, module: moduleName(this.root, file) };
         for (const imported of summary.imports) {
-          const resolved = resolveSource(path.resolve(path.dirname(file), imported), this.root, this.rootReal);
-          if (resolved) next.push({ file: resolved, via });
+          const resolved = this.summaries.resolveImport(file, imported);
+          if (resolved) next.push(resolved);
         }
       }
       level = next;
@@ -155,7 +135,7 @@ export function projectIndexFor(filename: string, parse: ParseContext): ProjectI
   if (index) {
     indexes.delete(key);
   } else {
-    index = new ProjectIndex(root);
+    index = new ProjectIndex(root, knowledgeOf(parse.settings));
     if (indexes.size >= MAX_PROJECTS) indexes.delete(indexes.keys().next().value!);
   }
   indexes.set(key, index);
