@@ -13,7 +13,7 @@ import { trackImports, type TrackedNode } from './imports.js';
 import { NO_EXPORTS, type ModuleExports } from './module-exports.js';
 import { findPerWorkerPools, type PerWorkerPool } from './pool-sizes.js';
 import type { ProjectView } from './project-view.js';
-import { isRelevant } from './relevance.js';
+import { importsTrackedExports, namesTrackedModule, relativeSpecifiers } from './relevance.js';
 import { analyzeForkConnections, type ForkFacts } from './fork-connections.js';
 import { analyzeRoles, type Roles } from './roles.js';
 import { analyzeTasks, type Tasks } from './tasks.js';
@@ -73,6 +73,7 @@ class FileFacts implements Facts {
   private connectingCache?: ConnectingImport[];
   private poolsCache?: PerWorkerPool[];
   private readonly project: ProjectView;
+  private importsExportsCache?: boolean;
 
   constructor(input: FactsInput) {
     this.sourceCode = input.sourceCode;
@@ -82,7 +83,13 @@ class FileFacts implements Facts {
     this.knowledge = knowledgeFor(settings.connections);
     this.workerFiles = settings.workerFiles;
     this.project = input.project;
-    this.relevant = isRelevant({ text: this.sourceCode.text, filename: this.filename, cwd: this.cwd, knowledge: this.knowledge }, this.project);
+    this.relevant = namesTrackedModule({ text: this.sourceCode.text, filename: this.filename, cwd: this.cwd, knowledge: this.knowledge }) || this.importsProjectExports();
+  }
+
+  /** Imports a project module whose summary holds something tracked (asked of the view, which answers from summaries). */
+  private importsProjectExports(): boolean {
+    this.importsExportsCache ??= importsTrackedExports(relativeSpecifiers(this.sourceCode.text), this.project);
+    return this.importsExportsCache;
   }
 
   private input() {
@@ -133,8 +140,9 @@ class FileFacts implements Facts {
     if (this.workerFiles.length > 0 && !relative.startsWith('../') && !path.isAbsolute(relative) && this.workerFiles.some((glob) => glob.test(relative))) {
       entries.push({ source: 'settings', runner: 'exports' });
     }
-    // Also for a file that makes no connection itself: its tasks may call an imported close wrapper.
-    entries.push(...this.project.entriesOfThisFile());
+    // What another file says about this one matters to the connections this file makes or
+    // reaches through its project modules (a task that calls an imported close wrapper).
+    if (this.values.sites.some((site) => site.entity.connection) || this.importsProjectExports()) entries.push(...this.project.entriesOfThisFile());
     return entries;
   }
 

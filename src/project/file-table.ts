@@ -8,6 +8,7 @@
 import type { FileSummary } from '../analysis/file-summary.js';
 import type { ModuleExports } from '../analysis/module-exports.js';
 import { statInside, type FileStat } from './files.js';
+import { covers, type Listing } from './listing.js';
 import type { TextFacts } from './text-facts.js';
 
 /** A look at the disk (a listing, a file's stat) younger than this is trusted without looking again. */
@@ -42,35 +43,40 @@ export interface FileEntry extends FileStat {
 
 export class FileTable {
   private readonly files = new Map<string, FileEntry>();
+  /** The latest walk of the project: while it is fresh, a file it covers is looked up in it. */
+  private listing?: Listing;
 
   constructor(
     readonly root: string,
     readonly rootReal: string,
   ) {}
 
+  useListing(listing: Listing): void {
+    this.listing = listing;
+  }
+
   /**
    * The entry of a project source file as it is on disk, looked at again when the last
-   * look is older than `maxAge` ms; undefined for a file that is not a readable project source.
+   * look is older than `maxAge` ms (from a fresh walk of the project when it covers the
+   * file); undefined for a file that is not a readable project source.
    */
   current(file: string, maxAge: number): FileEntry | undefined {
     const cached = this.files.get(file);
     const now = performance.now();
     if (cached && now - cached.checkedAt < maxAge) return cached;
+    const listing = this.listing;
+    if (listing && now - listing.at < maxAge && covers(listing, this.root, file)) {
+      const listed = listing.files.get(file);
+      if (listed) return this.withStat(file, listed, listing.at);
+      this.files.delete(file);
+      return undefined;
+    }
     const stat = statInside(file, this.root, this.rootReal);
     if (!stat) {
       this.files.delete(file);
       return undefined;
     }
     return this.withStat(file, stat, now);
-  }
-
-  /** The entry of a file just listed with `stat`. */
-  listed(file: string, stat: FileStat): FileEntry {
-    return this.withStat(file, stat, performance.now());
-  }
-
-  delete(file: string): void {
-    this.files.delete(file);
   }
 
   private withStat(file: string, stat: FileStat, now: number): FileEntry {

@@ -15,11 +15,19 @@ import type { Knowledge } from '../knowledge/index.js';
 import { readText, resolveSource } from './files.js';
 import { REFRESH_MS, type Dependency, type ExportsResult, type FileEntry, type FileTable } from './file-table.js';
 import { analyzeModule, type ModuleAnalysis, type ParseContext } from './parse.js';
-import { textFactsOf, type TextFacts } from './text-facts.js';
+import { mayDependOn } from './manifests.js';
+import { connectionPackages, textFactsOf, type TextFacts } from './text-facts.js';
 import { ModuleView } from './view.js';
 
 /** How many modules down from the file being linted imports are followed for exports. */
 export const MAX_EXPORT_DEPTH = 4;
+/**
+ * A module larger than this is not parsed for its exports: parsing costs about its size,
+ * and a module that keeps the project's connection for the rest of the code is small (the
+ * large ones are bundles, generated code and libraries' internals). A file ESLint lints
+ * still keeps what its own analysis found.
+ */
+export const MAX_SUMMARY_BYTES = 32 * 1024;
 
 /** What an analysis read of other modules: for the validity of what it found. */
 export interface Recorder {
@@ -29,6 +37,7 @@ export interface Recorder {
 
 /** What the file being linted found about itself, to keep for the files that import it. */
 export interface OwnAnalysis {
+  /** The text linted: kept only when the file on disk has its size. */
   readonly text: string;
   readonly hasBOM: boolean;
   readonly summary?: FileSummary;
@@ -47,24 +56,38 @@ export class ModuleSummaries {
   private readonly computing = new Set<string>();
   private readonly resolved = new Map<string, { readonly file: string | undefined; readonly at: number }>();
 
+  private readonly packages?: ReadonlySet<string>;
+
   constructor(
     private readonly table: FileTable,
     private readonly knowledge: Knowledge,
-  ) {}
+  ) {
+    this.packages = connectionPackages(knowledge);
+  }
 
   get root(): string {
     return this.table.root;
   }
 
+  /**
+   * A module of this project may export a connection: the project may load a library
+   * that makes one (its package.json says so, or says nothing), or settings declare its
+   * own. Otherwise no module is read for its exports (a socket of Node's own `net` or
+   * `tls` in a project that names no such library is not followed through its modules).
+   */
+  mayExportConnections(): boolean {
+    return this.packages === undefined || mayDependOn(this.root, this.packages);
+  }
+
   /** The project file a relative specifier of `from` names (`.js` naming `.ts`, `index.*` barrels, added extensions). */
   resolveImport(from: string, specifier: string): string | undefined {
-    const key = `${path.dirname(from)}\0${specifier}`;
-    const cached = this.resolved.get(key);
+    const candidate = path.resolve(path.dirname(from), specifier);
+    const cached = this.resolved.get(candidate);
     const now = performance.now();
     if (cached && now - cached.at < REFRESH_MS) return cached.file;
-    const file = resolveSource(path.resolve(path.dirname(from), specifier), this.table.root, this.table.rootReal);
+    const file = resolveSource(candidate, this.table.root, this.table.rootReal, (tried) => this.table.current(tried, REFRESH_MS) !== undefined);
     if (this.resolved.size > 20_000) this.resolved.clear();
-    this.resolved.set(key, { file, at: now });
+    this.resolved.set(candidate, { file, at: now });
     return file;
   }
 
@@ -79,6 +102,7 @@ export class ModuleSummaries {
 
   /** What `file` exports, asked from `depth` modules below the file being linted by the analysis that `asker` records. */
   exportsOf(file: string, depth: number, asker: Recorder, parse: ParseContext): ModuleExports {
+    if (!this.mayExportConnections()) return NO_EXPORTS;
     if (depth > MAX_EXPORT_DEPTH || this.computing.has(file)) {
       asker.truncated = true;
       return NO_EXPORTS;
@@ -104,7 +128,8 @@ export class ModuleSummaries {
     const recorder = newRecorder();
     const text = this.textOf(file, entry);
     let exports = NO_EXPORTS;
-    if (text && entry.summary !== null && (text.namesTracked || this.importsExports(file, text, depth, recorder, parse))) {
+    const parseable = entry.summary !== null && entry.size <= MAX_SUMMARY_BYTES;
+    if (text && parseable && (text.mayExport || this.importsExports(file, text, depth, recorder, parse))) {
       exports = this.analyse(file, entry, depth, recorder, parse)?.exports ?? NO_EXPORTS;
     }
     return { exports, budget: MAX_EXPORT_DEPTH - depth, truncated: recorder.truncated, deps: recorder.deps, validatedAt: performance.now() };
@@ -159,11 +184,10 @@ export class ModuleSummaries {
     return entry.summary ?? undefined;
   }
 
-  /** Keeps what the file being linted found about itself, when the text linted is the one on disk. */
+  /** Keeps what the file being linted found about itself, when the text linted is the one on disk (by its size). */
   remember(file: string, own: OwnAnalysis): void {
-    const entry = this.table.current(file, 0);
+    const entry = this.table.current(file, REFRESH_MS);
     if (!entry || Buffer.byteLength(own.text) + (own.hasBOM ? 3 : 0) !== entry.size) return;
-    entry.text ??= textFactsOf(own.text, file, this.root, this.knowledge);
     if (own.summary) entry.summary = own.summary;
     const { deps, truncated } = own.recorder;
     entry.exports = { exports: own.exports, budget: MAX_EXPORT_DEPTH, truncated, deps, validatedAt: performance.now() };

@@ -1,11 +1,12 @@
 /**
- * Reads another file of the project the way ESLint reads the one being linted: through
- * ESLint's own `Linter` (a peer dependency, so nothing is added), with espree for
- * JavaScript and, for TypeScript, the parser of the file being linted or the project's
- * `@typescript-eslint/parser`. A probe rule runs the plugin's per-file analysis on it,
- * with the module's own project view (so what it imports is followed), and keeps only
- * plain data: its summary and its exports. Nothing is executed; when ESLint or a parser
- * cannot be loaded, the file is simply not read.
+ * Reads another file of the project the way ESLint reads the one being linted, with
+ * ESLint's own parts (a peer dependency, so nothing is added): espree for JavaScript and,
+ * for TypeScript, the parser of the file being linted or the project's
+ * `@typescript-eslint/parser`. The SourceCode is built directly (source-code.ts), or
+ * through ESLint's `Linter` and a probe rule when that cannot be done. The plugin's
+ * per-file analysis runs on it with the module's own project view (so what it imports is
+ * followed), and only plain data is kept: its summary and its exports. Nothing is
+ * executed; when ESLint or a parser cannot be loaded, the file is simply not read.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { analyzeFile } from '../analysis/facts.js';
 import { summarize, type FileSummary } from '../analysis/file-summary.js';
 import type { ModuleExports } from '../analysis/module-exports.js';
 import { NO_PROJECT, type ProjectView } from '../analysis/project-view.js';
+import { buildSourceCode } from './source-code.js';
 
 interface LinterLike {
   verify(text: string, config: unknown, filename: string): { fatal?: boolean }[];
@@ -51,6 +53,24 @@ function load(root: string, specifier: string): unknown {
     }
   }
   return undefined;
+}
+
+/** Undefined until asked; null when ESLint cannot be found. */
+let eslintMain: string | null | undefined;
+
+function eslintMainFile(root: string): string | undefined {
+  if (eslintMain === undefined) {
+    eslintMain = null;
+    for (const base of [import.meta.url, path.join(root, 'package.json')]) {
+      try {
+        eslintMain = createRequire(base).resolve('eslint');
+        break;
+      } catch {
+        // Try the next place.
+      }
+    }
+  }
+  return eslintMain ?? undefined;
 }
 
 function linterFor(root: string, level: number): LinterLike | undefined {
@@ -122,16 +142,47 @@ function probeConfig(file: string, sourceType: 'module' | 'commonjs', parser: un
   ];
 }
 
+type Analysed = ModuleAnalysis | undefined | 'no-source-code';
+
+/** The analysis through a SourceCode built directly; 'no-source-code' when ESLint's parts are not there. */
+function analyzeDirectly(file: string, text: string, root: string, context: ParseContext, project: ProjectView, parser: unknown): Analysed {
+  const main = eslintMainFile(root);
+  if (!main) return 'no-source-code';
+  for (const sourceType of sourceTypes(file, text)) {
+    let sourceCode: ReturnType<typeof buildSourceCode>;
+    try {
+      sourceCode = buildSourceCode(main, file, text, sourceType, parser);
+    } catch {
+      continue; // Not this source type (or not parseable at all).
+    }
+    if (!sourceCode) return 'no-source-code';
+    const facts = analyzeFile({ sourceCode, filename: file, cwd: root, settings: context.settings, project });
+    return { summary: summarize({ sourceCode, filename: file, root, tracked: facts.tracked, values: facts.values, roles: facts.roles }), exports: facts.exports };
+  }
+  return undefined;
+}
+
 /**
  * The summary and exports of a project file, analysed with `project` as its view (what
  * it imports is followed through it), or undefined when it cannot be parsed.
  */
 export function analyzeModule(file: string, text: string, root: string, context: ParseContext, project: ProjectView = NO_PROJECT): ModuleAnalysis | undefined {
-  const linter = linterFor(root, reading);
-  if (!linter) return undefined;
   const typescript = TYPESCRIPT.test(file);
   const parser = typescript ? typescriptParser(root, context.parser) : undefined;
   if (typescript && !parser) return undefined;
+  try {
+    const direct = analyzeDirectly(file, text, root, context, project, parser);
+    if (direct !== 'no-source-code') return direct;
+  } catch {
+    return undefined;
+  }
+  return analyzeWithLinter(file, text, root, context, project, parser);
+}
+
+/** The same through ESLint's `Linter` and a probe rule: where ESLint's parts cannot be loaded one by one. */
+export function analyzeWithLinter(file: string, text: string, root: string, context: ParseContext, project: ProjectView, parser: unknown): ModuleAnalysis | undefined {
+  const linter = linterFor(root, reading);
+  if (!linter) return undefined;
   let analysis: ModuleAnalysis | undefined;
   const probe = moduleProbe(file, root, project, (found) => (analysis = found));
   reading++;

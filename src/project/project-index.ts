@@ -11,8 +11,9 @@
 import type { FileSummary, ForkTarget } from '../analysis/file-summary.js';
 import type { ModuleConnection } from '../analysis/project-view.js';
 import type { Knowledge } from '../knowledge/index.js';
-import { listSourceFiles, projectRoot, realRoot, resolveSource } from './files.js';
+import { projectRoot, realRoot, resolveSource } from './files.js';
 import { FileTable, REFRESH_MS } from './file-table.js';
+import { listProject, mayBeStarted, type Listing } from './listing.js';
 import { ModuleSummaries } from './module-summaries.js';
 import type { ParseContext } from './parse.js';
 import { knowledgeOf, mayName, namesOf } from './text-facts.js';
@@ -37,9 +38,9 @@ interface ResolvedFiles {
 class ProjectIndex {
   readonly table: FileTable;
   readonly summaries: ModuleSummaries;
-  /** Listed files whose text names a fork API. */
-  private forkFiles: readonly string[] = [];
-  private listedAt = -Infinity;
+  private listing?: Listing;
+  /** Files of the listing whose text imports a fork API; undefined until asked. */
+  private forkFiles?: readonly string[];
   private readonly resolvedTargets = new WeakMap<FileSummary, ResolvedFiles>();
 
   constructor(
@@ -50,12 +51,15 @@ class ProjectIndex {
     this.summaries = new ModuleSummaries(this.table, knowledge);
   }
 
-  /** The fork sites elsewhere in the project that run `file`. */
+  /**
+   * The fork sites elsewhere in the project that run `file`. None for a file in build
+   * output: the listing leaves those folders out, so the parents there are not seen either.
+   */
   targetsOf(file: string, parse: ParseContext): readonly ResolvedTarget[] {
-    if (performance.now() - this.listedAt > REFRESH_MS) this.refresh();
+    if (!mayBeStarted(file, this.root)) return [];
     const names = namesOf(file);
     const found: ResolvedTarget[] = [];
-    for (const parent of this.forkFiles) {
+    for (const parent of this.forkFilesNow()) {
       const text = parent === file ? undefined : this.table.current(parent, REFRESH_MS)?.text;
       if (!text || !mayName(text, names)) continue;
       const summary = this.summaries.summaryOf(parent, REFRESH_MS, parse);
@@ -68,19 +72,33 @@ class ProjectIndex {
     return found;
   }
 
-  /** Lists the project again and reads the text of files new or changed since. */
-  private refresh(): void {
-    const forkFiles: string[] = [];
-    for (const [file, stat] of listSourceFiles(this.root)) {
-      if (this.summaries.textOf(file, this.table.listed(file, stat))?.words) forkFiles.push(file);
+  /** Walks the project again when the last walk is older than REFRESH_MS; the view of each linted file asks first. */
+  touch(): Listing {
+    if (!this.listing || performance.now() - this.listing.at > REFRESH_MS) {
+      this.listing = listProject(this.root);
+      this.table.useListing(this.listing);
+      this.forkFiles = undefined;
     }
-    this.forkFiles = forkFiles;
-    this.listedAt = performance.now();
+    return this.listing;
+  }
+
+  /** The files that may start others, from the text of each (read again only when it changed). */
+  private forkFilesNow(): readonly string[] {
+    const listing = this.touch();
+    if (!this.forkFiles) {
+      const forkFiles: string[] = [];
+      for (const [file, listed] of listing.files) {
+        const entry = listed.output ? undefined : this.table.current(file, REFRESH_MS);
+        if (entry && this.summaries.textOf(file, entry)?.words) forkFiles.push(file);
+      }
+      this.forkFiles = forkFiles;
+    }
+    return this.forkFiles;
   }
 
   private filesOf(summary: FileSummary): readonly (string | undefined)[] {
     const cached = this.resolvedTargets.get(summary);
-    if (cached && cached.at >= this.listedAt) return cached.files;
+    if (cached && cached.at >= this.listing!.at) return cached.files;
     const files = summary.targets.map((target) => this.resolveTarget(target));
     this.resolvedTargets.set(summary, { at: performance.now(), files });
     return files;

@@ -1,7 +1,7 @@
 /**
  * The ProjectViews the project layer hands to the analysis. The file being linted gets a
  * LintedView: answered by the index of its project, found only when the analysis first
- * asks, and not at all for text without a file on disk (no other file can name it). A
+ * asks; text without a file on disk has no fork site elsewhere (no other file can name it). A
  * module read for its summary gets a ModuleView, one level further down: what it imports
  * is followed, no fork site elsewhere is looked for, and what it read is recorded so the
  * summary is dropped when one of those modules changes.
@@ -13,7 +13,7 @@ import { summarize } from '../analysis/file-summary.js';
 import { NO_EXPORTS, type ModuleExports } from '../analysis/module-exports.js';
 import type { ImportedModule, InstalledVersion, ProjectView } from '../analysis/project-view.js';
 import type { ExternalEntry } from '../analysis/workers.js';
-import { installedVersionIn } from './installed-versions.js';
+import { installedVersionIn } from './manifests.js';
 import type { ModuleSummaries, Recorder } from './module-summaries.js';
 import type { ParseContext } from './parse.js';
 import type { ProjectIndex, ResolvedTarget } from './project-index.js';
@@ -70,14 +70,16 @@ class LintedView implements ProjectView {
 
   private index(): ProjectIndex | undefined {
     if (this.indexCache === undefined) {
-      this.indexCache = (path.isAbsolute(this.filename) && fs.existsSync(this.filename) && this.indexOf(this.filename, this.parse)) || null;
+      this.indexCache = (path.isAbsolute(this.filename) && this.indexOf(this.filename, this.parse)) || null;
       this.indexCache?.summaries.linting(this.filename, true);
     }
     return this.indexCache ?? undefined;
   }
 
+  // Text not on disk (a file in an editor not saved yet) is named by no other file; what it imports is still on disk.
   entriesOfThisFile(): readonly ExternalEntry[] {
-    return (this.index()?.targetsOf(this.filename, this.parse) ?? []).map(asEntry);
+    const index = this.index();
+    return index && fs.existsSync(this.filename) ? index.targetsOf(this.filename, this.parse).map(asEntry) : [];
   }
 
   importedModule(specifier: string): ImportedModule | undefined {
@@ -90,6 +92,7 @@ class LintedView implements ProjectView {
   }
 
   private exportsOf(index: ProjectIndex, specifier: string): ModuleExports {
+    if (!index.summaries.mayExportConnections()) return NO_EXPORTS;
     const imported = index.summaries.resolveImport(this.filename, specifier);
     return imported ? index.summaries.exportsOf(imported, 1, this.recorder, this.parse) : NO_EXPORTS;
   }
@@ -106,16 +109,15 @@ class LintedView implements ProjectView {
 
   /**
    * Keeps this file's own summary and exports for the files that import it (no second
-   * parse), once its relevance is known. A file that asked nothing of its project and
-   * names no tracked module has nothing to keep.
+   * parse), once its relevance is known.
    */
   remember(facts: Facts): void {
-    const index = this.indexCache === undefined && !facts.relevant ? undefined : this.index();
+    // An irrelevant file exports nothing: a module that imports it finds that from its text, as cheaply.
+    const index = facts.relevant ? this.index() : undefined;
     if (!index) return;
-    const { sourceCode, relevant } = facts;
-    const summary = relevant ? summarize({ sourceCode, filename: this.filename, root: index.root, tracked: facts.tracked, values: facts.values, roles: facts.roles }) : undefined;
-    const exports = relevant ? facts.exports : NO_EXPORTS;
-    index.summaries.remember(this.filename, { text: sourceCode.text, hasBOM: sourceCode.hasBOM, summary, exports, recorder: this.recorder });
+    const { sourceCode } = facts;
+    const summary = summarize({ sourceCode, filename: this.filename, root: index.root, tracked: facts.tracked, values: facts.values, roles: facts.roles });
+    index.summaries.remember(this.filename, { text: sourceCode.text, hasBOM: sourceCode.hasBOM, summary, exports: facts.exports, recorder: this.recorder });
   }
 
   /** The analysis of this file is over: modules that import it may read it again. */

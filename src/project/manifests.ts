@@ -1,7 +1,8 @@
 /**
- * The versions of packages a project has, for knowledge that changed between majors
- * (a driver's default pool size): the package's own `package.json` under the project's
- * `node_modules`, else the project's `package-lock.json`, else the range in its
+ * What a project's own manifests say: the packages it depends on (which libraries its
+ * modules can load at all), and the versions it has, for knowledge that changed between
+ * majors (a driver's default pool size): the package's own `package.json` under the
+ * project's `node_modules`, else the project's `package-lock.json`, else the range in its
  * `package.json` when that range stays within one major. Only files inside the project
  * root are read (a link out of it is not followed); answers are kept per project and
  * read again when the project's manifest or lockfile changes.
@@ -17,8 +18,11 @@ interface Manifests {
   readonly rootReal: string;
   checkedAt: number;
   readonly ranges: Readonly<Record<string, string>>;
+  /** The manifest lists dependencies (in any field) or workspaces: it says what the project loads. */
+  readonly listsDependencies: boolean;
   readonly locked: Readonly<Record<string, string>>;
   readonly answers: Map<string, InstalledVersion | null>;
+  readonly mayLoad: WeakMap<ReadonlySet<string>, boolean>;
 }
 
 const PACKAGE_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i;
@@ -27,19 +31,15 @@ const MAX_PROJECTS = 16;
 const projects = new Map<string, Manifests>();
 
 function statStamp(file: string): string {
-  try {
-    const stat = fs.statSync(file);
-    return `${stat.size}:${stat.mtimeMs}`;
-  } catch {
-    return '-';
-  }
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.size}:${stat.mtimeMs}` : '-';
 }
 
 /** A JSON file inside the project (not through a link out of it), or undefined. */
 function readJson(file: string, rootReal: string): Record<string, unknown> | undefined {
   try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile() || stat.size > 16 * MAX_FILE_BYTES || !isInside(fs.realpathSync(file), rootReal)) return undefined;
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat?.isFile() || stat.size > 16 * MAX_FILE_BYTES || !isInside(fs.realpathSync(file), rootReal)) return undefined;
     const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
@@ -107,13 +107,17 @@ function manifestsOf(root: string): Manifests {
     return cached;
   }
   const rootReal = realOf(root);
+  const manifest = readJson(path.join(root, 'package.json'), rootReal);
+  const ranges = manifestRanges(manifest);
   const manifests: Manifests = {
     stamp,
     rootReal,
     checkedAt: now,
-    ranges: manifestRanges(readJson(path.join(root, 'package.json'), rootReal)),
+    ranges,
+    listsDependencies: Object.keys(ranges).length > 0 && manifest?.workspaces === undefined,
     locked: lockedVersions(readJson(path.join(root, 'package-lock.json'), rootReal)),
     answers: new Map(),
+    mayLoad: new WeakMap(),
   };
   projects.delete(root);
   if (projects.size >= MAX_PROJECTS) projects.delete(projects.keys().next().value!);
@@ -127,6 +131,21 @@ function realOf(root: string): string {
   } catch {
     return root;
   }
+}
+
+/**
+ * Whether the project at `root` may load one of `packages`: its manifest names one, or
+ * lists no dependencies at all (a folder of scripts, a copy of a service without its
+ * manifest's dependencies) or is a workspace root, which says nothing either way.
+ */
+export function mayDependOn(root: string, packages: ReadonlySet<string>): boolean {
+  const manifests = manifestsOf(root);
+  let answer = manifests.mayLoad.get(packages);
+  if (answer === undefined) {
+    answer = !manifests.listsDependencies || Object.keys(manifests.ranges).some((name) => packages.has(name));
+    manifests.mayLoad.set(packages, answer);
+  }
+  return answer;
 }
 
 /** The version of `packageName` that the project at `root` has; undefined when it says none. */
