@@ -20,7 +20,7 @@ export function getFacts(context: AnyContext): Facts {
   let facts = cache.get(program);
   if (!facts) {
     // Other files are read the way this one is: with its parser and its settings.
-    const parse: ParseContext = { parser: context.languageOptions?.parser, settings: context.settings ?? {} };
+    const parse: ParseContext = { parser: context.languageOptions?.parser, settings: context.settings ?? {}, cwd: context.cwd };
     const { sourceCode, filename, cwd, settings } = context;
     const project = lintedView(filename, parse, projectIndexFor);
     try {

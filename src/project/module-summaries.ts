@@ -14,6 +14,7 @@ import { NO_EXPORTS, type ModuleExports } from '../analysis/module-exports.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { readText, resolveSource } from './files.js';
 import { REFRESH_MS, type Dependency, type ExportsResult, type FileEntry, type FileTable } from './file-table.js';
+import type { ProjectView } from '../analysis/project-view.js';
 import { analyzeModule, type ModuleAnalysis, type ParseContext } from './parse.js';
 import { mayDependOn } from './manifests.js';
 import { connectionPackages, textFactsOf, type TextFacts } from './text-facts.js';
@@ -45,6 +46,9 @@ export interface OwnAnalysis {
   readonly recorder: Recorder;
 }
 
+/** How a module is parsed and analysed (parse.ts; a stand-in in tests). */
+export type ModuleAnalyser = (file: string, text: string, root: string, context: ParseContext, project: ProjectView) => ModuleAnalysis | undefined;
+
 export function newRecorder(): Recorder {
   return { deps: [], truncated: false };
 }
@@ -61,6 +65,7 @@ export class ModuleSummaries {
   constructor(
     private readonly table: FileTable,
     private readonly knowledge: Knowledge,
+    private readonly analyser: ModuleAnalyser = analyzeModule,
   ) {
     this.packages = connectionPackages(knowledge);
   }
@@ -91,11 +96,11 @@ export class ModuleSummaries {
     return file;
   }
 
-  /** The text facts of a project file, read once per content. */
-  textOf(file: string, entry: FileEntry): TextFacts | undefined {
+  /** The text facts of a project file, read once per content (`cwd`: where settings paths start). */
+  textOf(file: string, entry: FileEntry, cwd = this.root): TextFacts | undefined {
     if (entry.text === undefined) {
       const text = readText(file);
-      entry.text = text === undefined ? null : textFactsOf(text, file, this.root, this.knowledge);
+      entry.text = text === undefined ? null : textFactsOf(text, file, cwd, this.knowledge);
     }
     return entry.text ?? undefined;
   }
@@ -126,7 +131,7 @@ export class ModuleSummaries {
 
   private computeExports(file: string, entry: FileEntry, depth: number, parse: ParseContext): ExportsResult {
     const recorder = newRecorder();
-    const text = this.textOf(file, entry);
+    const text = this.textOf(file, entry, parse.cwd);
     let exports = NO_EXPORTS;
     const parseable = entry.summary !== null && entry.size <= MAX_SUMMARY_BYTES;
     if (text && parseable && (text.mayExport || this.importsExports(file, text, depth, recorder, parse))) {
@@ -146,7 +151,7 @@ export class ModuleSummaries {
   /** Parses and analyses a module with a view of its own; keeps its summary. */
   private analyse(file: string, entry: FileEntry, depth: number, recorder: Recorder, parse: ParseContext): ModuleAnalysis | undefined {
     const text = readText(file);
-    const analysis = text === undefined ? undefined : analyzeModule(file, text, this.root, parse, new ModuleView(file, depth, this, recorder, parse));
+    const analysis = text === undefined ? undefined : this.analyser(file, text, this.root, parse, new ModuleView(file, depth, this, recorder, parse));
     entry.summary ??= analysis?.summary ?? null;
     return analysis;
   }

@@ -27,6 +27,12 @@ export interface ParseContext {
   readonly parser?: unknown;
   /** The `settings` of the file being linted: the project's own connection factories apply. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /**
+   * ESLint's working directory: modules are analysed against it as the file being linted
+   * is (settings paths, names of modules in facts), so both name a module the same way.
+   * The project root when not given.
+   */
+  readonly cwd?: string;
 }
 
 const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/;
@@ -110,12 +116,12 @@ function sourceTypes(file: string, text: string): ('module' | 'commonjs')[] {
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 /** A rule that analyses the file it runs on and hands its summary and exports to `found`. */
-function moduleProbe(file: string, root: string, project: ProjectView, found: (analysis: ModuleAnalysis) => void) {
+function moduleProbe(file: string, root: string, context: ParseContext, project: ProjectView, found: (analysis: ModuleAnalysis) => void) {
   return {
     meta: { schema: [] },
     create(ruleContext: RuleContext) {
       const { sourceCode } = ruleContext;
-      const facts = analyzeFile({ sourceCode, filename: ruleContext.filename, cwd: ruleContext.cwd, settings: ruleContext.settings, project });
+      const facts = analyzeFile({ sourceCode, filename: ruleContext.filename, cwd: context.cwd ?? ruleContext.cwd, settings: ruleContext.settings, project });
       const summary = summarize({ sourceCode, filename: file, root, tracked: facts.tracked, values: facts.values, roles: facts.roles });
       found({ summary, exports: facts.exports });
       return {};
@@ -156,7 +162,7 @@ function analyzeDirectly(file: string, text: string, root: string, context: Pars
       continue; // Not this source type (or not parseable at all).
     }
     if (!sourceCode) return 'no-source-code';
-    const facts = analyzeFile({ sourceCode, filename: file, cwd: root, settings: context.settings, project });
+    const facts = analyzeFile({ sourceCode, filename: file, cwd: context.cwd ?? root, settings: context.settings, project });
     return { summary: summarize({ sourceCode, filename: file, root, tracked: facts.tracked, values: facts.values, roles: facts.roles }), exports: facts.exports };
   }
   return undefined;
@@ -184,7 +190,7 @@ export function analyzeWithLinter(file: string, text: string, root: string, cont
   const linter = linterFor(root, reading);
   if (!linter) return undefined;
   let analysis: ModuleAnalysis | undefined;
-  const probe = moduleProbe(file, root, project, (found) => (analysis = found));
+  const probe = moduleProbe(file, root, context, project, (found) => (analysis = found));
   reading++;
   try {
     for (const sourceType of sourceTypes(file, text)) {

@@ -59,7 +59,7 @@ class ProjectIndex {
     if (!mayBeStarted(file, this.root)) return [];
     const names = namesOf(file);
     const found: ResolvedTarget[] = [];
-    for (const parent of this.forkFilesNow()) {
+    for (const parent of this.forkFilesNow(parse)) {
       const text = parent === file ? undefined : this.table.current(parent, REFRESH_MS)?.text;
       if (!text || !mayName(text, names)) continue;
       const summary = this.summaries.summaryOf(parent, REFRESH_MS, parse);
@@ -83,13 +83,13 @@ class ProjectIndex {
   }
 
   /** The files that may start others, from the text of each (read again only when it changed). */
-  private forkFilesNow(): readonly string[] {
+  private forkFilesNow(parse: ParseContext): readonly string[] {
     const listing = this.touch();
     if (!this.forkFiles) {
       const forkFiles: string[] = [];
       for (const [file, listed] of listing.files) {
         const entry = listed.output ? undefined : this.table.current(file, REFRESH_MS);
-        if (entry && this.summaries.textOf(file, entry)?.words) forkFiles.push(file);
+        if (entry && this.summaries.textOf(file, entry, parse.cwd)?.words) forkFiles.push(file);
       }
       this.forkFiles = forkFiles;
     }
