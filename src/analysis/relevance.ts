@@ -51,9 +51,25 @@ export function moduleSpecifiers(text: string): string[] {
   return [...found];
 }
 
-/** The relative ones: the project modules the file may load. */
+const QUOTES = ['\'', '"', '`'];
+const KEYWORD_BEFORE = /(?:^|[^\w$.])(?:from|import|require)\s*\(?\s*$/;
+
+/**
+ * The relative ones: the project modules the file may load. Found from the quote and dot
+ * that open them (rarer than the keywords), since every file that is not relevant by its
+ * own imports asks.
+ */
 export function relativeSpecifiers(text: string): string[] {
-  return moduleSpecifiers(text).filter(isRelative);
+  const found = new Set<string>();
+  for (const quote of QUOTES) {
+    for (let at = text.indexOf(`${quote}.`); at !== -1; at = text.indexOf(`${quote}.`, at + 2)) {
+      const end = text.indexOf(quote, at + 1);
+      if (end === -1 || end - at > 512) continue;
+      const specifier = text.slice(at + 1, end);
+      if (isRelative(specifier) && !specifier.includes('\n') && KEYWORD_BEFORE.test(text.slice(Math.max(0, at - 24), at))) found.add(specifier);
+    }
+  }
+  return [...found];
 }
 
 /** The text names a tracked module or a project module declared in settings (only the text is read). */

@@ -61,6 +61,8 @@ export class ModuleSummaries {
   private readonly resolved = new Map<string, { readonly file: string | undefined; readonly at: number }>();
 
   private readonly packages?: ReadonlySet<string>;
+  /** The last answer of mayExportConnections(), trusted for REFRESH_MS. */
+  private gate?: { readonly answer: boolean; readonly at: number };
 
   constructor(
     private readonly table: FileTable,
@@ -81,7 +83,10 @@ export class ModuleSummaries {
    * `tls` in a project that names no such library is not followed through its modules).
    */
   mayExportConnections(): boolean {
-    return this.packages === undefined || mayDependOn(this.root, this.packages);
+    if (this.packages === undefined) return true;
+    const now = performance.now();
+    if (!this.gate || now - this.gate.at >= REFRESH_MS) this.gate = { answer: mayDependOn(this.root, this.packages), at: now };
+    return this.gate.answer;
   }
 
   /** The project file a relative specifier of `from` names (`.js` naming `.ts`, `index.*` barrels, added extensions). */

@@ -59,8 +59,8 @@ export class ModuleView implements ProjectView {
 class LintedView implements ProjectView {
   /** Undefined until asked; null when the file has no project. */
   private indexCache?: ProjectIndex | null;
-  /** What this file's analysis read of other modules. */
-  private readonly recorder: Recorder = { deps: [], truncated: false };
+  /** What this file's analysis read of other modules; made when it first reads one. */
+  private recorder?: Recorder;
 
   constructor(
     private readonly filename: string,
@@ -94,7 +94,9 @@ class LintedView implements ProjectView {
   private exportsOf(index: ProjectIndex, specifier: string): ModuleExports {
     if (!index.summaries.mayExportConnections()) return NO_EXPORTS;
     const imported = index.summaries.resolveImport(this.filename, specifier);
-    return imported ? index.summaries.exportsOf(imported, 1, this.recorder, this.parse) : NO_EXPORTS;
+    if (!imported) return NO_EXPORTS;
+    this.recorder ??= { deps: [], truncated: false };
+    return index.summaries.exportsOf(imported, 1, this.recorder, this.parse);
   }
 
   modulePath(): string | undefined {
@@ -117,7 +119,7 @@ class LintedView implements ProjectView {
     if (!index) return;
     const { sourceCode } = facts;
     const summary = summarize({ sourceCode, filename: this.filename, root: index.root, tracked: facts.tracked, values: facts.values, roles: facts.roles });
-    index.summaries.remember(this.filename, { text: sourceCode.text, hasBOM: sourceCode.hasBOM, summary, exports: facts.exports, recorder: this.recorder });
+    index.summaries.remember(this.filename, { text: sourceCode.text, hasBOM: sourceCode.hasBOM, summary, exports: facts.exports, recorder: this.recorder ?? { deps: [], truncated: false } });
   }
 
   /** The analysis of this file is over: modules that import it may read it again. */
