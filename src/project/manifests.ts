@@ -18,7 +18,11 @@ interface Manifests {
   readonly rootReal: string;
   checkedAt: number;
   readonly ranges: Readonly<Record<string, string>>;
-  /** The manifest lists dependencies (in any field) or workspaces: it says what the project loads. */
+  /**
+   * The manifest says what the project loads: it lists dependencies, or it is a package's
+   * whole manifest (it has a version) and lists none. Not a workspace root, whose packages
+   * list their own; not a bare `{ "type": "module" }` or a copy of a service without them.
+   */
   readonly listsDependencies: boolean;
   readonly locked: Readonly<Record<string, string>>;
   readonly answers: Map<string, InstalledVersion | null>;
@@ -54,9 +58,15 @@ function strings(value: unknown): Record<string, string> {
   return found;
 }
 
+const DEPENDENCY_FIELDS = ['peerDependencies', 'optionalDependencies', 'devDependencies', 'dependencies'];
+
+function saysWhatItLoads(manifest: Record<string, unknown> | undefined, ranges: Readonly<Record<string, string>>): boolean {
+  if (!manifest || manifest.workspaces !== undefined) return false;
+  return Object.keys(ranges).length > 0 || typeof manifest.version === 'string';
+}
+
 function manifestRanges(manifest: Record<string, unknown> | undefined): Record<string, string> {
-  const fields = ['peerDependencies', 'optionalDependencies', 'devDependencies', 'dependencies'];
-  return Object.assign({}, ...fields.map((field) => strings(manifest?.[field])));
+  return Object.assign({}, ...DEPENDENCY_FIELDS.map((field) => strings(manifest?.[field])));
 }
 
 /** `packages["node_modules/pg"].version` (lockfile v2, v3), else `dependencies.pg.version` (v1). */
@@ -114,7 +124,7 @@ function manifestsOf(root: string): Manifests {
     rootReal,
     checkedAt: now,
     ranges,
-    listsDependencies: Object.keys(ranges).length > 0 && manifest?.workspaces === undefined,
+    listsDependencies: saysWhatItLoads(manifest, ranges),
     locked: lockedVersions(readJson(path.join(root, 'package-lock.json'), rootReal)),
     answers: new Map(),
     mayLoad: new WeakMap(),
@@ -135,8 +145,8 @@ function realOf(root: string): string {
 
 /**
  * Whether the project at `root` may load one of `packages`: its manifest names one, or
- * lists no dependencies at all (a folder of scripts, a copy of a service without its
- * manifest's dependencies) or is a workspace root, which says nothing either way.
+ * says nothing either way (no dependencies and no version: a folder of scripts, a copy of
+ * a service without its manifest's dependencies; or a workspace root).
  */
 export function mayDependOn(root: string, packages: ReadonlySet<string>): boolean {
   const manifests = manifestsOf(root);

@@ -143,12 +143,23 @@ class ProjectIndex {
 
 /** Most recently used first; one per project root and settings. */
 const indexes = new Map<string, ProjectIndex>();
+/** The settings as a key, once per settings object (every file of a config shares one). */
+const settingsKeys = new WeakMap<object, string>();
+
+function settingsKey(settings: Readonly<Record<string, unknown>>): string {
+  let key = settingsKeys.get(settings);
+  if (key === undefined) {
+    key = JSON.stringify(settings['fork-safe'] ?? null);
+    settingsKeys.set(settings, key);
+  }
+  return key;
+}
 
 /** The index of the project `filename` belongs to, or undefined outside any project. */
 export function projectIndexFor(filename: string, parse: ParseContext): ProjectIndex | undefined {
   const root = projectRoot(filename);
   if (!root) return undefined;
-  const key = `${root}\0${JSON.stringify(parse.settings['fork-safe'] ?? null)}`;
+  const key = `${root}\0${settingsKey(parse.settings)}`;
   let index = indexes.get(key);
   if (index) {
     indexes.delete(key);

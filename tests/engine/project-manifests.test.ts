@@ -94,7 +94,10 @@ describe('whether the project may load a library', () => {
     [{ dependencies: { pg: '8' } }, true],
     [{ devDependencies: { mongoose: '8' } }, true],
     [{ dependencies: { lodash: '4' } }, false],
+    // A package's whole manifest that lists no dependency loads none.
+    [{ name: 'leaf', version: '1.2.3' }, false],
     [{ name: 'a-copy' }, true],
+    [{ type: 'commonjs' }, true],
     [{ dependencies: { lodash: '4' }, workspaces: ['packages/*'] }, true],
   ])('%j: %s', (manifest, answer) => {
     write('package.json', manifest);

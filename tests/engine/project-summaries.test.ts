@@ -102,7 +102,7 @@ describe('which modules are read', () => {
     expect(analysed).toEqual([]);
   });
 
-  it('reads them when package.json lists no dependencies at all (it says nothing either way)', () => {
+  it('reads them when package.json lists no dependencies and no version (it says nothing either way)', () => {
     fs.writeFileSync(path.join(root, 'package.json'), '{ "name": "copied-service" }');
     write('src/db.js', dbModule('src/db.js#db'));
     expect(exportsOf(summaries(), 'src/db.js')).toEqual(fact('src/db.js#db'));
