@@ -10,7 +10,10 @@
 // (the median of --runs): as it is, and as a copy outside any package (no package.json,
 // so no project index, no module summaries, and no file is relevant through what it
 // imports). The difference is the project layer's cost.
-// Usage: node scripts/bench-project.mjs [--files N] [--depths 2,4,8,16] [--runs 3] [--keep]
+// `--shape runner` generates a runner library's own tree instead: nearly every file
+// imports worker APIs and starts workers by path, so nearly every file is a possible
+// parent of another.
+// Usage: node scripts/bench-project.mjs [--shape service|runner] [--files N] [--depths 2,4,8,16] [--runs 3] [--keep]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +30,7 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     runs: { type: 'string', default: '3' },
     measure: { type: 'string' },
+    shape: { type: 'string', default: 'service' },
   },
 });
 const FILES = Number(args.files);
@@ -128,6 +132,38 @@ function generate(files, depth) {
   return out;
 }
 
+/**
+ * A runner library's own tree: nearly every file imports worker APIs, starts workers by
+ * path and imports its siblings; a few open sockets (`net`), as a runner's tests do.
+ */
+function generateRunner(files, depth) {
+  const out = {};
+  for (let i = 0; i < files; i++) {
+    const next = (i + 1) % depth === 0 || i + 1 >= files ? undefined : i + 1;
+    const lines = [
+      `import { Worker, isMainThread, parentPort } from 'node:worker_threads';`,
+      `import { fork } from 'node:child_process';`,
+      `import path from 'node:path';`,
+      ...(i % 10 === 0 ? [`import net from 'node:net';`] : []),
+      ...(next !== undefined ? [`import { start${next} } from './runner-${next}.js';`] : []),
+      `export function start${i}(count) {`,
+      `  const workers = [];`,
+      `  for (let n = 0; n < count; n++) workers.push(new Worker(new URL('./worker-${i % 50}.js', import.meta.url)));`,
+      `  const child = fork(path.join(import.meta.dirname, 'child-${i % 20}.js'));`,
+      ...(i % 10 === 0 ? [`  const socket = net.connect(9000 + ${i});`, `  socket.on('data', (data) => child.send(String(data)));`] : []),
+      ...(next !== undefined ? [`  if (!isMainThread) parentPort.postMessage(start${next}(count - 1));`] : []),
+      `  return { workers, child };`,
+      `}`,
+      '',
+      ...filler(`runner${i}`, 4),
+    ];
+    out[`src/runner-${i}.js`] = lines.join('\n');
+  }
+  for (let w = 0; w < 50; w++) out[`src/worker-${w}.js`] = `import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (task) => parentPort.postMessage(task * ${w}));\n`;
+  for (let c = 0; c < 20; c++) out[`src/child-${c}.js`] = `process.on('message', (message) => process.send(\`\${message}-${c}\`));\n`;
+  return out;
+}
+
 function write(directory, files, withPackage) {
   fs.rmSync(directory, { recursive: true, force: true });
   for (const [file, text] of Object.entries(files)) {
@@ -135,7 +171,10 @@ function write(directory, files, withPackage) {
     fs.writeFileSync(path.join(directory, file), text);
   }
   if (withPackage) {
-    fs.writeFileSync(path.join(directory, 'package.json'), JSON.stringify({ name: 'bench-service', private: true, type: 'module', dependencies: { pg: '^8.0.0', piscina: '^4.0.0' } }));
+    const manifest = args.shape === 'runner'
+      ? { name: 'bench-runner', version: '1.0.0', type: 'module' }
+      : { name: 'bench-service', private: true, type: 'module', dependencies: { pg: '^8.0.0', piscina: '^4.0.0' } };
+    fs.writeFileSync(path.join(directory, 'package.json'), JSON.stringify(manifest));
   }
 }
 
@@ -185,11 +224,11 @@ if (args.measure) {
 
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-bench-project-'));
 const ratio = (a, b) => (b > 0 ? (a / b).toFixed(3) : 'n/a');
-console.log(`synthetic project, about ${FILES} files; each depth linted as a project and as loose files (no package.json)`);
+console.log(`synthetic ${args.shape === 'runner' ? "runner library" : 'service'}, about ${FILES} files; each depth linted as a project and as loose files (no package.json)`);
 console.log('depth  files  plugin/parse  plugin/no-unused-vars  findings  project layer per 1,000 files');
 try {
   for (const depth of DEPTHS) {
-    const files = generate(FILES, depth);
+    const files = args.shape === 'runner' ? generateRunner(FILES, depth) : generate(FILES, depth);
     const project = path.join(base, `depth-${depth}`, 'service');
     const loose = path.join(base, `depth-${depth}-loose`, 'service');
     write(project, files, true);
