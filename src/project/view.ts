@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Facts } from '../analysis/facts.js';
 import { summarize } from '../analysis/file-summary.js';
 import { NO_EXPORTS, type ModuleExports } from '../analysis/module-exports.js';
+import { isRelative } from '../analysis/module-loads.js';
 import type { ImportedModule, InstalledVersion, ProjectView } from '../analysis/project-view.js';
 import type { ExternalEntry } from '../analysis/workers.js';
 import { installedVersionIn } from './manifests.js';
@@ -41,7 +42,7 @@ export class ModuleView implements ProjectView {
   }
 
   importedModule(specifier: string): ImportedModule {
-    const imported = this.summaries.resolveImport(this.file, specifier);
+    const imported = isRelative(specifier) ? this.summaries.resolveImport(this.file, specifier) : undefined;
     if (!imported) return NOTHING_IMPORTED;
     return { connectionOnLoad: () => undefined, exports: () => this.summaries.exportsOf(imported, this.depth + 1, this.recorder, this.parse) };
   }
@@ -83,7 +84,8 @@ class LintedView implements ProjectView {
   }
 
   importedModule(specifier: string): ImportedModule | undefined {
-    const index = this.index();
+    // A package, not a project module: nothing for the project to say.
+    const index = isRelative(specifier) ? this.index() : undefined;
     if (!index) return undefined;
     return {
       connectionOnLoad: () => index.connectionOnImport(this.filename, specifier, this.parse),
