@@ -1,8 +1,8 @@
 /**
  * The per-file facts every rule reads, built from plain inputs: the file, the settings,
  * and what the project says about it (a ProjectView, handed in by the project layer).
- * Computed only as far as a rule asks: a file that names no tracked module stops at the
- * first, text-only check.
+ * Computed only as far as a rule asks: a file that names no tracked module, and imports
+ * no project module that exports one, stops at the relevance check (relevance.ts).
  */
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
@@ -11,10 +11,11 @@ import { readSettings } from '../settings.js';
 import { findConnectingImports, type ConnectingImport } from './connecting-imports.js';
 import { moduleExports } from './exports-facts.js';
 import { knowledgeWithImports } from './exports-rows.js';
-import { mentionsTrackedModule, trackImports, type TrackedNode } from './imports.js';
+import { trackImports, type TrackedNode } from './imports.js';
 import { NO_EXPORTS, type ModuleExports } from './module-exports.js';
 import { findPerWorkerPools, type PerWorkerPool } from './pool-sizes.js';
 import type { ProjectView } from './project-view.js';
+import { importsTrackedExports, namesTrackedModule, relativeSpecifiers } from './relevance.js';
 import { analyzeForkConnections, type ForkFacts } from './fork-connections.js';
 import { analyzeRoles, type Roles } from './roles.js';
 import { analyzeTasks, type Tasks } from './tasks.js';
@@ -23,7 +24,7 @@ import { analyzeValues, type Values } from './values.js';
 import { analyzeWorkers, type ExternalEntry, type Workers } from './workers.js';
 
 export interface Facts {
-  /** False when the file names no tracked module: nothing else is computed. */
+  /** False when the file names no tracked module and imports no project module that exports one: nothing else is computed. */
   readonly relevant: boolean;
   readonly knowledge: Knowledge;
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
@@ -75,6 +76,7 @@ class FileFacts implements Facts {
   private poolsCache?: PerWorkerPool[];
   private exportsCache?: ModuleExports;
   private readonly project: ProjectView;
+  private importsExportsCache?: boolean;
 
   constructor(input: FactsInput) {
     this.sourceCode = input.sourceCode;
@@ -82,10 +84,18 @@ class FileFacts implements Facts {
     this.cwd = input.cwd;
     const settings = readSettings(input.settings);
     this.project = input.project;
-    // What the project modules it imports export are rows of this file's knowledge, as settings rows are.
-    this.knowledge = knowledgeWithImports(knowledgeFor(settings.connections), this.sourceCode.text, this.project);
+    const declared = knowledgeFor(settings.connections);
+    // What the project modules it imports export are rows of this file's knowledge, as settings rows are
+    // (asked only when one of them exports something: most files import none that do).
+    this.knowledge = this.importsProjectExports() ? knowledgeWithImports(declared, this.sourceCode.text, this.project) : declared;
     this.workerFiles = settings.workerFiles;
-    this.relevant = mentionsTrackedModule(this.input());
+    this.relevant = namesTrackedModule({ text: this.sourceCode.text, filename: this.filename, cwd: this.cwd, knowledge: this.knowledge }) || this.importsProjectExports();
+  }
+
+  /** Imports a project module whose summary holds something tracked (asked of the view, which answers from summaries). */
+  private importsProjectExports(): boolean {
+    this.importsExportsCache ??= importsTrackedExports(relativeSpecifiers(this.sourceCode.text), this.project);
+    return this.importsExportsCache;
   }
 
   private input() {
@@ -136,8 +146,9 @@ class FileFacts implements Facts {
     if (this.workerFiles.length > 0 && !relative.startsWith('../') && !path.isAbsolute(relative) && this.workerFiles.some((glob) => glob.test(relative))) {
       entries.push({ source: 'settings', runner: 'exports' });
     }
-    // What another file says about this one matters only to the connections this file makes.
-    if (this.values.sites.some((site) => site.entity.connection)) entries.push(...this.project.entriesOfThisFile());
+    // What another file says about this one matters to the connections this file makes or
+    // reaches through its project modules (a task that calls an imported close wrapper).
+    if (this.values.sites.some((site) => site.entity.connection) || this.importsProjectExports()) entries.push(...this.project.entriesOfThisFile());
     return entries;
   }
 

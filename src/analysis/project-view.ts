@@ -4,9 +4,10 @@
  * The analysis receives a ProjectView and never imports the layer that implements it, so
  * the layers point one way (project → analysis).
  *
- * Every method is lazy: the analysis calls it only when the answer can change a finding
- * (a file's external entries only when the file makes a connection; an imported module
- * only in a self-forking module), because an answer may cost a walk of the project.
+ * Every method is lazy and cheap to ask again: the analysis calls it when the answer can
+ * change a finding (a relevant file's external entries; what an imported module exports
+ * when the file imports one), and the project layer answers from plain data it keeps per
+ * module and lint run, reading a module only when its text says it can matter.
  *
  * Facts about another module are grouped under `importedModule(specifier)`, so what a
  * later stage needs of an imported module (what it resolves to, what it exports) is one
@@ -31,15 +32,36 @@ export interface ImportedModule {
   exports(): ModuleExports;
 }
 
+/**
+ * A package version the project has: installed in its own `node_modules`, else pinned by
+ * its lockfile, else the lowest version its `package.json` range allows (only when the
+ * range stays within one major, e.g. `^5.13.0`, `~8.1`, `7.x`).
+ */
+export interface InstalledVersion {
+  /** `major.minor.patch`. */
+  readonly version: string;
+  readonly major: number;
+  readonly from: 'node_modules' | 'lockfile' | 'package.json';
+}
+
 export interface ProjectView {
   /** The fork sites elsewhere in the project that run this file as a worker. */
   entriesOfThisFile(): readonly ExternalEntry[];
   /** The module a relative specifier of this file names; undefined when there is no project to look in. */
   importedModule(specifier: string): ImportedModule | undefined;
+  /**
+   * This file relative to the project root, with `/` (`src/db.js`): how held connections
+   * and source places name it, the same whichever file is linted. Undefined outside a project.
+   */
+  modulePath(): string | undefined;
+  /** The version of a package the project has (for defaults that changed between majors). */
+  installedVersion(packageName: string): InstalledVersion | undefined;
 }
 
-/** A file with no project around it (text not on disk, or another file being summarised). */
+/** A file with no project around it (text not on disk). */
 export const NO_PROJECT: ProjectView = {
   entriesOfThisFile: () => [],
   importedModule: () => undefined,
+  modulePath: () => undefined,
+  installedVersion: () => undefined,
 };

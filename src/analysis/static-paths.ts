@@ -1,8 +1,9 @@
 /**
  * The file a fork site names, when the source says it without running anything: string
  * literals, template literals of constants, `path.join()` / `path.resolve()` with
- * `__dirname`, `new URL('./w.js', import.meta.url)` (and its `href` / `pathname`),
- * `fileURLToPath()`, `require.resolve()`, `import.meta.dirname`, `process.cwd()`.
+ * `__dirname`, `path.dirname(__filename)`, `new URL('./w.js', import.meta.url)` (and its
+ * `href` / `pathname`), `fileURLToPath()`, `require.resolve()`, `import.meta.dirname`,
+ * `process.cwd()`.
  * `path` and `url` count only when they come from the Node modules of those names.
  */
 import path from 'node:path';
@@ -184,6 +185,8 @@ function callString(node: TSESTree.CallExpression, scope: PathScope, depth: numb
   if (fn?.module === 'path' && (fn.name === 'join' || fn.name === 'resolve') && args.length > 0) {
     return fn.name === 'join' ? path.join(...args) : path.resolve(scope.cwd, ...args);
   }
+  // `path.dirname(__filename)`, `dirname(fileURLToPath(import.meta.url))`: the folder of a known path.
+  if (fn?.module === 'path' && fn.name === 'dirname' && args.length === 1) return path.dirname(args[0]!);
   if (fn?.module === 'url' && fn.name === 'fileURLToPath' && args.length === 1) {
     try {
       return fileURLToPath(args[0]!);

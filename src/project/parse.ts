@@ -1,17 +1,21 @@
 /**
- * Reads another file of the project the way ESLint reads the one being linted: through
- * ESLint's own `Linter` (a peer dependency, so nothing is added), with espree for
- * JavaScript and, for TypeScript, the parser of the file being linted or the project's
- * `@typescript-eslint/parser`. A probe rule runs the plugin's per-file analysis on it and
- * keeps only its summary. Nothing is executed; when ESLint or a parser cannot be loaded,
- * the file is simply not read.
+ * Reads another file of the project the way ESLint reads the one being linted, with
+ * ESLint's own parts (a peer dependency, so nothing is added): espree for JavaScript and,
+ * for TypeScript, the parser of the file being linted or the project's
+ * `@typescript-eslint/parser`. The SourceCode is built directly (source-code.ts), or
+ * through ESLint's `Linter` and a probe rule when that cannot be done. The plugin's
+ * per-file analysis runs on it with the module's own project view (so what it imports is
+ * followed), and only plain data is kept: its summary and its exports. Nothing is
+ * executed; when ESLint or a parser cannot be loaded, the file is simply not read.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { analyzeFile } from '../analysis/facts.js';
 import { summarize, type FileSummary } from '../analysis/file-summary.js';
-import { NO_PROJECT } from '../analysis/project-view.js';
+import type { ModuleExports } from '../analysis/module-exports.js';
+import { NO_PROJECT, type ProjectView } from '../analysis/project-view.js';
+import { buildSourceCode } from './source-code.js';
 
 interface LinterLike {
   verify(text: string, config: unknown, filename: string): { fatal?: boolean }[];
@@ -23,14 +27,28 @@ export interface ParseContext {
   readonly parser?: unknown;
   /** The `settings` of the file being linted: the project's own connection factories apply. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /**
+   * ESLint's working directory: modules are analysed against it as the file being linted
+   * is (settings paths, names of modules in facts), so both name a module the same way.
+   * The project root when not given.
+   */
+  readonly cwd?: string;
 }
 
 const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/;
 const ESM_SYNTAX = /^\s*(?:import\s*[\w*{'"]|export\s)/m;
 
+/** What the analysis of a module keeps: plain data only. */
+export interface ModuleAnalysis {
+  readonly summary: FileSummary;
+  readonly exports: ModuleExports;
+}
+
 let linterClass: LinterClass | null | undefined;
 const typescriptParsers = new Map<string, unknown>();
 const linters = new Map<string, LinterLike>();
+/** Modules being read right now: a module's imports are read while it is, each by a Linter of its own. */
+let reading = 0;
 
 function load(root: string, specifier: string): unknown {
   for (const base of [import.meta.url, path.join(root, 'package.json')]) {
@@ -43,14 +61,33 @@ function load(root: string, specifier: string): unknown {
   return undefined;
 }
 
-function linterFor(root: string): LinterLike | undefined {
+/** Undefined until asked; null when ESLint cannot be found. */
+let eslintMain: string | null | undefined;
+
+function eslintMainFile(root: string): string | undefined {
+  if (eslintMain === undefined) {
+    eslintMain = null;
+    for (const base of [import.meta.url, path.join(root, 'package.json')]) {
+      try {
+        eslintMain = createRequire(base).resolve('eslint');
+        break;
+      } catch {
+        // Try the next place.
+      }
+    }
+  }
+  return eslintMain ?? undefined;
+}
+
+function linterFor(root: string, level: number): LinterLike | undefined {
   if (linterClass === undefined) linterClass = ((load(root, 'eslint') as { Linter?: LinterClass } | undefined)?.Linter) ?? null;
   if (!linterClass) return undefined;
-  let linter = linters.get(root);
+  const key = `${level}\0${root}`;
+  let linter = linters.get(key);
   if (!linter) {
-    if (linters.size > 32) linters.clear();
+    if (linters.size > 64) linters.clear();
     linter = new linterClass({ cwd: root });
-    linters.set(root, linter);
+    linters.set(key, linter);
   }
   return linter;
 }
@@ -78,15 +115,15 @@ function sourceTypes(file: string, text: string): ('module' | 'commonjs')[] {
 
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
-/** A rule that summarises the file it runs on and hands the summary to `found`. */
-function summaryProbe(file: string, root: string, found: (summary: FileSummary) => void) {
+/** A rule that analyses the file it runs on and hands its summary and exports to `found`. */
+function moduleProbe(file: string, root: string, context: ParseContext, project: ProjectView, found: (analysis: ModuleAnalysis) => void) {
   return {
     meta: { schema: [] },
     create(ruleContext: RuleContext) {
       const { sourceCode } = ruleContext;
-      // A summary says what the file itself does: nothing in it asks the rest of the project.
-      const facts = analyzeFile({ sourceCode, filename: ruleContext.filename, cwd: ruleContext.cwd, settings: ruleContext.settings, project: NO_PROJECT });
-      found(summarize({ sourceCode, filename: file, root, tracked: facts.tracked, values: facts.values, roles: facts.roles }));
+      const facts = analyzeFile({ sourceCode, filename: ruleContext.filename, cwd: context.cwd ?? ruleContext.cwd, settings: ruleContext.settings, project });
+      const summary = summarize({ sourceCode, filename: file, root, tracked: facts.tracked, values: facts.values, roles: facts.roles });
+      found({ summary, exports: facts.exports });
       return {};
     },
   };
@@ -111,24 +148,65 @@ function probeConfig(file: string, sourceType: 'module' | 'commonjs', parser: un
   ];
 }
 
-/** The summary of a project file, or undefined when it cannot be parsed. */
-export function summarizeFile(file: string, text: string, root: string, context: ParseContext): FileSummary | undefined {
-  const linter = linterFor(root);
-  if (!linter) return undefined;
+type Analysed = ModuleAnalysis | undefined | 'no-source-code';
+
+/** The analysis through a SourceCode built directly; 'no-source-code' when ESLint's parts are not there. */
+function analyzeDirectly(file: string, text: string, root: string, context: ParseContext, project: ProjectView, parser: unknown): Analysed {
+  const main = eslintMainFile(root);
+  if (!main) return 'no-source-code';
+  for (const sourceType of sourceTypes(file, text)) {
+    let sourceCode: ReturnType<typeof buildSourceCode>;
+    try {
+      sourceCode = buildSourceCode(main, file, text, sourceType, parser);
+    } catch {
+      continue; // Not this source type (or not parseable at all).
+    }
+    if (!sourceCode) return 'no-source-code';
+    const facts = analyzeFile({ sourceCode, filename: file, cwd: context.cwd ?? root, settings: context.settings, project });
+    return { summary: summarize({ sourceCode, filename: file, root, tracked: facts.tracked, values: facts.values, roles: facts.roles }), exports: facts.exports };
+  }
+  return undefined;
+}
+
+/**
+ * The summary and exports of a project file, analysed with `project` as its view (what
+ * it imports is followed through it), or undefined when it cannot be parsed.
+ */
+export function analyzeModule(file: string, text: string, root: string, context: ParseContext, project: ProjectView = NO_PROJECT): ModuleAnalysis | undefined {
   const typescript = TYPESCRIPT.test(file);
   const parser = typescript ? typescriptParser(root, context.parser) : undefined;
   if (typescript && !parser) return undefined;
-  let summary: FileSummary | undefined;
-  const probe = summaryProbe(file, root, (found) => (summary = found));
-  for (const sourceType of sourceTypes(file, text)) {
-    summary = undefined;
-    let messages: { fatal?: boolean }[];
-    try {
-      messages = linter.verify(text, probeConfig(file, sourceType, parser, context, probe), file);
-    } catch {
-      return undefined;
+  try {
+    const direct = analyzeDirectly(file, text, root, context, project, parser);
+    if (direct !== 'no-source-code') return direct;
+  } catch {
+    return undefined;
+  }
+  return analyzeWithLinter(file, text, root, context, project, parser);
+}
+
+/** The same through ESLint's `Linter` and a probe rule: where ESLint's parts cannot be loaded one by one. */
+export function analyzeWithLinter(file: string, text: string, root: string, context: ParseContext, project: ProjectView, parser: unknown): ModuleAnalysis | undefined {
+  const linter = linterFor(root, reading);
+  if (!linter) return undefined;
+  let analysis: ModuleAnalysis | undefined;
+  const probe = moduleProbe(file, root, context, project, (found) => (analysis = found));
+  reading++;
+  try {
+    for (const sourceType of sourceTypes(file, text)) {
+      analysis = undefined;
+      const messages = linter.verify(text, probeConfig(file, sourceType, parser, context, probe), file);
+      if (!messages.some((message) => message.fatal) && analysis) return analysis;
     }
-    if (!messages.some((message) => message.fatal) && summary) return summary;
+  } catch {
+    return undefined;
+  } finally {
+    reading--;
   }
   return undefined;
+}
+
+/** The summary of a project file on its own (no other file is read), or undefined when it cannot be parsed. */
+export function summarizeFile(file: string, text: string, root: string, context: ParseContext): FileSummary | undefined {
+  return analyzeModule(file, text, root, context)?.summary;
 }

@@ -1,117 +1,115 @@
 /**
- * The cross-file facts: which files of the project other files run as workers (and how),
- * and whether a project module opens a connection as it loads. Built once per project
- * and ESLint thread, from the files whose text mentions a fork API; kept fresh in a
- * long-lived process (an editor) by re-listing the project at most once a second and
- * re-reading only files whose size or modification time changed. Bounded in projects,
- * files, file size and import depth.
+ * The cross-file facts of one project: which files of it other files run as workers (and
+ * how), whether a project module opens a connection as it loads, and what each module
+ * exports (module-summaries.ts). Built once per project and ESLint thread, lazily: the
+ * project is listed when a file first asks who runs it, and a file is parsed only when its
+ * text can matter (a fork site can start only a file whose name its text writes). Kept
+ * fresh in a long-lived process (an editor) by listing the project again at most once a
+ * second and reading again only files whose size or modification time changed. Bounded
+ * in projects, files, file size and import depth.
  */
-import path from 'node:path';
-import { FORK_TARGET_SPECIFIERS } from '../knowledge/index.js';
 import type { FileSummary, ForkTarget } from '../analysis/file-summary.js';
 import type { ModuleConnection } from '../analysis/project-view.js';
-import {
-  listSourceFiles,
-  projectRoot,
-  readText,
-  realRoot,
-  resolveSource,
-  statInside,
-  type FileStat,
-} from './files.js';
-import { summarizeFile, type ParseContext } from './parse.js';
+import type { Knowledge } from '../knowledge/index.js';
+import { projectRoot, realRoot, resolveSource } from './files.js';
+import { FileTable, REFRESH_MS } from './file-table.js';
+import { listProject, mayBeStarted, type Listing } from './listing.js';
+import { ModuleSummaries } from './module-summaries.js';
+import type { ParseContext } from './parse.js';
+import { knowledgeOf, mayName, namesOf } from './text-facts.js';
+import { moduleName } from './view.js';
 
-/** A project listing younger than this is trusted without looking at the disk again. */
-export const REFRESH_MS = 1000;
+export { REFRESH_MS };
 const MAX_PROJECTS = 16;
 /** How far imports are followed to find a module that connects as it loads. */
 export const MAX_IMPORT_DEPTH = 3;
-
-const FORK_MENTION = new RegExp(`['"\`](?:node:)?(?:${[...FORK_TARGET_SPECIFIERS].sort((a, b) => b.length - a.length).join('|').replace(/[-/]/g, '\\$&')})['"\`]`);
-
-interface FileEntry extends FileStat {
-  /** Undefined until read; null when it cannot be parsed. */
-  summary?: FileSummary | null;
-  mentionsFork?: boolean;
-}
 
 export interface ResolvedTarget extends ForkTarget {
   /** The parent file that names it. */
   readonly parent: string;
 }
 
+interface ResolvedFiles {
+  readonly at: number;
+  /** The file each target of the summary names, in order; undefined where none exists. */
+  readonly files: readonly (string | undefined)[];
+}
+
 class ProjectIndex {
-  private readonly files = new Map<string, FileEntry>();
-  private listedAt = -Infinity;
-  private targets = new Map<string, ResolvedTarget[]>();
-  private building = false;
-  readonly rootReal: string;
+  readonly table: FileTable;
+  readonly summaries: ModuleSummaries;
+  private listing?: Listing;
+  /** Files of the listing whose text imports a fork API; undefined until asked. */
+  private forkFiles?: readonly string[];
+  private readonly resolvedTargets = new WeakMap<FileSummary, ResolvedFiles>();
 
-  constructor(readonly root: string) {
-    this.rootReal = realRoot(root);
+  constructor(
+    readonly root: string,
+    knowledge: Knowledge,
+  ) {
+    this.table = new FileTable(root, realRoot(root));
+    this.summaries = new ModuleSummaries(this.table, knowledge);
   }
 
-  /** The fork sites elsewhere in the project that run `file`. */
+  /**
+   * The fork sites elsewhere in the project that run `file`. None for a file in build
+   * output: the listing leaves those folders out, so the parents there are not seen either.
+   */
   targetsOf(file: string, parse: ParseContext): readonly ResolvedTarget[] {
-    if (this.building) return [];
-    if (performance.now() - this.listedAt > REFRESH_MS) this.refresh(parse);
-    return this.targets.get(path.resolve(file)) ?? [];
-  }
-
-  private refresh(parse: ParseContext): void {
-    this.building = true;
-    try {
-      const listed = listSourceFiles(this.root);
-      for (const file of this.files.keys()) if (!listed.has(file)) this.files.delete(file);
-      const targets = new Map<string, ResolvedTarget[]>();
-      for (const [file, stat] of listed) {
-        const entry = this.entry(file, stat);
-        if (entry.mentionsFork === undefined) {
-          const text = readText(file);
-          entry.mentionsFork = text !== undefined && FORK_MENTION.test(text);
-          // A module followed through imports may have been summarised already: the same summary.
-          if (entry.mentionsFork && entry.summary === undefined) entry.summary = summarizeFile(file, text!, this.root, parse) ?? null;
-        }
-        for (const target of entry.summary?.targets ?? []) {
-          const resolved = this.resolveTarget(target);
-          if (!resolved || resolved === file) continue;
-          targets.set(resolved, [...(targets.get(resolved) ?? []), { ...target, parent: file }]);
-        }
-      }
-      this.targets = targets;
-      this.listedAt = performance.now();
-    } finally {
-      this.building = false;
+    if (!mayBeStarted(file, this.root)) return [];
+    const names = namesOf(file);
+    const found: ResolvedTarget[] = [];
+    for (const parent of this.forkFilesNow(parse)) {
+      const text = parent === file ? undefined : this.table.current(parent, REFRESH_MS)?.text;
+      if (!text || !mayName(text, names)) continue;
+      const summary = this.summaries.summaryOf(parent, REFRESH_MS, parse);
+      if (!summary) continue;
+      const files = this.filesOf(summary);
+      summary.targets.forEach((target, i) => {
+        if (files[i] === file) found.push({ ...target, parent });
+      });
     }
+    return found;
   }
 
-  /** The cached entry of a file, dropped when its size or time changed. */
-  private entry(file: string, stat: FileStat): FileEntry {
-    const cached = this.files.get(file);
-    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
-    const entry: FileEntry = { ...stat };
-    this.files.set(file, entry);
-    return entry;
+  /** Walks the project again when the last walk is older than REFRESH_MS; the view of each linted file asks first. */
+  touch(): Listing {
+    if (!this.listing || performance.now() - this.listing.at > REFRESH_MS) {
+      this.listing = listProject(this.root);
+      this.table.useListing(this.listing);
+      this.forkFiles = undefined;
+    }
+    return this.listing;
+  }
+
+  /** The files that may start others, from the text of each (read again only when it changed). */
+  private forkFilesNow(parse: ParseContext): readonly string[] {
+    const listing = this.touch();
+    if (!this.forkFiles) {
+      const forkFiles: string[] = [];
+      for (const [file, listed] of listing.files) {
+        const entry = listed.output ? undefined : this.table.current(file, REFRESH_MS);
+        if (entry && this.summaries.textOf(file, entry, parse.cwd)?.words) forkFiles.push(file);
+      }
+      this.forkFiles = forkFiles;
+    }
+    return this.forkFiles;
+  }
+
+  private filesOf(summary: FileSummary): readonly (string | undefined)[] {
+    const cached = this.resolvedTargets.get(summary);
+    if (cached && cached.at >= this.listing!.at) return cached.files;
+    const files = summary.targets.map((target) => this.resolveTarget(target));
+    this.resolvedTargets.set(summary, { at: performance.now(), files });
+    return files;
   }
 
   private resolveTarget(target: ForkTarget): string | undefined {
     for (const candidate of target.candidates) {
-      const found = resolveSource(candidate, this.root, this.rootReal);
+      const found = resolveSource(candidate, this.root, this.table.rootReal);
       if (found) return found;
     }
     return undefined;
-  }
-
-  /** The summary of a project module, read again if it changed; undefined outside the project. */
-  private moduleSummary(file: string, parse: ParseContext): FileSummary | undefined {
-    const stat = statInside(file, this.root, this.rootReal);
-    if (!stat) return undefined;
-    const entry = this.entry(file, stat);
-    if (entry.summary === undefined) {
-      const text = readText(file);
-      entry.summary = text === undefined ? null : (summarizeFile(file, text, this.root, parse) ?? null);
-    }
-    return entry.summary ?? undefined;
   }
 
   /**
@@ -119,22 +117,22 @@ class ProjectIndex {
    * module's own top level, or a module it imports there, up to MAX_IMPORT_DEPTH deep.
    */
   connectionOnImport(from: string, specifier: string, parse: ParseContext): ModuleConnection | undefined {
-    if (this.building) return undefined;
-    const seen = new Set<string>([path.resolve(from)]);
-    let level: { file: string; via: string }[] = [];
-    const first = resolveSource(path.resolve(path.dirname(from), specifier), this.root, this.rootReal);
-    if (first) level.push({ file: first, via: first });
+    const seen = new Set<string>([from]);
+    let level: string[] = [];
+    const first = this.summaries.resolveImport(from, specifier);
+    if (first) level.push(first);
     for (let depth = 0; depth < MAX_IMPORT_DEPTH && level.length > 0; depth++) {
-      const next: { file: string; via: string }[] = [];
-      for (const { file, via } of level) {
+      const next: string[] = [];
+      for (const file of level) {
         if (seen.has(file)) continue;
         seen.add(file);
-        const summary = this.moduleSummary(file, parse);
+        // Looked at again on every ask: the module may have just changed.
+        const summary = this.summaries.summaryOf(file, 0, parse);
         if (!summary) continue;
-        if (summary.connects) return { library: summary.connects, module: path.relative(this.root, file).split(path.sep).join('/') };
+        if (summary.connects) return { library: summary.connects, module: moduleName(this.root, file) };
         for (const imported of summary.imports) {
-          const resolved = resolveSource(path.resolve(path.dirname(file), imported), this.root, this.rootReal);
-          if (resolved) next.push({ file: resolved, via });
+          const resolved = this.summaries.resolveImport(file, imported);
+          if (resolved) next.push(resolved);
         }
       }
       level = next;
@@ -145,17 +143,28 @@ class ProjectIndex {
 
 /** Most recently used first; one per project root and settings. */
 const indexes = new Map<string, ProjectIndex>();
+/** The settings as a key, once per settings object (every file of a config shares one). */
+const settingsKeys = new WeakMap<object, string>();
+
+function settingsKey(settings: Readonly<Record<string, unknown>>): string {
+  let key = settingsKeys.get(settings);
+  if (key === undefined) {
+    key = JSON.stringify(settings['fork-safe'] ?? null);
+    settingsKeys.set(settings, key);
+  }
+  return key;
+}
 
 /** The index of the project `filename` belongs to, or undefined outside any project. */
 export function projectIndexFor(filename: string, parse: ParseContext): ProjectIndex | undefined {
   const root = projectRoot(filename);
   if (!root) return undefined;
-  const key = `${root}\0${JSON.stringify(parse.settings['fork-safe'] ?? null)}`;
+  const key = `${root}\0${settingsKey(parse.settings)}`;
   let index = indexes.get(key);
   if (index) {
     indexes.delete(key);
   } else {
-    index = new ProjectIndex(root);
+    index = new ProjectIndex(root, knowledgeOf(parse.settings));
     if (indexes.size >= MAX_PROJECTS) indexes.delete(indexes.keys().next().value!);
   }
   indexes.set(key, index);

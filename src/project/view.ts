@@ -1,38 +1,132 @@
 /**
- * The ProjectView of a file being linted, answered by the project index of the project
- * the file is in. The index is found only when the analysis first asks, and not at all
- * for text without a file on disk (no other file can name it).
+ * The ProjectViews the project layer hands to the analysis. The file being linted gets a
+ * LintedView: answered by the index of its project, found only when the analysis first
+ * asks; text without a file on disk has no fork site elsewhere (no other file can name it). A
+ * module read for its summary gets a ModuleView, one level further down: what it imports
+ * is followed, no fork site elsewhere is looked for, and what it read is recorded so the
+ * summary is dropped when one of those modules changes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { NO_EXPORTS } from '../analysis/module-exports.js';
-import type { ImportedModule, ProjectView } from '../analysis/project-view.js';
+import type { Facts } from '../analysis/facts.js';
+import { summarize } from '../analysis/file-summary.js';
+import { NO_EXPORTS, type ModuleExports } from '../analysis/module-exports.js';
+import { isRelative } from '../analysis/module-loads.js';
+import type { ImportedModule, InstalledVersion, ProjectView } from '../analysis/project-view.js';
 import type { ExternalEntry } from '../analysis/workers.js';
+import { installedVersionIn } from './manifests.js';
+import type { ModuleSummaries, Recorder } from './module-summaries.js';
 import type { ParseContext } from './parse.js';
-import { projectIndexFor, type ProjectIndex, type ResolvedTarget } from './project-index.js';
+import type { ProjectIndex, ResolvedTarget } from './project-index.js';
 
-class IndexedView implements ProjectView {
+const NOTHING_IMPORTED: ImportedModule = { connectionOnLoad: () => undefined, exports: () => NO_EXPORTS };
+
+/** `src/db.js`: a file relative to its project root, with `/`. */
+export function moduleName(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** The view of a module read for its summary, `depth` modules below the file being linted. */
+export class ModuleView implements ProjectView {
+  constructor(
+    private readonly file: string,
+    private readonly depth: number,
+    private readonly summaries: ModuleSummaries,
+    private readonly recorder: Recorder,
+    private readonly parse: ParseContext,
+  ) {}
+
+  // A summary says what the module does wherever it runs: which files start it as a worker does not change it.
+  entriesOfThisFile(): readonly ExternalEntry[] {
+    return [];
+  }
+
+  importedModule(specifier: string): ImportedModule {
+    const imported = isRelative(specifier) ? this.summaries.resolveImport(this.file, specifier) : undefined;
+    if (!imported) return NOTHING_IMPORTED;
+    return { connectionOnLoad: () => undefined, exports: () => this.summaries.exportsOf(imported, this.depth + 1, this.recorder, this.parse) };
+  }
+
+  modulePath(): string {
+    return moduleName(this.summaries.root, this.file);
+  }
+
+  installedVersion(packageName: string): InstalledVersion | undefined {
+    return installedVersionIn(this.summaries.root, packageName);
+  }
+}
+
+/** The view of the file being linted. */
+class LintedView implements ProjectView {
   /** Undefined until asked; null when the file has no project. */
   private indexCache?: ProjectIndex | null;
+  /** What this file's analysis read of other modules; made when it first reads one. */
+  private recorder?: Recorder;
 
   constructor(
     private readonly filename: string,
     private readonly parse: ParseContext,
+    private readonly indexOf: (filename: string, parse: ParseContext) => ProjectIndex | undefined,
   ) {}
 
   private index(): ProjectIndex | undefined {
-    if (this.indexCache === undefined) this.indexCache = (path.isAbsolute(this.filename) && fs.existsSync(this.filename) && projectIndexFor(this.filename, this.parse)) || null;
+    if (this.indexCache === undefined) {
+      this.indexCache = (path.isAbsolute(this.filename) && this.indexOf(this.filename, this.parse)) || null;
+      this.indexCache?.summaries.linting(this.filename, true);
+    }
     return this.indexCache ?? undefined;
   }
 
+  // Text not on disk (a file in an editor not saved yet) is named by no other file; what it imports is still on disk.
   entriesOfThisFile(): readonly ExternalEntry[] {
-    return (this.index()?.targetsOf(this.filename, this.parse) ?? []).map(asEntry);
+    const index = this.index();
+    return index && fs.existsSync(this.filename) ? index.targetsOf(this.filename, this.parse).map(asEntry) : [];
   }
 
   importedModule(specifier: string): ImportedModule | undefined {
-    const index = this.index();
+    // A package, not a project module: nothing for the project to say.
+    const index = isRelative(specifier) ? this.index() : undefined;
     if (!index) return undefined;
-    return { connectionOnLoad: () => index.connectionOnImport(this.filename, specifier, this.parse), exports: () => NO_EXPORTS };
+    return {
+      connectionOnLoad: () => index.connectionOnImport(this.filename, specifier, this.parse),
+      exports: () => this.exportsOf(index, specifier),
+    };
+  }
+
+  private exportsOf(index: ProjectIndex, specifier: string): ModuleExports {
+    if (!index.summaries.mayExportConnections()) return NO_EXPORTS;
+    const imported = index.summaries.resolveImport(this.filename, specifier);
+    if (!imported) return NO_EXPORTS;
+    this.recorder ??= { deps: [], truncated: false };
+    return index.summaries.exportsOf(imported, 1, this.recorder, this.parse);
+  }
+
+  modulePath(): string | undefined {
+    const index = this.index();
+    return index ? moduleName(index.root, this.filename) : undefined;
+  }
+
+  installedVersion(packageName: string): InstalledVersion | undefined {
+    const index = this.index();
+    return index ? installedVersionIn(index.root, packageName) : undefined;
+  }
+
+  /**
+   * Keeps this file's own summary and exports for the files that import it (no second
+   * parse), once its relevance is known.
+   */
+  remember(facts: Facts): void {
+    // An irrelevant file exports nothing: a module that imports it finds that from its text, as cheaply.
+    const index = facts.relevant ? this.index() : undefined;
+    if (!index) return;
+    const { sourceCode } = facts;
+    const summary = summarize({ sourceCode, filename: this.filename, root: index.root, tracked: facts.tracked, values: facts.values, roles: facts.roles });
+    index.summaries.remember(this.filename, { text: sourceCode.text, hasBOM: sourceCode.hasBOM, summary, exports: facts.exports, recorder: this.recorder ?? { deps: [], truncated: false } });
+  }
+
+  /** The analysis of this file is over: modules that import it may read it again. */
+  done(): void {
+    this.indexCache?.summaries.linting(this.filename, false);
   }
 }
 
@@ -41,7 +135,13 @@ function asEntry(target: ResolvedTarget): ExternalEntry {
   return { source: 'project-index', runner, site, count, isolate, parentLoads };
 }
 
+/** The view of a file being linted, and the way to keep what its analysis finds. */
+export interface LintedFileView extends ProjectView {
+  remember(facts: Facts): void;
+  done(): void;
+}
+
 /** What the project says about `filename`, read with the parser and settings of the file being linted. */
-export function projectViewOf(filename: string, parse: ParseContext): ProjectView {
-  return new IndexedView(filename, parse);
+export function lintedView(filename: string, parse: ParseContext, indexOf: (filename: string, parse: ParseContext) => ProjectIndex | undefined): LintedFileView {
+  return new LintedView(filename, parse, indexOf);
 }

@@ -6,7 +6,7 @@ import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { analyzeFile, type Facts } from '../../src/analysis/facts.js';
 import { NO_EXPORTS, type ModuleExports } from '../../src/analysis/module-exports.js';
-import type { ImportedModule, ModuleConnection, ProjectView } from '../../src/analysis/project-view.js';
+import { NO_PROJECT, type ImportedModule, type ModuleConnection, type ProjectView } from '../../src/analysis/project-view.js';
 import type { ExternalEntry } from '../../src/analysis/workers.js';
 
 export interface ProjectDouble {
@@ -19,6 +19,7 @@ export interface ProjectDouble {
 
 export function projectView(double: ProjectDouble): ProjectView {
   return {
+    ...NO_PROJECT,
     entriesOfThisFile: () => double.entries ?? [],
     importedModule: (specifier): ImportedModule | undefined => ({
       connectionOnLoad: () => double.onLoad?.[specifier],

@@ -1,0 +1,92 @@
+/**
+ * The project files the index has looked at, each with what is known of it: its text
+ * facts, its summary, its exports. An entry is tied to the file's size and modification
+ * time: when either changes the entry is replaced, and everything known of the old
+ * content goes with it. A look at the disk is trusted for a bounded time, so a lint run
+ * stats a file once, not once per file that imports it.
+ */
+import type { FileSummary } from '../analysis/file-summary.js';
+import type { ModuleExports } from '../analysis/module-exports.js';
+import { statInside, type FileStat } from './files.js';
+import { covers, type Listing } from './listing.js';
+import type { TextFacts } from './text-facts.js';
+
+/** A look at the disk (a listing, a file's stat) younger than this is trusted without looking again. */
+export const REFRESH_MS = 1000;
+
+/** A module another result was computed from, as it was then (entries are replaced, never changed in place). */
+export interface Dependency {
+  readonly file: string;
+  readonly entry: FileEntry;
+}
+
+/** What a module exports, and what that answer rests on. */
+export interface ExportsResult {
+  readonly exports: ModuleExports;
+  /** How many modules further down its imports were followed. */
+  readonly budget: number;
+  /** A module was left out (the depth bound, or an import cycle): a larger budget may find more. */
+  readonly truncated: boolean;
+  /** The modules whose exports it read. */
+  readonly deps: readonly Dependency[];
+  validatedAt: number;
+}
+
+export interface FileEntry extends FileStat {
+  checkedAt: number;
+  /** Undefined until read; null when the file cannot be read. */
+  text?: TextFacts | null;
+  /** Undefined until parsed; null when it cannot be parsed. */
+  summary?: FileSummary | null;
+  exports?: ExportsResult;
+}
+
+export class FileTable {
+  private readonly files = new Map<string, FileEntry>();
+  /** The latest walk of the project: while it is fresh, a file it covers is looked up in it. */
+  private listing?: Listing;
+
+  constructor(
+    readonly root: string,
+    readonly rootReal: string,
+  ) {}
+
+  useListing(listing: Listing): void {
+    this.listing = listing;
+  }
+
+  /**
+   * The entry of a project source file as it is on disk, looked at again when the last
+   * look is older than `maxAge` ms (from a fresh walk of the project when it covers the
+   * file); undefined for a file that is not a readable project source.
+   */
+  current(file: string, maxAge: number): FileEntry | undefined {
+    const cached = this.files.get(file);
+    const now = performance.now();
+    if (cached && now - cached.checkedAt < maxAge) return cached;
+    const listing = this.listing;
+    if (listing && now - listing.at < maxAge && covers(listing, this.root, file)) {
+      const listed = listing.files.get(file);
+      if (listed) return this.withStat(file, listed, listing.at);
+      this.files.delete(file);
+      return undefined;
+    }
+    const stat = statInside(file, this.root, this.rootReal);
+    if (!stat) {
+      this.files.delete(file);
+      return undefined;
+    }
+    return this.withStat(file, stat, now);
+  }
+
+  private withStat(file: string, stat: FileStat, now: number): FileEntry {
+    const cached = this.files.get(file);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) {
+      cached.checkedAt = now;
+      return cached;
+    }
+    const entry: FileEntry = { mtimeMs: stat.mtimeMs, size: stat.size, checkedAt: now };
+    this.files.set(file, entry);
+    return entry;
+  }
+}

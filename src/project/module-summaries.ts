@@ -1,0 +1,211 @@
+/**
+ * What each project module exports, computed once per module and lint run and kept as
+ * plain data in the file table. A module is parsed only when its text can matter: one
+ * that names no tracked module, and imports no project module that exports something,
+ * exports nothing without being parsed. A module that is parsed is analysed by the same
+ * per-file stages as the file being linted, with a view of its own, so its own imports
+ * are followed (a wrapper of a wrapper in a third module is a wrapper), down to
+ * MAX_EXPORT_DEPTH modules; a module being summarised answers "nothing" to itself.
+ * A file ESLint lints stores what its own analysis found, so it is not parsed again.
+ */
+import path from 'node:path';
+import type { FileSummary } from '../analysis/file-summary.js';
+import { NO_EXPORTS, type ModuleExports } from '../analysis/module-exports.js';
+import type { Knowledge } from '../knowledge/index.js';
+import { readText, resolveSource } from './files.js';
+import { REFRESH_MS, type Dependency, type ExportsResult, type FileEntry, type FileTable } from './file-table.js';
+import type { ProjectView } from '../analysis/project-view.js';
+import { analyzeModule, type ModuleAnalysis, type ParseContext } from './parse.js';
+import { mayDependOn } from './manifests.js';
+import { connectionPackages, textFactsOf, type TextFacts } from './text-facts.js';
+import { ModuleView } from './view.js';
+
+/** How many modules down from the file being linted imports are followed for exports. */
+export const MAX_EXPORT_DEPTH = 4;
+/**
+ * A module larger than this is not parsed for its exports: parsing costs about its size,
+ * and a module that keeps the project's connection for the rest of the code is small (the
+ * large ones are bundles, generated code and libraries' internals). A file ESLint lints
+ * still keeps what its own analysis found.
+ */
+export const MAX_SUMMARY_BYTES = 32 * 1024;
+
+/** What an analysis read of other modules: for the validity of what it found. */
+export interface Recorder {
+  readonly deps: Dependency[];
+  truncated: boolean;
+}
+
+/** What the file being linted found about itself, to keep for the files that import it. */
+export interface OwnAnalysis {
+  /** The text linted: kept only when the file on disk has its size. */
+  readonly text: string;
+  readonly hasBOM: boolean;
+  readonly summary?: FileSummary;
+  readonly exports: ModuleExports;
+  readonly recorder: Recorder;
+}
+
+/** How a module is parsed and analysed (parse.ts; a stand-in in tests). */
+export type ModuleAnalyser = (file: string, text: string, root: string, context: ParseContext, project: ProjectView) => ModuleAnalysis | undefined;
+
+export function newRecorder(): Recorder {
+  return { deps: [], truncated: false };
+}
+
+const hasExports = (exports: ModuleExports): boolean => Object.keys(exports).length > 0;
+
+export class ModuleSummaries {
+  /** Modules whose analysis is running: asked again (an import cycle), they answer nothing. */
+  private readonly computing = new Set<string>();
+  private readonly resolved = new Map<string, { readonly file: string | undefined; readonly at: number }>();
+
+  private readonly packages?: ReadonlySet<string>;
+  /** The last answer of mayExportConnections(), trusted for REFRESH_MS. */
+  private gate?: { readonly answer: boolean; readonly at: number };
+
+  constructor(
+    private readonly table: FileTable,
+    private readonly knowledge: Knowledge,
+    private readonly analyser: ModuleAnalyser = analyzeModule,
+  ) {
+    this.packages = connectionPackages(knowledge);
+  }
+
+  get root(): string {
+    return this.table.root;
+  }
+
+  /**
+   * A module of this project may export a connection: the project may load a library
+   * that makes one (its package.json says so, or says nothing), or settings declare its
+   * own. Otherwise no module is read for its exports (a socket of Node's own `net` or
+   * `tls` in a project that names no such library is not followed through its modules).
+   */
+  mayExportConnections(): boolean {
+    if (this.packages === undefined) return true;
+    const now = performance.now();
+    if (!this.gate || now - this.gate.at >= REFRESH_MS) this.gate = { answer: mayDependOn(this.root, this.packages), at: now };
+    return this.gate.answer;
+  }
+
+  /** The project file a relative specifier of `from` names (`.js` naming `.ts`, `index.*` barrels, added extensions). */
+  resolveImport(from: string, specifier: string): string | undefined {
+    const candidate = path.resolve(path.dirname(from), specifier);
+    const cached = this.resolved.get(candidate);
+    const now = performance.now();
+    if (cached && now - cached.at < REFRESH_MS) return cached.file;
+    const file = resolveSource(candidate, this.table.root, this.table.rootReal, (tried) => this.table.current(tried, REFRESH_MS) !== undefined);
+    if (this.resolved.size > 20_000) this.resolved.clear();
+    this.resolved.set(candidate, { file, at: now });
+    return file;
+  }
+
+  /** The text facts of a project file, read once per content (`cwd`: where settings paths start). */
+  textOf(file: string, entry: FileEntry, cwd = this.root): TextFacts | undefined {
+    if (entry.text === undefined) {
+      const text = readText(file);
+      entry.text = text === undefined ? null : textFactsOf(text, file, cwd, this.knowledge);
+    }
+    return entry.text ?? undefined;
+  }
+
+  /** What `file` exports, asked from `depth` modules below the file being linted by the analysis that `asker` records. */
+  exportsOf(file: string, depth: number, asker: Recorder, parse: ParseContext): ModuleExports {
+    if (!this.mayExportConnections()) return NO_EXPORTS;
+    if (depth > MAX_EXPORT_DEPTH || this.computing.has(file)) {
+      asker.truncated = true;
+      return NO_EXPORTS;
+    }
+    const entry = this.table.current(file, REFRESH_MS);
+    if (!entry) return NO_EXPORTS;
+    asker.deps.push({ file, entry });
+    let result = entry.exports;
+    if (!result || !this.stillValid(result) || (result.truncated && result.budget < MAX_EXPORT_DEPTH - depth)) {
+      this.computing.add(file);
+      try {
+        result = this.computeExports(file, entry, depth, parse);
+      } finally {
+        this.computing.delete(file);
+      }
+      entry.exports = result;
+    }
+    if (result.truncated) asker.truncated = true;
+    return result.exports;
+  }
+
+  private computeExports(file: string, entry: FileEntry, depth: number, parse: ParseContext): ExportsResult {
+    const recorder = newRecorder();
+    const text = this.textOf(file, entry, parse.cwd);
+    let exports = NO_EXPORTS;
+    const parseable = entry.summary !== null && entry.size <= MAX_SUMMARY_BYTES;
+    if (text && parseable && (text.mayExport || this.importsExports(file, text, depth, recorder, parse))) {
+      exports = this.analyse(file, entry, depth, recorder, parse)?.exports ?? NO_EXPORTS;
+    }
+    return { exports, budget: MAX_EXPORT_DEPTH - depth, truncated: recorder.truncated, deps: recorder.deps, validatedAt: performance.now() };
+  }
+
+  /** A module that names no tracked module exports something only through a project module it imports. */
+  private importsExports(file: string, text: TextFacts, depth: number, recorder: Recorder, parse: ParseContext): boolean {
+    return text.relative.some((specifier) => {
+      const imported = this.resolveImport(file, specifier);
+      return imported !== undefined && hasExports(this.exportsOf(imported, depth + 1, recorder, parse));
+    });
+  }
+
+  /** Parses and analyses a module with a view of its own; keeps its summary. */
+  private analyse(file: string, entry: FileEntry, depth: number, recorder: Recorder, parse: ParseContext): ModuleAnalysis | undefined {
+    const text = readText(file);
+    const analysis = text === undefined ? undefined : this.analyser(file, text, this.root, parse, new ModuleView(file, depth, this, recorder, parse));
+    entry.summary ??= analysis?.summary ?? null;
+    return analysis;
+  }
+
+  /** Every module the result read is unchanged, looked at no more than once per REFRESH_MS. */
+  private stillValid(result: ExportsResult): boolean {
+    const now = performance.now();
+    if (now - result.validatedAt < REFRESH_MS) return true;
+    // Set first: a module reached again through an import cycle counts as valid.
+    result.validatedAt = now;
+    const valid = result.deps.every((dep) => {
+      const entry = this.table.current(dep.file, REFRESH_MS);
+      return entry === dep.entry && (!entry.exports || this.stillValid(entry.exports));
+    });
+    if (!valid) result.validatedAt = -Infinity;
+    return valid;
+  }
+
+  /** The summary of a module, parsed if needed (its look at the disk no older than `maxAge`). */
+  summaryOf(file: string, maxAge: number, parse: ParseContext): FileSummary | undefined {
+    const entry = this.table.current(file, maxAge);
+    if (!entry) return undefined;
+    if (entry.summary === undefined && !this.computing.has(file)) {
+      const recorder = newRecorder();
+      this.computing.add(file);
+      try {
+        const analysis = this.analyse(file, entry, 1, recorder, parse);
+        if (analysis && !entry.exports) {
+          entry.exports = { exports: analysis.exports, budget: MAX_EXPORT_DEPTH - 1, truncated: recorder.truncated, deps: recorder.deps, validatedAt: performance.now() };
+        }
+      } finally {
+        this.computing.delete(file);
+      }
+    }
+    return entry.summary ?? undefined;
+  }
+
+  /** Keeps what the file being linted found about itself, when the text linted is the one on disk (by its size). */
+  remember(file: string, own: OwnAnalysis): void {
+    const entry = this.table.current(file, REFRESH_MS);
+    if (!entry || Buffer.byteLength(own.text) + (own.hasBOM ? 3 : 0) !== entry.size) return;
+    if (own.summary) entry.summary = own.summary;
+    const { deps, truncated } = own.recorder;
+    entry.exports = { exports: own.exports, budget: MAX_EXPORT_DEPTH, truncated, deps, validatedAt: performance.now() };
+  }
+
+  /** The file being linted is analysed now: a module that imports it back gets nothing from it meanwhile. */
+  linting(file: string, active: boolean): void {
+    if (active) this.computing.add(file);
+    else this.computing.delete(file);
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * What a project file's text says before anything parses it: whether it can export
+ * something the rules track, the relative specifiers it imports, and, for a file that
+ * names a fork API, the words its strings hold (the names of files it may start as
+ * workers). These decide which files are parsed at all: a module exports a connection,
+ * a wrapper or a class only when it names a library that makes connections (or imports
+ * a project module that exports one); it exports another tracked library only by
+ * re-exporting it; and a fork site can start only a file whose name a string of it writes.
+ */
+import path from 'node:path';
+import { FORK_TARGET_SPECIFIERS, knowledgeFor, type ApiRow, type Knowledge, type ModuleRow } from '../knowledge/index.js';
+import { isRelative } from '../analysis/module-loads.js';
+import { moduleSpecifiers, namesTrackedModule } from '../analysis/relevance.js';
+import { readSettings } from '../settings.js';
+
+export interface TextFacts {
+  /** Imports a library that makes connections, re-exports a tracked library, or names a project module declared in settings. */
+  readonly mayExport: boolean;
+  /** Relative specifiers after `from`, `import`, `require`: a superset of what the module loads. */
+  readonly relative: readonly string[];
+  /** Only for a file that names a fork API: the words of its strings, less its import specifiers. */
+  readonly words?: ReadonlySet<string>;
+}
+
+interface TextTests {
+  /** The libraries whose objects include a connection. */
+  readonly connections: ReadonlySet<string>;
+  /** Their packages (`mysql2` for `mysql2/promise`), less Node's own modules. */
+  readonly packages: ReadonlySet<string>;
+  /** The other tracked libraries. */
+  readonly others: ReadonlySet<string>;
+  /** `export … from 'x'`, `module.exports = require('x')`, `exports.y = require('x')` for the other tracked libraries. */
+  readonly reexport: RegExp;
+  /** The knowledge whose project modules (from settings) a text may name. */
+  readonly userModules?: Knowledge;
+}
+
+/** The runners and fork APIs: only a file that imports one can name a worker file. */
+const FORK_LIBRARIES: ReadonlySet<string> = new Set(FORK_TARGET_SPECIFIERS);
+const WORD = /[\w$@-]+/g;
+const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+/** The run of a line after a quote, up to the next quote: a string's text, or code between two strings. */
+const AFTER_QUOTE = /['"`]([^'"`\n]*)/g;
+const BEFORE_SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*$/;
+const tests = new WeakMap<Knowledge, TextTests>();
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function alternatives(specifiers: Iterable<string>): string {
+  return [...new Set(specifiers)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+}
+
+export function knowledgeOf(settings: Readonly<Record<string, unknown>>): Knowledge {
+  return knowledgeFor(readSettings(settings).connections);
+}
+
+/** An entity is, or hands out, holds or calls back with, a connection. */
+function reachesConnection(id: string | undefined, knowledge: Knowledge, seen = new Set<string>()): boolean {
+  if (id === undefined || seen.has(id)) return false;
+  seen.add(id);
+  const entity = knowledge.entities.get(id);
+  if (!entity) return false;
+  if (entity.connection) return true;
+  const next = [...Object.values(entity.handsOut ?? {}), ...Object.values(entity.properties ?? {}), entity.callable, ...Object.values(entity.callbacks ?? {}).map((callback) => callback.entity)];
+  return next.some((other) => reachesConnection(other, knowledge, seen));
+}
+
+function apiMakesConnection(api: ApiRow, knowledge: Knowledge): boolean {
+  return [api.produces, api.producesElements, api.callback?.entity].some((id) => reachesConnection(id, knowledge));
+}
+
+function textTestsOf(knowledge: Knowledge): TextTests {
+  const cached = tests.get(knowledge);
+  if (cached) return cached;
+  const makes = (row: ModuleRow): boolean => row.apis.some((api) => apiMakesConnection(api, knowledge));
+  const connectionRows = knowledge.modules.filter(makes);
+  const connections = new Set(connectionRows.flatMap((row) => row.specifiers));
+  const packages = new Set(connectionRows.filter((row) => !row.builtin).flatMap((row) => row.specifiers.map(packageOf)));
+  const others = new Set(knowledge.modules.filter((row) => !makes(row)).flatMap((row) => row.specifiers).filter((specifier) => !connections.has(specifier)));
+  const found: TextTests = {
+    connections,
+    packages,
+    others,
+    reexport: new RegExp(`(?:\\bexport\\b[^;'"\`]*\\bfrom|\\bexports(?:\\.[\\w$]+)?\\s*=\\s*require\\s*\\()\\s*['"\`](?:node:)?(?:${alternatives(others)})['"\`]`),
+    ...(knowledge.userModules.length > 0 ? { userModules: knowledge } : {}),
+  };
+  tests.set(knowledge, found);
+  return found;
+}
+
+function packageOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
+}
+
+/**
+ * The packages whose modules make connections, or undefined when any project may make
+ * one through its own modules (settings declare the project's own connection modules).
+ */
+export function connectionPackages(knowledge: Knowledge): ReadonlySet<string> | undefined {
+  const found = textTestsOf(knowledge);
+  return found.userModules ? undefined : found.packages;
+}
+
+/** The words of a fork file's strings (and of code between two strings on a line), less import specifiers. */
+function stringWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const match of text.matchAll(AFTER_QUOTE)) {
+    if (BEFORE_SPECIFIER.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
+    for (const word of match[1]!.match(WORD) ?? []) words.add(word);
+  }
+  return words;
+}
+
+const bare = (specifier: string): string => (specifier.startsWith('node:') ? specifier.slice(5) : specifier);
+
+export function textFactsOf(text: string, file: string, root: string, knowledge: Knowledge): TextFacts {
+  const { connections, others, reexport, userModules } = textTestsOf(knowledge);
+  const specifiers = moduleSpecifiers(text).map(bare);
+  const mayExport =
+    specifiers.some((specifier) => connections.has(specifier)) ||
+    (specifiers.some((specifier) => others.has(specifier)) && reexport.test(text)) ||
+    (userModules !== undefined && namesTrackedModule({ text, filename: file, cwd: root, knowledge: userModules }));
+  const relative = specifiers.filter(isRelative);
+  return specifiers.some((specifier) => FORK_LIBRARIES.has(specifier)) ? { mayExport, relative, words: stringWords(text) } : { mayExport, relative };
+}
+
+/**
+ * The words a fork site must write to name `file`: its name without the extension (a
+ * compiled `.js` name and its `.ts` source share it), and for an `index` file the name of
+ * its folder too (`new Worker('./worker')` starts `worker/index.js`). A name split across
+ * several strings (`'resize-' + 'worker.js'`) is not seen.
+ */
+export function namesOf(file: string): string[][] {
+  const stem = path.basename(file).replace(SOURCE_EXTENSION, '');
+  const names = [stem];
+  if (stem === 'index') names.push(path.basename(path.dirname(file)));
+  return names.map((name) => name.match(WORD) ?? []).filter((words) => words.length > 0);
+}
+
+/** The text of a fork file may name `file` (all the words of one of its names appear in its strings). */
+export function mayName(facts: TextFacts, names: readonly (readonly string[])[]): boolean {
+  const words = facts.words;
+  return words !== undefined && names.some((name) => name.every((word) => words.has(word)));
+}

@@ -1,0 +1,190 @@
+/**
+ * The project layer's module summaries, with a stand-in for the per-file analysis: a
+ * module says its exports in a comment (`// exports: {...}`) and passes on another
+ * module's with `// passes on: ./db` (asked through the view it is analysed with, as the
+ * exports stage does). What is tested is the project side: which modules are read at
+ * all, resolution, the depth bound and cycles, the cache per lint run and its validity,
+ * what a linted file keeps of itself, and the project's dependencies.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ModuleExports } from '../../src/analysis/module-exports.js';
+import type { ProjectView } from '../../src/analysis/project-view.js';
+import { FileTable } from '../../src/project/file-table.js';
+import { MAX_EXPORT_DEPTH, MAX_SUMMARY_BYTES, ModuleSummaries, newRecorder } from '../../src/project/module-summaries.js';
+import type { ModuleAnalysis, ParseContext } from '../../src/project/parse.js';
+import { knowledgeOf } from '../../src/project/text-facts.js';
+
+const parse: ParseContext = { settings: {} };
+const knowledge = knowledgeOf({});
+const fact = (holder: string): ModuleExports => ({
+  db: { kind: 'connection', connection: { holder, entity: 'pg.Pool', opensOnLoad: false, place: { module: holder.split('#')[0]!, line: 1 } } },
+});
+
+let root: string;
+let analysed: string[];
+
+/** The stand-in analysis: exports from the comment, plus what the modules it passes on export. */
+function analyser(file: string, text: string, _root: string, _context: ParseContext, project: ProjectView): ModuleAnalysis {
+  analysed.push(path.relative(root, file).split(path.sep).join('/'));
+  const own = /\/\/ exports: (.*)/.exec(text)?.[1];
+  const exports: Record<string, unknown> = own ? JSON.parse(own) : {};
+  for (const [, specifier] of text.matchAll(/\/\/ passes on: (\S+)/g)) Object.assign(exports, project.importedModule(specifier!)?.exports());
+  return { summary: { targets: [], imports: [] }, exports: exports as ModuleExports };
+}
+
+function write(file: string, text: string): string {
+  const full = path.join(root, file);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  fs.writeFileSync(full, text);
+  return full;
+}
+
+/** A db module: it imports a driver, and says what it exports. */
+function dbModule(holder: string): string {
+  return `const { Pool } = require('pg');\n// exports: ${JSON.stringify(fact(holder))}\n`;
+}
+
+function summaries(): ModuleSummaries {
+  return new ModuleSummaries(new FileTable(root, root), knowledge, analyser);
+}
+
+function exportsOf(from: ModuleSummaries, file: string, depth = 1): ModuleExports {
+  return from.exportsOf(path.join(root, file), depth, newRecorder(), parse);
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeEach(() => {
+  root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-summaries-')));
+  fs.writeFileSync(path.join(root, 'package.json'), '{ "dependencies": { "pg": "^8.0.0" } }');
+  analysed = [];
+});
+
+afterEach(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe('which modules are read', () => {
+  it('reads no module whose text imports no connection library and no project module', () => {
+    write('src/config.js', `module.exports = { url: process.env.DATABASE_URL, pg: 'pg' };\n// exports: ${JSON.stringify(fact('src/config.js#x'))}\n`);
+    write('src/util.js', `const cp = require('child_process');\nmodule.exports = () => cp.execSync('git log');\n`);
+    const from = summaries();
+    expect(exportsOf(from, 'src/config.js')).toEqual({});
+    expect(exportsOf(from, 'src/util.js')).toEqual({});
+    expect(analysed).toEqual([]);
+  });
+
+  it('reads a module that imports a connection library once per lint run', () => {
+    write('src/db.js', dbModule('src/db.js#db'));
+    const from = summaries();
+    expect(exportsOf(from, 'src/db.js')).toEqual(fact('src/db.js#db'));
+    expect(exportsOf(from, 'src/db.js', 2)).toEqual(fact('src/db.js#db'));
+    expect(analysed).toEqual(['src/db.js']);
+  });
+
+  it('reads a module that only imports project modules when one of them exports something, and passes it on', () => {
+    write('src/db/pool.js', dbModule('src/db/pool.js#db'));
+    write('src/db/index.js', `// passes on: ./pool.js\nexport * from './pool.js';\n`);
+    write('src/plain/index.js', `export * from './helpers.js';\n`);
+    write('src/plain/helpers.js', `export const add = (a, b) => a + b;\n`);
+    const from = summaries();
+    expect(exportsOf(from, 'src/db/index.js')).toEqual(fact('src/db/pool.js#db'));
+    expect(exportsOf(from, 'src/plain/index.js')).toEqual({});
+    expect(analysed.sort()).toEqual(['src/db/index.js', 'src/db/pool.js']);
+  });
+
+  it('reads no module of a project whose package.json names no connection library', () => {
+    fs.writeFileSync(path.join(root, 'package.json'), '{ "dependencies": { "lodash": "^4.0.0" } }');
+    write('src/db.js', dbModule('src/db.js#db'));
+    expect(exportsOf(summaries(), 'src/db.js')).toEqual({});
+    expect(analysed).toEqual([]);
+  });
+
+  it('reads them when package.json lists no dependencies and no version (it says nothing either way)', () => {
+    fs.writeFileSync(path.join(root, 'package.json'), '{ "name": "copied-service" }');
+    write('src/db.js', dbModule('src/db.js#db'));
+    expect(exportsOf(summaries(), 'src/db.js')).toEqual(fact('src/db.js#db'));
+  });
+
+  it('does not parse a module over the size bound', () => {
+    write('src/big.js', `${dbModule('src/big.js#db')}${'// padding\n'.repeat(Math.ceil(MAX_SUMMARY_BYTES / 11))}`);
+    expect(exportsOf(summaries(), 'src/big.js')).toEqual({});
+    expect(analysed).toEqual([]);
+  });
+});
+
+describe('resolving what a module imports', () => {
+  it.each([
+    ['./db.js naming db.ts', 'src/db.ts', './db.js'],
+    ['a folder naming its index', 'src/db/index.ts', './db'],
+    ['an extension left out', 'src/db.mjs', './db'],
+    ['a parent folder', 'lib/db.cjs', '../lib/db.cjs'],
+  ])('%s', (_name, file, specifier) => {
+    write(file, dbModule(`${file}#db`));
+    const from = summaries();
+    const resolved = from.resolveImport(path.join(root, 'src/user.js'), specifier);
+    expect(resolved).toBe(path.join(root, file));
+    expect(from.exportsOf(resolved!, 1, newRecorder(), parse)).toEqual(fact(`${file}#db`));
+  });
+
+  it('resolves nothing outside the project', () => {
+    expect(summaries().resolveImport(path.join(root, 'src/user.js'), '../../elsewhere/db.js')).toBeUndefined();
+  });
+});
+
+describe('depth and cycles', () => {
+  /** a0 → a1 → … → a<n>, each passing the next one on; the last one holds the connection. */
+  function chain(n: number): void {
+    for (let i = 0; i < n; i++) write(`src/a${i}.js`, `// passes on: ./a${i + 1}.js\nexport * from './a${i + 1}.js';\n`);
+    write(`src/a${n}.js`, dbModule(`src/a${n}.js#db`));
+  }
+
+  it(`follows ${MAX_EXPORT_DEPTH} modules down from the file being linted, no further`, () => {
+    chain(MAX_EXPORT_DEPTH - 1);
+    expect(exportsOf(summaries(), 'src/a0.js')).toEqual(fact(`src/a${MAX_EXPORT_DEPTH - 1}.js#db`));
+    chain(MAX_EXPORT_DEPTH);
+    const from = summaries();
+    expect(exportsOf(from, 'src/a0.js')).toEqual({});
+    // Asked from closer, the same module finds it: a result cut by the bound is not kept for a larger budget.
+    expect(exportsOf(from, 'src/a1.js')).toEqual(fact(`src/a${MAX_EXPORT_DEPTH}.js#db`));
+  });
+
+  it('breaks an import cycle: a module being summarised answers nothing to itself', () => {
+    write('src/a.js', `const { Pool } = require('pg');\n// exports: ${JSON.stringify(fact('src/a.js#db'))}\n// passes on: ./b.js\n`);
+    write('src/b.js', `// passes on: ./a.js\nexport * from './a.js';\n`);
+    const from = summaries();
+    expect(exportsOf(from, 'src/a.js')).toEqual(fact('src/a.js#db'));
+    expect(analysed).toEqual(['src/a.js']);
+  });
+});
+
+describe('the cache of a lint run', () => {
+  it('reads a module again when its size or time changed, and what passes it on too', async () => {
+    write('src/db.js', dbModule('src/db.js#one'));
+    write('src/index.js', `// passes on: ./db.js\nexport * from './db.js';\n`);
+    const from = summaries();
+    expect(exportsOf(from, 'src/index.js')).toEqual(fact('src/db.js#one'));
+    write('src/db.js', dbModule('src/db.js#second'));
+    await wait(1100);
+    expect(exportsOf(from, 'src/index.js')).toEqual(fact('src/db.js#second'));
+    expect(analysed.filter((file) => file === 'src/index.js')).toHaveLength(2);
+  });
+
+  it('keeps what a linted file found about itself: no second parse', () => {
+    const file = write('src/db.js', dbModule('src/db.js#db'));
+    const from = summaries();
+    const text = fs.readFileSync(file, 'utf8');
+    from.remember(file, { text, hasBOM: false, summary: { targets: [], imports: [] }, exports: fact('src/db.js#linted'), recorder: newRecorder() });
+    expect(exportsOf(from, 'src/db.js')).toEqual(fact('src/db.js#linted'));
+    expect(analysed).toEqual([]);
+  });
+
+  it('keeps nothing of a linted text that is not the file on disk (an editor buffer)', () => {
+    const file = write('src/db.js', dbModule('src/db.js#db'));
+    const from = summaries();
+    from.remember(file, { text: `${dbModule('src/db.js#db')}// unsaved\n`, hasBOM: false, exports: fact('src/db.js#unsaved'), recorder: newRecorder() });
+    expect(exportsOf(from, 'src/db.js')).toEqual(fact('src/db.js#db'));
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * What the project layer reads from a file's text before parsing it, and the walk of a
+ * project: which modules can export something, which fork files may name a worker file,
+ * and which folders the walk leaves out.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { covers, listProject, mayBeStarted } from '../../src/project/listing.js';
+import { knowledgeOf, mayName, namesOf, textFactsOf } from '../../src/project/text-facts.js';
+
+const knowledge = knowledgeOf({});
+const facts = (text: string) => textFactsOf(text, '/p/src/x.js', '/p', knowledge);
+
+describe('a module that may export something', () => {
+  it.each([
+    [`const { Pool } = require('pg');`, true],
+    [`import mongoose from 'mongoose';`, true],
+    [`const { PrismaClient } = await import('@prisma/client');`, true],
+    [`import net from 'node:net';`, true],
+    [`import { Redis } from 'ioredis';\nexport const redis = new Redis();`, true],
+    // Another tracked library passed on as it is.
+    [`module.exports = require('cluster');`, true],
+    [`export { Worker } from 'node:worker_threads';`, true],
+    // A tracked library used, not passed on: no connection to export.
+    [`const { fork } = require('child_process');\nmodule.exports = () => fork('x.js');`, false],
+    // Named in a string or a comment only.
+    [`const driver = 'pg'; // mongoose, as the docs say`, false],
+    [`module.exports = { url: process.env.DATABASE_URL };`, false],
+  ])('%s: %s', (text, mayExport) => {
+    expect(facts(text).mayExport).toBe(mayExport);
+  });
+
+  it('counts a project module that settings declare as a connection factory', () => {
+    const own = knowledgeOf({ 'fork-safe': { connections: [{ module: './src/db', export: 'createPool', kind: 'pool' }] } });
+    expect(textFactsOf(`const { createPool } = require('./db');`, '/p/src/x.js', '/p', own).mayExport).toBe(true);
+    expect(textFactsOf(`const { other } = require('./other');`, '/p/src/x.js', '/p', own).mayExport).toBe(false);
+  });
+});
+
+describe('the worker files a fork file may name', () => {
+  const parent = facts(`import { Worker } from 'node:worker_threads';\nimport { helper } from './helpers.js';\n// don't mind this apostrophe\nnew Worker(new URL('./jobs/resize-worker.js', import.meta.url));\nnew Worker(path.join(__dirname, 'workers'));\n`);
+
+  it('keeps the words of its strings, not its import specifiers', () => {
+    expect(parent.words?.has('resize-worker')).toBe(true);
+    expect(parent.words?.has('helpers')).toBe(false);
+  });
+
+  it.each([
+    ['/p/src/jobs/resize-worker.ts', true],
+    ['/p/src/jobs/resize-worker.js', true],
+    ['/p/src/workers/index.js', true],
+    ['/p/src/helpers.js', false],
+    ['/p/src/jobs/other.js', false],
+  ])('%s: %s', (file, named) => {
+    expect(mayName(parent, namesOf(file))).toBe(named);
+  });
+
+  it('keeps no words of a file that imports no fork API', () => {
+    expect(facts(`new Worker('./resize-worker.js');`).words).toBeUndefined();
+  });
+});
+
+describe('the walk of a project', () => {
+  let root: string;
+
+  beforeAll(() => {
+    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-walk-')));
+    const files = ['package.json', 'src/a.js', 'src/b.ts', 'src/types.d.ts', 'dist/a.js', 'node_modules/pg/index.js', '.cache/x.js', 'packages/inner/package.json', 'packages/inner/i.js', 'README.md'];
+    for (const file of files) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), file.endsWith('.json') ? '{}' : '');
+    }
+    fs.symlinkSync(path.join(root, 'src'), path.join(root, 'linked'));
+  });
+
+  afterAll(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('lists sources, build output apart, and leaves out dependencies, hidden folders, nested packages and links', () => {
+    const listing = listProject(root);
+    const listed = [...listing.files].map(([file, stat]) => `${path.relative(root, file)}${stat.output ? ' (output)' : ''}`).sort();
+    expect(listed).toEqual(['dist/a.js (output)', 'src/a.js', 'src/b.ts']);
+    expect(listing.complete).toBe(true);
+    expect([...listing.skipped].map((folder) => path.relative(root, folder)).sort()).toEqual(['.cache', 'linked', 'node_modules', 'packages/inner']);
+  });
+
+  it('knows what exists only where it walked', () => {
+    const listing = listProject(root);
+    expect(covers(listing, root, path.join(root, 'src/missing.js'))).toBe(true);
+    expect(covers(listing, root, path.join(root, 'packages/inner/i.js'))).toBe(false);
+    expect(covers(listing, root, path.join(root, 'linked/a.js'))).toBe(false);
+    expect(covers(listing, root, path.join(path.dirname(root), 'elsewhere.js'))).toBe(false);
+  });
+
+  it('starts no file of build output or dependencies as a worker of the project', () => {
+    expect(mayBeStarted(path.join(root, 'src/a.js'), root)).toBe(true);
+    expect(mayBeStarted(path.join(root, 'dist/a.js'), root)).toBe(false);
+    expect(mayBeStarted(path.join(root, 'node_modules/pg/index.js'), root)).toBe(false);
+  });
+});
