@@ -8,5 +8,7 @@ export function sameApi(a: ApiRef, b: ApiRef): boolean {
 
 /** The tracked node is the API `ref` names. */
 export function isApi(tracked: TrackedNode, ref: ApiRef): boolean {
-  return sameApi({ library: tracked.module.library, via: tracked.type, path: tracked.api.path }, ref);
+  // Asked for every tracked node against every row of a table: no object made per ask.
+  const path = tracked.api.path;
+  return tracked.module.library === ref.library && tracked.type === ref.via && path.length === ref.path.length && path.every((key, i) => key === ref.path[i]);
 }

@@ -8,7 +8,8 @@ import path from 'node:path';
 
 /** Larger files are generated or bundled code: not read. */
 export const MAX_FILE_BYTES = 512 * 1024;
-const MAX_ROOT_CACHE = 2000;
+// A folder name per entry: large trees (node_modules) have tens of thousands of folders.
+const MAX_ROOT_CACHE = 20_000;
 
 export const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 export const DECLARATION_FILE = /\.d\.[cm]?ts$/;
