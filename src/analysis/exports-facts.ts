@@ -50,7 +50,7 @@ function sizeOf(origin: Origin, sourceCode: Source): PoolSizeFact | undefined {
   const call = origin.node;
   if (!poolSize || (call.type !== 'CallExpression' && call.type !== 'NewExpression')) return undefined;
   const size = sizeSetting(call, poolSize, sourceCode);
-  if (!size) return { kind: 'unknown' };
+  if (size.kind === 'unknown') return { kind: 'unknown' };
   return size.kind === 'set' ? { kind: 'set', value: size.value } : size;
 }
 
