@@ -215,7 +215,23 @@ export interface ApiRow {
   readonly optionSink?: TransferSink;
 }
 
-export interface ModuleRow {
+/** The server a connection library talks to, for the deployment report's per-server totals. */
+export interface ServerFacts {
+  /** The server kind, as the report names it. */
+  readonly server?: string;
+  /**
+   * The server follows a string option of the factory call (knex `client`, Sequelize
+   * `dialect`, TypeORM `type`): its known values. Any other value, or none, is unknown.
+   */
+  readonly dialect?: { readonly arg: number; readonly option: string; readonly servers: Readonly<Record<string, string>> };
+  /** It opens no connection of its own: its queries go through a driver pool counted on its own (Kysely's dialect). */
+  readonly through?: true;
+  /** A local file, not a server: no connection limit applies (SQLite). */
+  readonly noServer?: true;
+}
+
+/** One package: the exports the analysis follows, and (for a connection library) the server it talks to. */
+export interface ModuleRow extends ServerFacts {
   readonly library: string;
   /** Module specifiers (`node:` prefixes are added for builtins automatically). */
   readonly specifiers: readonly string[];
