@@ -24,7 +24,7 @@ type Source = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
-export interface ExportsInput {
+interface ExportsInput {
   readonly sourceCode: Source;
   readonly values: Values;
   readonly knowledge: Knowledge;

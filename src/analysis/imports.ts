@@ -12,7 +12,7 @@ import type { Node } from '../util/ast.js';
 import { pushTo } from '../util/collections.js';
 import { dynamicImports, isRelative } from './module-loads.js';
 
-export interface ApiInfo {
+interface ApiInfo {
   readonly api: ApiRow;
   readonly module: ModuleRow;
 }

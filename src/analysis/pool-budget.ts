@@ -17,7 +17,7 @@ type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 /** A pool whose factory call, and so whose size option, is in this file. */
 type SizedHere = PerWorkerPool & { readonly call: Call };
 
-export interface BudgetEdits {
+interface BudgetEdits {
   /** The worker count as written in the size expression. */
   readonly workers: string;
   readonly edits: readonly TextEdit[];

@@ -22,21 +22,21 @@ import type { TaskFunction, WorkerEntry, Workers } from './workers.js';
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
 /** Why a pool's size is not knowable from the source. */
-export type UnknownSize =
+type UnknownSize =
   /** The option (or the connection string's parameter, `?maxPoolSize=`) is computed at run time. */
   | { readonly kind: 'unknown'; readonly reason: 'computed'; readonly option: string }
   /** The options are out of view (a parameter, a spread), or not set and there is no fixed default. */
   | { readonly kind: 'unknown'; readonly reason: 'hidden' | 'no-default' };
 
 /** The pool's size as its factory call writes it: a number, unset (the driver's default applies), or not known and why. */
-export type SizeSetting =
+type SizeSetting =
   /** `option`: the option path read (`pool.max`, or `?maxPoolSize=` in the connection string); `node`: its value, where a fix may change it. */
   | { readonly kind: 'set'; readonly value: number; readonly option: string; readonly node: Node }
   | { readonly kind: 'unset'; readonly default: number }
   | UnknownSize;
 
 /** A size the source fixes, as a per-worker pool carries it; `node` is missing for a size another module sets. */
-export type KnownSize = { readonly kind: 'set'; readonly value: number; readonly node?: Node } | { readonly kind: 'unset'; readonly default: number };
+type KnownSize = { readonly kind: 'set'; readonly value: number; readonly node?: Node } | { readonly kind: 'unset'; readonly default: number };
 
 export interface PerWorkerPool {
   /** Where the report stands: the factory call, or the import of a project module that makes the pool. */

@@ -23,8 +23,8 @@ import { roleOf, roleOfPlace, type RoleContext } from './roles/node-roles.js';
 import { findExitCalls } from './roles/paths.js';
 import { findRoleTests, type RoleTests } from './roles/role-tests.js';
 
-export { BOTH, PRIMARY, WORKER, roleBit, type RoleMask } from './roles/masks.js';
-export type { ForkReference, ForkSite } from './roles/fork-sites.js';
+export { BOTH, PRIMARY, WORKER, type RoleMask } from './roles/masks.js';
+export type { ForkSite } from './roles/fork-sites.js';
 // Placement's, where the fixes that write `await` ask; kept here until every caller imports it from there.
 export { awaitAllowed } from './placement.js';
 

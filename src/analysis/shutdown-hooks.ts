@@ -19,12 +19,12 @@ import type { TaskClose } from './tasks.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-export interface HookContext {
+interface HookContext {
   readonly sourceCode: SourceCode;
   readonly roles: Roles;
 }
 
-export interface HookPlan {
+interface HookPlan {
   /** How the suggestion names the hook: `parentPort.once('close')`, `onTerminate`. */
   readonly hook: string;
   /** When the hook runs, and the end of a worker it misses. */

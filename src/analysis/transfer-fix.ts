@@ -18,11 +18,11 @@ import type { Transfer } from './transfers.js';
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type HandlerReceiver = Extract<Receiver, { kind: 'handler' }>;
 
-export interface TransferFixContext extends ReceiverContext {
+interface TransferFixContext extends ReceiverContext {
   readonly languageOptions: { readonly sourceType?: string };
 }
 
-export interface TransferFix {
+interface TransferFix {
   /** The configuration, as written where the connection was created. */
   readonly config: string;
   readonly edits: readonly TextEdit[];

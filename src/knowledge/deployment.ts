@@ -37,7 +37,7 @@ export function serverRow(library: string): ServerFacts | undefined {
 }
 
 /** A self-forking API (a FORK_SITES row, by library): what the process that forks and its copies are called. */
-export interface CopyNouns {
+interface CopyNouns {
   readonly primary: string;
   readonly copy: string;
 }

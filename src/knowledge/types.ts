@@ -113,14 +113,14 @@ export interface ConnectionFacts {
 }
 
 /** The driver's own behaviour once closed: the error text the next query gets, or a reconnect. */
-export interface AfterClose {
+interface AfterClose {
   readonly error?: string;
   /** The next query connects again (Prisma): no error, but a new connection per task. */
   readonly reconnects?: boolean;
 }
 
 /** A callback whose parameter receives a live object, e.g. `pool.connect((err, client) => …)`. */
-export interface CallbackHandout {
+interface CallbackHandout {
   readonly param: number;
   readonly entity: string;
 }
@@ -245,13 +245,13 @@ export interface ModuleRow extends ServerFacts {
 export type ForkRole = 'primary' | 'worker';
 
 /** What a fork site runs: always this module (`cluster.fork()`), or the path in an argument. */
-export type ForkEntry =
+type ForkEntry =
   | { readonly self: true }
   /** The path or URL in an argument, or in an option of an options argument. */
   | { readonly arg: number; readonly option?: string };
 
 /** Functions a fork call runs in one role (`throng({ worker, master })`). */
-export interface RoleFunction {
+interface RoleFunction {
   readonly role: ForkRole;
   readonly arg: number;
   /** A property of the options object at `arg`; without it, the argument itself. */

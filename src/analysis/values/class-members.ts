@@ -13,7 +13,7 @@ type Variable = TSESLint.Scope.Variable;
 type MemberReads = Map<string, TSESTree.MemberExpression[]>;
 
 /** The class whose `this` a node sees, and whether that `this` is the class itself (static). */
-export interface ThisOwner {
+interface ThisOwner {
   readonly classNode: ClassNode;
   readonly isStatic: boolean;
 }
