@@ -9,10 +9,9 @@ import { transferFix } from '../src/analysis/transfer-fix.js';
 import type { Transfer } from '../src/analysis/transfers.js';
 import type { Origin } from '../src/analysis/values.js';
 import { createRule } from '../src/create-rule.js';
+import { shorten } from '../src/util/text.js';
 
 type MessageId = 'clone' | 'json' | 'argv' | 'handle' | 'socket' | 'heldElsewhere' | 'sendConfig' | 'sendConfigAndConnect';
-
-const MAX_NAME = 40;
 
 function messageFor(transfer: Transfer): MessageId {
   if (transfer.socketPath) return 'socket';
@@ -74,7 +73,7 @@ export default createRule<MessageId, []>({
       return [
         {
           messageId: fix.receiverConnects ? 'sendConfigAndConnect' : 'sendConfig',
-          data: { config: config.length > MAX_NAME ? `${config.slice(0, MAX_NAME - 1)}…` : config },
+          data: { config: shorten(config) },
           fix: editsFix(fix.edits),
         },
       ];
@@ -90,7 +89,7 @@ export default createRule<MessageId, []>({
             node: transfer.node,
             messageId: messageFor(transfer),
             data: {
-              name: text.length > MAX_NAME ? `${text.slice(0, MAX_NAME - 1)}…` : text,
+              name: shorten(text),
               library: entity.library,
               noun: entity.noun,
               boundary: transfer.boundary,

@@ -9,6 +9,7 @@ import { editsFix } from '../src/analysis/placement.js';
 import { budgetEdits } from '../src/analysis/pool-budget.js';
 import type { PerWorkerPool } from '../src/analysis/pool-sizes.js';
 import { createRule } from '../src/create-rule.js';
+import { DEFAULT_MAX_CONNECTIONS } from '../src/knowledge/deployment.js';
 import { firstLineLoc } from '../src/util/ast.js';
 
 type MessageId = 'overBudget' | 'unsetOverBudget' | 'unsetPerCpu' | 'setSize';
@@ -73,7 +74,7 @@ export default createRule<MessageId, Options>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ maxConnections: 100 }],
+    defaultOptions: [{ maxConnections: DEFAULT_MAX_CONNECTIONS }],
     messages: {
       overBudget:
         '`{{name}}` ({{library}} {{noun}}) opens up to {{size}} connections in each of the {{count}} workers of {{site}}: {{count}} × {{size}} = {{total}}, over the budget of {{max}}; give each worker a share of the budget.',
@@ -85,7 +86,7 @@ export default createRule<MessageId, Options>({
     },
   },
   create(context) {
-    const max = context.options[0]?.maxConnections ?? 100;
+    const max = context.options[0]?.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     const facts = getFacts(context);
     if (!facts.relevant) return {};
 

@@ -6,7 +6,7 @@ import type { ForkSafeRule } from './create-rule.js';
 
 export const PLUGIN_PREFIX = 'fork-safe';
 export type PresetName = 'recommended' | 'strict' | 'all';
-export type RuleEntry = 'error' | ['error', ...unknown[]];
+type RuleEntry = 'error' | ['error', ...unknown[]];
 
 export function presetRules(rules: Readonly<Record<string, ForkSafeRule>>, preset: PresetName): Record<string, RuleEntry> {
   const entries: Record<string, RuleEntry> = {};

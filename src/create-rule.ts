@@ -6,7 +6,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 export const REPOSITORY_URL = 'https://github.com/eslint-plugin-fork-safe/eslint-plugin-fork-safe';
 
-export interface ForkSafeDocs {
+interface ForkSafeDocs {
   /** In the `recommended` preset (every rule is in `strict` and `all`). */
   readonly recommended: boolean;
   /** Options the `strict` preset sets, when they differ from the defaults. */

@@ -5,7 +5,7 @@
 import type { ConnectionKind } from './knowledge/types.js';
 import { compileGlob, GlobError } from './util/glob.js';
 
-export const SETTINGS_KEY = 'fork-safe';
+const SETTINGS_KEY = 'fork-safe';
 
 /**
  * What an export of the project's own module is, as inference would find it (see
@@ -13,7 +13,7 @@ export const SETTINGS_KEY = 'fork-safe';
  * call, the default), the connection itself (one per process), or a wrapper that runs the
  * connect step or a close of one (`of`).
  */
-export type UserExportKind = 'factory' | 'connection' | 'connect' | 'close';
+type UserExportKind = 'factory' | 'connection' | 'connect' | 'close';
 
 export interface UserConnection {
   /** A package name (`@acme/db`) or a path relative to the working directory (`./src/db`). */
@@ -34,7 +34,7 @@ export interface UserConnection {
   readonly construct: 'call' | 'new' | 'both';
 }
 
-export interface ForkSafeSettings {
+interface ForkSafeSettings {
   readonly connections: readonly UserConnection[];
   /** Globs of worker entry files (relative to the working directory), compiled. */
   readonly workerFiles: readonly RegExp[];

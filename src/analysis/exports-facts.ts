@@ -24,7 +24,7 @@ type Source = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
 type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 
-export interface ExportsInput {
+interface ExportsInput {
   readonly sourceCode: Source;
   readonly values: Values;
   readonly knowledge: Knowledge;
@@ -50,7 +50,7 @@ function sizeOf(origin: Origin, sourceCode: Source): PoolSizeFact | undefined {
   const call = origin.node;
   if (!poolSize || (call.type !== 'CallExpression' && call.type !== 'NewExpression')) return undefined;
   const size = sizeSetting(call, poolSize, sourceCode);
-  if (!size) return { kind: 'unknown' };
+  if (size.kind === 'unknown') return { kind: 'unknown' };
   return size.kind === 'set' ? { kind: 'set', value: size.value } : size;
 }
 

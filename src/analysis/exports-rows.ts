@@ -10,7 +10,7 @@ import { withImportedModules, type ApiRow, type Entity, type HeldRow, type Knowl
 import type { ExportFact, HeldConnection, ModuleExports } from './module-exports.js';
 import type { ProjectView } from './project-view.js';
 
-export interface ImportedRows {
+interface ImportedRows {
   readonly rows: readonly ModuleRow[];
   /** Entities the rows name that the knowledge base does not have: what an exported class makes. */
   readonly entities: readonly Entity[];
@@ -83,7 +83,7 @@ function apiOf(name: string, fact: ExportFact, classes: Entity[], knowledge: Kno
 const cache = new WeakMap<ModuleExports, ImportedRows>();
 
 /** The rows that say what `exports` says, one module row for the project module and one per library it passes on. */
-export function rowsOfExports(exports: ModuleExports, module: string, knowledge: Knowledge): ImportedRows {
+function rowsOfExports(exports: ModuleExports, module: string, knowledge: Knowledge): ImportedRows {
   const cached = cache.get(exports);
   if (cached) return cached;
   const apis: ApiRow[] = [];

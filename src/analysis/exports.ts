@@ -18,7 +18,7 @@ export type ExportTarget =
   /** Another module's export (`export { default as db } from './db'`); `*` for all of them. */
   | { readonly kind: 'from'; readonly specifier: string; readonly imported: string };
 
-export interface WrittenExport {
+interface WrittenExport {
   /** `default` for `export default` and `module.exports = …`. */
   readonly name: string;
   readonly target: ExportTarget;

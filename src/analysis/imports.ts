@@ -9,9 +9,10 @@ import { CALL, CONSTRUCT, READ, ReferenceTracker, getStringIfConstant } from '@e
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ApiRow, Knowledge, ModuleRow } from '../knowledge/index.js';
 import type { Node } from '../util/ast.js';
+import { pushTo } from '../util/collections.js';
 import { dynamicImports, isRelative } from './module-loads.js';
 
-export interface ApiInfo {
+interface ApiInfo {
   readonly api: ApiRow;
   readonly module: ModuleRow;
 }
@@ -88,15 +89,12 @@ function traceMapsFor(knowledge: Knowledge): TraceMaps {
   if (cached) return cached;
   const rowsBySpecifier = new Map<string, ModuleRow[]>();
   const rowsByGlobal = new Map<string, ModuleRow[]>();
-  const group = (map: Map<string, ModuleRow[]>, key: string, row: ModuleRow): void => {
-    map.set(key, [...(map.get(key) ?? []), row]);
-  };
   for (const row of knowledge.modules) {
     for (const specifier of row.specifiers) {
-      group(rowsBySpecifier, specifier, row);
-      if (row.builtin) group(rowsBySpecifier, `node:${specifier}`, row);
+      pushTo(rowsBySpecifier, specifier, row);
+      if (row.builtin) pushTo(rowsBySpecifier, `node:${specifier}`, row);
     }
-    if (row.global) group(rowsByGlobal, row.global, row);
+    if (row.global) pushTo(rowsByGlobal, row.global, row);
   }
   const modules: TraceMap = {};
   const globals: TraceMap = {};

@@ -8,8 +8,6 @@
  */
 import type { PoolSizeFact, SourcePlace } from '../knowledge/types.js';
 
-export type { PoolSizeFact, SourcePlace } from '../knowledge/types.js';
-
 /**
  * One live connection that a module keeps for the whole process (one per process or
  * thread that loads the module): a module-scope binding of a project module, or a

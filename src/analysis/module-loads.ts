@@ -6,7 +6,7 @@ import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Node } from '../util/ast.js';
 
-export interface ModuleLoad {
+interface ModuleLoad {
   /** The import or export declaration, or the `require()` / `import()` call. */
   readonly node: Node;
   readonly specifier: string;
@@ -18,7 +18,7 @@ export function isRelative(specifier: string): boolean {
 }
 
 /** Every call-site reference of the global `require`, declared by the config or not. */
-export function requireReferences(sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Reference[] {
+function requireReferences(sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Reference[] {
   const global = sourceCode.scopeManager?.globalScope;
   if (!global) return [];
   const declared = global.set.get('require');

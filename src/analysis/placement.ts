@@ -76,15 +76,36 @@ function enclosingFunctionWithin(node: Node, root: Node): FunctionNode | undefin
   return undefined;
 }
 
-/** The whitespace before `node` on its line, or undefined when code precedes it there. */
-export function indentOf(node: Node, sourceCode: SourceCode): string | undefined {
+/** The whitespace that starts the line `node` starts on, whatever precedes `node` there. */
+export function lineIndentOf(node: Node | TSESTree.Comment, sourceCode: SourceCode): string {
   const line = sourceCode.lines[node.loc.start.line - 1] ?? '';
-  const before = line.slice(0, node.loc.start.column);
-  return /^\s*$/.test(before) ? before : undefined;
+  return line.slice(0, line.length - line.trimStart().length);
+}
+
+/** The whitespace before `node` on its line, or undefined when code precedes it there. */
+export function indentOf(node: Node | TSESTree.Comment, sourceCode: SourceCode): string | undefined {
+  const indent = lineIndentOf(node, sourceCode);
+  return indent.length === node.loc.start.column ? indent : undefined;
 }
 
 function lineStart(line: number, sourceCode: SourceCode): number {
   return sourceCode.getIndexFromLoc({ line, column: 0 });
+}
+
+/** Nothing but whitespace before `first` on its line, and after `last` on its line. */
+function aloneOnLines(first: Node | TSESTree.Comment, last: Node | TSESTree.Comment, sourceCode: SourceCode): boolean {
+  const rest = (sourceCode.lines[last.loc.end.line - 1] ?? '').slice(last.loc.end.column);
+  return indentOf(first, sourceCode) !== undefined && rest.trim() === '';
+}
+
+/**
+ * Taking `statement` out: its whole lines, from the end of the line before it, when it
+ * stands alone on its lines (so that no empty line is left behind); else its own text.
+ */
+export function statementRemoval(statement: Node, sourceCode: SourceCode): TextEdit {
+  const { line } = statement.loc.start;
+  const alone = line > 1 && aloneOnLines(statement, statement, sourceCode);
+  return removal([alone ? lineStart(line, sourceCode) - 1 : statement.range[0], statement.range[1]]);
 }
 
 /**
@@ -94,18 +115,13 @@ function lineStart(line: number, sourceCode: SourceCode): number {
 export function statementLines(statement: Node, sourceCode: SourceCode): { range: [number, number]; text: string; indent: string } | undefined {
   const indent = indentOf(statement, sourceCode);
   if (indent === undefined) return undefined;
-  let first: Node | TSESTree.Comment = statement;
-  for (const comment of [...sourceCode.getCommentsBefore(statement)].reverse()) {
-    if (comment.loc.end.line !== first.loc.start.line - 1 || indentOf(comment as never, sourceCode) === undefined) break;
-    first = comment;
-  }
+  const first = leadingCommentsStart(statement, sourceCode);
   let last: Node | TSESTree.Comment = statement;
   for (const comment of sourceCode.getCommentsAfter(statement)) {
     if (comment.loc.start.line !== statement.loc.end.line) break;
     last = comment;
   }
-  const rest = (sourceCode.lines[last.loc.end.line - 1] ?? '').slice(last.loc.end.column);
-  if (rest.trim() !== '') return undefined;
+  if (!aloneOnLines(statement, last, sourceCode)) return undefined;
   const start = lineStart(first.loc.start.line, sourceCode);
   let end = last.loc.end.line < sourceCode.lines.length ? lineStart(last.loc.end.line + 1, sourceCode) : sourceCode.text.length;
   // Take one of the blank lines around it too, so that no double blank line is left.
@@ -124,14 +140,40 @@ export function reindent(text: string, from: string, to: string): string {
     .join('\n');
 }
 
-/** Where lines can be inserted before `statement`: the start of its line, above the comments that lead it. */
-export function lineStartOf(statement: Node, sourceCode: SourceCode): number {
+/** The first of the comments that lead `statement` on the lines directly above it, each on its own line; else the statement. */
+function leadingCommentsStart(statement: Node, sourceCode: SourceCode): Node | TSESTree.Comment {
   let first: Node | TSESTree.Comment = statement;
   for (const comment of [...sourceCode.getCommentsBefore(statement)].reverse()) {
-    if (comment.loc.end.line !== first.loc.start.line - 1 || indentOf(comment as never, sourceCode) === undefined) break;
+    if (comment.loc.end.line !== first.loc.start.line - 1 || indentOf(comment, sourceCode) === undefined) break;
     first = comment;
   }
-  return lineStart(first.loc.start.line, sourceCode);
+  return first;
+}
+
+/** Where lines can be inserted before `statement`: the start of its line, above the comments that lead it. */
+export function lineStartOf(statement: Node, sourceCode: SourceCode): number {
+  return lineStart(leadingCommentsStart(statement, sourceCode).loc.start.line, sourceCode);
+}
+
+/** `text` as the last property of `object`, on a line of its own when the object spans lines. */
+export function appendProperty(object: TSESTree.ObjectExpression, text: string, sourceCode: SourceCode): TextEdit {
+  const last = object.properties.at(-1);
+  if (!last) return replacement(object, `{ ${text} }`);
+  const multiline = last.loc.start.line !== object.loc.start.line;
+  const after = sourceCode.getTokenAfter(last);
+  const comma = after?.value === ',' ? after : undefined;
+  const indent = lineIndentOf(last, sourceCode);
+  if (comma) return insertion(comma.range[1], multiline ? `\n${indent}${text},` : ` ${text}`);
+  return insertion(last.range[1], multiline ? `,\n${indent}${text}` : `, ${text}`);
+}
+
+/** Whether `await` may be written at `node`: in an async function, or at the top of an ES module. */
+export function awaitAllowed(node: Node, context: { readonly languageOptions: { readonly sourceType?: string } }): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current)) return current.async;
+  }
+  // The configured source type, not the AST's: @typescript-eslint/parser reports CommonJS as a module.
+  return context.languageOptions.sourceType === 'module';
 }
 
 /** The function whose body `statement` is in, when `async` can be added to it. */

@@ -11,7 +11,6 @@ import type { Entity, PoolSize, PoolSizeFact, SourcePlace } from '../knowledge/i
 import { argumentAt, callLabel, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
 import { asCount, sumInstances, type Count } from './file-summary.js';
-import { WORKER_APIS, type RunnerKind } from '../knowledge/workers.js';
 import { WORKER, type Roles } from './roles.js';
 import { staticString } from './static-paths.js';
 import { accessKind } from './lifecycle.js';
@@ -22,11 +21,22 @@ import type { TaskFunction, WorkerEntry, Workers } from './workers.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
-/** The pool's size as written: a number, unset (the driver's default applies), or not known. */
-export type SizeSetting =
-  /** `node`: the size as written in this file, where a fix may change it. */
-  | { readonly kind: 'set'; readonly value: number; readonly node?: Node }
-  | { readonly kind: 'unset'; readonly default: number };
+/** Why a pool's size is not knowable from the source. */
+type UnknownSize =
+  /** The option (or the connection string's parameter, `?maxPoolSize=`) is computed at run time. */
+  | { readonly kind: 'unknown'; readonly reason: 'computed'; readonly option: string }
+  /** The options are out of view (a parameter, a spread), or not set and there is no fixed default. */
+  | { readonly kind: 'unknown'; readonly reason: 'hidden' | 'no-default' };
+
+/** The pool's size as its factory call writes it: a number, unset (the driver's default applies), or not known and why. */
+type SizeSetting =
+  /** `option`: the option path read (`pool.max`, or `?maxPoolSize=` in the connection string); `node`: its value, where a fix may change it. */
+  | { readonly kind: 'set'; readonly value: number; readonly option: string; readonly node: Node }
+  | { readonly kind: 'unset'; readonly default: number }
+  | UnknownSize;
+
+/** A size the source fixes, as a per-worker pool carries it; `node` is missing for a size another module sets. */
+type KnownSize = { readonly kind: 'set'; readonly value: number; readonly node?: Node } | { readonly kind: 'unset'; readonly default: number };
 
 export interface PerWorkerPool {
   /** Where the report stands: the factory call, or the import of a project module that makes the pool. */
@@ -37,7 +47,7 @@ export interface PerWorkerPool {
   readonly madeIn?: SourcePlace;
   readonly name: string;
   readonly entity: Entity;
-  readonly size: SizeSetting;
+  readonly size: KnownSize;
   readonly poolSize: PoolSize;
   readonly count: Count;
   /** The count's expression in this file, when there is one (`WORKERS`). */
@@ -55,35 +65,41 @@ interface PoolSizesInput {
 
 type Source = Readonly<TSESLint.SourceCode>;
 
-/** Runners whose registration runs several tasks at once, and the option that says how many (from WORKER_APIS). */
-const CONCURRENCY_OPTIONS: ReadonlyMap<RunnerKind, { readonly arg: number; readonly name: string }> = new Map(
-  Object.values(WORKER_APIS).flatMap((api) => (api.runner && api.concurrencyOption ? [[api.runner, api.concurrencyOption] as const] : [])),
-);
+const HIDDEN: UnknownSize = { kind: 'unknown', reason: 'hidden' };
+const NO_DEFAULT: UnknownSize = { kind: 'unknown', reason: 'no-default' };
 
-/** What the factory call sets as the pool's size. Undefined: not knowable from the source. */
-export function sizeSetting(call: Call, poolSize: PoolSize, sourceCode: Source): SizeSetting | undefined {
-  if (call.arguments.some((arg) => arg.type === 'SpreadElement')) return undefined;
+/** A written size option: its static number, or computed. */
+function writtenSize(value: Node, option: string, sourceCode: Source): SizeSetting {
+  const number = getStaticValue(value as never, sourceCode.getScope(value) as never)?.value;
+  return typeof number === 'number' && number >= 0 ? { kind: 'set', value: number, option, node: value } : { kind: 'unknown', reason: 'computed', option };
+}
+
+/** What the connection string's size parameter says (mongodb `?maxPoolSize=`); undefined when it does not name it. */
+function uriSize(call: Call, poolSize: PoolSize, sourceCode: Source): SizeSetting | undefined {
+  if (!poolSize.uriParam) return undefined;
+  const uri = argumentAt(call, poolSize.uriParam.arg);
+  if (!uri) return undefined;
+  const option = `?${poolSize.uriParam.name}=`;
+  const text = staticString(uri, { sourceCode, filename: '', cwd: '' });
+  if (text === undefined) return { kind: 'unknown', reason: 'computed', option };
+  const match = new RegExp(`[?&]${poolSize.uriParam.name}=(\\d+)`, 'i').exec(text);
+  return match ? { kind: 'set', value: Number(match[1]), option, node: uri } : undefined;
+}
+
+/** What the factory call sets as the pool's size: the first option path written, else the connection string, else the default. */
+export function sizeSetting(call: Call, poolSize: PoolSize, sourceCode: Source): SizeSetting {
+  if (call.arguments.some((arg) => arg.type === 'SpreadElement')) return HIDDEN;
   const options = argumentAt(call, poolSize.arg);
   const object = objectOf(options, sourceCode);
-  if (options && !object) return undefined;
-  // `new Sequelize(uri)` has no options; `new MongoClient(uri, opts)` with opts missing neither.
-  if (!options && poolSize.arg >= 0 && call.arguments.length > poolSize.arg) return undefined;
-  for (const keys of poolSize.options) {
-    const found = object ? lookupOption(object, keys, sourceCode) : { kind: 'absent' as const };
-    if (found.kind === 'hidden') return undefined;
-    if (found.kind === 'absent') continue;
-    const value = found.node;
-    const number = getStaticValue(value as never, sourceCode.getScope(value) as never)?.value;
-    return typeof number === 'number' && number >= 0 ? { kind: 'set', value: number, node: value } : undefined;
+  if (options && !object) return HIDDEN;
+  for (const keys of object ? poolSize.options : []) {
+    const found = lookupOption(object, keys, sourceCode);
+    if (found.kind === 'hidden') return HIDDEN;
+    if (found.kind === 'set') return writtenSize(found.node, keys.join('.'), sourceCode);
   }
-  if (poolSize.uriParam) {
-    const uri = argumentAt(call, poolSize.uriParam.arg);
-    const text = uri ? staticString(uri, { sourceCode, filename: '', cwd: '' }) : undefined;
-    if (uri && text === undefined) return undefined;
-    const match = text ? new RegExp(`[?&]${poolSize.uriParam.name}=(\\d+)`, 'i').exec(text) : null;
-    if (match) return { kind: 'set', value: Number(match[1]), node: uri! };
-  }
-  return poolSize.default === undefined ? undefined : { kind: 'unset', default: poolSize.default };
+  const fromUri = uriSize(call, poolSize, sourceCode);
+  if (fromUri) return fromUri;
+  return poolSize.default === undefined ? NO_DEFAULT : { kind: 'unset', default: poolSize.default };
 }
 
 /** What starts the workers, and how many of them there are. */
@@ -101,7 +117,7 @@ function selfForkCount(roles: Roles, sourceCode: Source): PoolCount {
 
 /** A pool per task, as many tasks at once as the registration's concurrency option says (bullmq `concurrency`). */
 function concurrentTasks(task: TaskFunction, sourceCode: Source): PoolCount | undefined {
-  const option = CONCURRENCY_OPTIONS.get(task.runner);
+  const option = task.concurrencyOption;
   const registration = task.registration;
   if (!option || (registration.type !== 'NewExpression' && registration.type !== 'CallExpression')) return undefined;
   const value = optionNode(argumentAt(registration, option.arg), option.name, sourceCode);
@@ -138,7 +154,7 @@ function poolFactory(site: Values['sites'][number]): Call | undefined {
 }
 
 /** A size a project module's own code sets, as this file's pools carry it. */
-function sizeOfFact(fact: PoolSizeFact | undefined): SizeSetting | undefined {
+function sizeOfFact(fact: PoolSizeFact | undefined): KnownSize | undefined {
   if (fact?.kind === 'set') return { kind: 'set', value: fact.value };
   return fact?.kind === 'unset' ? { kind: 'unset', default: fact.default } : undefined;
 }
@@ -148,7 +164,7 @@ interface PoolMade {
   readonly node: Node;
   readonly call?: Call;
   readonly origin: Origin;
-  readonly size: SizeSetting | undefined;
+  readonly size: SizeSetting | KnownSize | undefined;
   readonly madeIn?: SourcePlace;
 }
 
@@ -198,7 +214,7 @@ export function findPerWorkerPools(input: PoolSizesInput): PerWorkerPool[] {
   const found: PerWorkerPool[] = [];
   for (const made of [...madePools(values, sourceCode), ...heldPools(values, sourceCode)]) {
     const { node, origin, size } = made;
-    if (!size) continue;
+    if (!size || size.kind === 'unknown') continue;
     const { count, label } = poolCount(node, context);
     if (!count || !label) continue;
     const bindingName = values.bindings.find((binding) => binding.origin === origin)?.name;

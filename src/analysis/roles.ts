@@ -13,7 +13,7 @@
  * the questions that look past a function to where it is called.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunction, type FunctionNode, type Node } from '../util/ast.js';
+import type { FunctionNode, Node } from '../util/ast.js';
 import type { Statement } from '../util/statements.js';
 import type { TrackedNode } from './imports.js';
 import { primaryBeforeFork, regionStart, runsOnce, workerPathStart } from './roles/callers.js';
@@ -23,8 +23,10 @@ import { roleOf, roleOfPlace, type RoleContext } from './roles/node-roles.js';
 import { findExitCalls } from './roles/paths.js';
 import { findRoleTests, type RoleTests } from './roles/role-tests.js';
 
-export { BOTH, PRIMARY, WORKER, roleBit, type RoleMask } from './roles/masks.js';
-export type { ForkReference, ForkSite } from './roles/fork-sites.js';
+export { BOTH, PRIMARY, WORKER, type RoleMask } from './roles/masks.js';
+export type { ForkSite } from './roles/fork-sites.js';
+// Placement's, where the fixes that write `await` ask; kept here until every caller imports it from there.
+export { awaitAllowed } from './placement.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -92,13 +94,4 @@ export function analyzeRoles(input: RolesInput): Roles {
     workerPathStart: (node) => workerPathStart(node, context),
     primaryBeforeFork: (fn) => primaryBeforeFork(fn, context),
   };
-}
-
-/** Whether `await` may be written at `node`: in an async function, or at the top of an ES module. */
-export function awaitAllowed(node: Node, context: { readonly languageOptions: { readonly sourceType?: string } }): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunction(current)) return current.async;
-  }
-  // The configured source type, not the AST's: @typescript-eslint/parser reports CommonJS as a module.
-  return context.languageOptions.sourceType === 'module';
 }

@@ -12,20 +12,19 @@ import { argumentAt, outermostValue, skipTypeWrappers, type Node } from '../util
 import { lookupOption } from '../util/options.js';
 import { isPortable } from '../util/portable.js';
 import { isStatementList, statementsOf, type Statement } from '../util/statements.js';
-import { indentOf, insertion, removal, type TextEdit } from './placement.js';
-import { appendProperty } from './pool-budget.js';
+import { appendProperty, indentOf, insertion, statementRemoval, type TextEdit } from './placement.js';
 import { runsOncePerWorker, statementsAround } from './role-placement.js';
 import type { Roles } from './roles.js';
 import type { TaskClose } from './tasks.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-export interface HookContext {
+interface HookContext {
   readonly sourceCode: SourceCode;
   readonly roles: Roles;
 }
 
-export interface HookPlan {
+interface HookPlan {
   /** How the suggestion names the hook: `parentPort.once('close')`, `onTerminate`. */
   readonly hook: string;
   /** When the hook runs, and the end of a worker it misses. */
@@ -52,16 +51,10 @@ function closeStatement(close: TaskClose): TSESTree.ExpressionStatement | undefi
   return list?.type === 'BlockStatement' || list?.type === 'Program' ? statement : undefined;
 }
 
-/** Taking the close statement out of the task: its whole line when it stands alone on it. */
+/** Taking the close statement out of the task: its whole lines when it stands alone on them. */
 export function closeRemoval(close: TaskClose, sourceCode: SourceCode): TextEdit | undefined {
   const statement = closeStatement(close);
-  if (!statement) return undefined;
-  const { start, end } = statement.loc;
-  const line = sourceCode.lines[start.line - 1] ?? '';
-  if (start.line > 1 && start.line === end.line && line.trim() === sourceCode.getText(statement)) {
-    return removal([sourceCode.getIndexFromLoc({ line: start.line, column: 0 }) - 1, statement.range[1]]);
-  }
-  return removal(statement.range);
+  return statement && statementRemoval(statement, sourceCode);
 }
 
 function closingOf(close: TaskClose, sourceCode: SourceCode): Closing {

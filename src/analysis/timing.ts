@@ -17,7 +17,7 @@ interface Point {
 /** Innermost point first; the last one sits at module scope. */
 type Chain = readonly Point[];
 
-export type Order = 'before' | 'after' | 'unknown';
+type Order = 'before' | 'after' | 'unknown';
 
 const MAX_DEPTH = 4;
 const MAX_CHAINS = 8;

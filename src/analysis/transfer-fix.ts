@@ -9,9 +9,8 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isAwaited, walk, type Node } from '../util/ast.js';
 import { isPortable } from '../util/portable.js';
-import { indentOf, insertion, lineStartOf, moduleScopeHas, replacement, type TextEdit } from './placement.js';
+import { awaitAllowed, indentOf, insertion, lineStartOf, moduleScopeHas, replacement, type TextEdit } from './placement.js';
 import { runsOncePerWorker, statementsAround } from './role-placement.js';
-import { awaitAllowed } from './roles.js';
 import { configToSend, creatorOf } from './transfer-config.js';
 import { receiverOf, type Receiver, type ReceiverContext } from './transfer-receiver.js';
 import type { Transfer } from './transfers.js';
@@ -19,11 +18,11 @@ import type { Transfer } from './transfers.js';
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type HandlerReceiver = Extract<Receiver, { kind: 'handler' }>;
 
-export interface TransferFixContext extends ReceiverContext {
+interface TransferFixContext extends ReceiverContext {
   readonly languageOptions: { readonly sourceType?: string };
 }
 
-export interface TransferFix {
+interface TransferFix {
   /** The configuration, as written where the connection was created. */
   readonly config: string;
   readonly edits: readonly TextEdit[];

@@ -21,7 +21,7 @@ import { inInitBranch, inShutdownBranch } from './workers/shutdown-branch.js';
 import type { ExternalEntry, Workers } from './workers/types.js';
 import { taskOf, workOf, type WorkContext } from './workers/work.js';
 
-export type { EntryDetails, ExternalEntry, MessageHandler, Role, TaskFunction, Work, WorkerEntry, Workers, WorkerSource } from './workers/types.js';
+export type { ExternalEntry, MessageHandler, Role, TaskFunction, Work, WorkerEntry, Workers } from './workers/types.js';
 
 interface WorkersInput {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;

@@ -285,19 +285,30 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('tls.TLSSocket', 'TLS socket', { kind: 'client', eager: true, close: ['end', 'destroy'] }),
 ];
 
+/** Server kinds, as the deployment report names them (each module row's `server`). */
+const POSTGRES = 'PostgreSQL';
+const MYSQL = 'MySQL';
+const MARIADB = 'MariaDB';
+const MONGODB = 'MongoDB';
+const REDIS = 'Redis';
+const SQLITE = 'SQLite';
+const MSSQL = 'SQL Server';
+const ORACLE = 'Oracle';
+const KAFKA = 'Kafka';
+
 export const CONNECTION_MODULES: readonly ModuleRow[] = [
-  { library: 'pg', specifiers: ['pg'], apis: [news(['Pool'], 'pg.Pool'), news(['Client'], 'pg.Client'), news(['native', 'Pool'], 'pg.Pool'), news(['native', 'Client'], 'pg.Client')] },
-  { library: 'pg-pool', specifiers: ['pg-pool'], apis: [news([], 'pg.Pool')] },
+  { library: 'pg', specifiers: ['pg'], server: POSTGRES, apis: [news(['Pool'], 'pg.Pool'), news(['Client'], 'pg.Client'), news(['native', 'Pool'], 'pg.Pool'), news(['native', 'Client'], 'pg.Client')] },
+  { library: 'pg-pool', specifiers: ['pg-pool'], server: POSTGRES, apis: [news([], 'pg.Pool')] },
   {
-    library: 'mysql', specifiers: ['mysql'],
+    library: 'mysql', specifiers: ['mysql'], server: MYSQL,
     apis: [calls(['createPool'], 'mysql.Pool'), calls(['createPoolCluster'], 'mysql.PoolCluster'), calls(['createConnection'], 'mysql.Connection')],
   },
   {
-    library: 'mysql2', specifiers: ['mysql2', 'mysql2/promise'],
+    library: 'mysql2', specifiers: ['mysql2', 'mysql2/promise'], server: MYSQL,
     apis: [calls(['createPool'], 'mysql2.Pool'), calls(['createPoolCluster'], 'mysql2.PoolCluster'), calls(['createConnection'], 'mysql2.Connection')],
   },
   {
-    library: 'mongodb', specifiers: ['mongodb'],
+    library: 'mongodb', specifiers: ['mongodb'], server: MONGODB,
     apis: [
       news(['MongoClient'], 'mongodb.MongoClient'),
       // mongodb 3 and 4 also take a callback: `MongoClient.connect(url, (err, client) => …)`.
@@ -305,7 +316,7 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
     ],
   },
   {
-    library: 'mongoose', specifiers: ['mongoose'],
+    library: 'mongoose', specifiers: ['mongoose'], server: MONGODB,
     apis: [
       // The module object is the default connection, one per process: its uses, connects and closes are one list.
       { path: [], via: 'read', produces: 'mongoose.Mongoose', held: MONGOOSE_DEFAULT },
@@ -319,27 +330,37 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
     ],
   },
   {
-    library: 'ioredis', specifiers: ['ioredis'],
+    library: 'ioredis', specifiers: ['ioredis'], server: REDIS,
     apis: [news([], 'ioredis.Redis'), news(['Redis'], 'ioredis.Redis'), news(['Cluster'], 'ioredis.Cluster'), news(['Redis', 'Cluster'], 'ioredis.Cluster')],
   },
   {
-    library: 'redis', specifiers: ['redis', '@redis/client'],
+    library: 'redis', specifiers: ['redis', '@redis/client'], server: REDIS,
     apis: [calls(['createClient'], 'redis.Client'), calls(['createCluster'], 'redis.Cluster'), calls(['createClientPool'], 'redis.ClientPool')],
   },
-  { library: 'async-redis', specifiers: ['async-redis'], apis: [calls(['createClient'], 'async-redis.Client')] },
-  { library: 'knex', specifiers: ['knex'], apis: [either([], 'knex.Knex'), either(['knex'], 'knex.Knex')] },
+  { library: 'async-redis', specifiers: ['async-redis'], server: REDIS, apis: [calls(['createClient'], 'async-redis.Client')] },
+  {
+    library: 'knex', specifiers: ['knex'],
+    dialect: {
+      arg: 0, option: 'client',
+      servers: { pg: POSTGRES, postgres: POSTGRES, postgresql: POSTGRES, pgnative: POSTGRES, mysql: MYSQL, mysql2: MYSQL, mssql: MSSQL, oracledb: ORACLE },
+    },
+    apis: [either([], 'knex.Knex'), either(['knex'], 'knex.Knex')],
+  },
   {
     library: 'sequelize', specifiers: ['sequelize', '@sequelize/core'],
+    dialect: { arg: LAST_OBJECT, option: 'dialect', servers: { postgres: POSTGRES, mysql: MYSQL, mariadb: MARIADB, mssql: MSSQL, oracle: ORACLE } },
     apis: [news([], 'sequelize.Sequelize'), news(['Sequelize'], 'sequelize.Sequelize')],
   },
   { library: 'sequelize-typescript', specifiers: ['sequelize-typescript'], apis: [news(['Sequelize'], 'sequelize-typescript.Sequelize')] },
   {
     library: 'typeorm', specifiers: ['typeorm'],
+    dialect: { arg: 0, option: 'type', servers: { postgres: POSTGRES, mysql: MYSQL, mariadb: MARIADB, mssql: MSSQL, oracle: ORACLE, mongodb: MONGODB } },
     apis: [news(['DataSource'], 'typeorm.DataSource'), calls(['createConnection'], 'typeorm.DataSource', { eager: true })],
   },
   { library: '@prisma/client', specifiers: ['@prisma/client'], apis: [news(['PrismaClient'], '@prisma/client.PrismaClient')] },
-  { library: 'postgres', specifiers: ['postgres'], apis: [calls([], 'postgres.Sql')] },
-  { library: 'kysely', specifiers: ['kysely'], apis: [news(['Kysely'], 'kysely.Kysely')] },
+  { library: 'postgres', specifiers: ['postgres'], server: POSTGRES, apis: [calls([], 'postgres.Sql')] },
+  // `new Kysely({ dialect })`: the dialect is given the driver's pool, made (and counted) on its own.
+  { library: 'kysely', specifiers: ['kysely'], through: true, apis: [news(['Kysely'], 'kysely.Kysely')] },
   {
     library: 'drizzle-orm',
     specifiers: [
@@ -349,11 +370,11 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
     apis: [calls(['drizzle'], 'drizzle-orm.Database')],
   },
   {
-    library: 'oracledb', specifiers: ['oracledb'],
+    library: 'oracledb', specifiers: ['oracledb'], server: ORACLE,
     apis: [calls(['createPool'], 'oracledb.Pool'), calls(['getConnection'], 'oracledb.Connection')],
   },
   {
-    library: 'mssql', specifiers: ['mssql', 'mssql/msnodesqlv8'],
+    library: 'mssql', specifiers: ['mssql', 'mssql/msnodesqlv8'], server: MSSQL,
     // `sql.connect()` makes the global pool on the first call and hands it back after that.
     apis: [
       { path: [], via: 'read', produces: 'mssql.GlobalPool', held: MSSQL_GLOBAL },
@@ -362,40 +383,40 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
       { path: ['close'], via: 'call', held: MSSQL_GLOBAL, acts: 'close' },
     ],
   },
-  { library: 'tedious', specifiers: ['tedious'], apis: [news(['Connection'], 'tedious.Connection')] },
-  { library: 'better-sqlite3', specifiers: ['better-sqlite3'], apis: [either([], 'better-sqlite3.Database')] },
-  { library: 'sqlite3', specifiers: ['sqlite3'], apis: [news(['Database'], 'sqlite3.Database'), { path: ['verbose'], via: 'call', returnsModule: true }] },
+  { library: 'tedious', specifiers: ['tedious'], server: MSSQL, apis: [news(['Connection'], 'tedious.Connection')] },
+  { library: 'better-sqlite3', specifiers: ['better-sqlite3'], server: SQLITE, noServer: true, apis: [either([], 'better-sqlite3.Database')] },
+  { library: 'sqlite3', specifiers: ['sqlite3'], server: SQLITE, noServer: true, apis: [news(['Database'], 'sqlite3.Database'), { path: ['verbose'], via: 'call', returnsModule: true }] },
   {
-    library: 'amqplib', specifiers: ['amqplib', 'amqplib/callback_api'],
+    library: 'amqplib', specifiers: ['amqplib', 'amqplib/callback_api'], server: 'RabbitMQ',
     apis: [calls(['connect'], 'amqplib.Connection', { callback: { param: 1, entity: 'amqplib.Connection' } })],
   },
   {
-    library: 'kafkajs', specifiers: ['kafkajs'],
+    library: 'kafkajs', specifiers: ['kafkajs'], server: KAFKA,
     apis: [{ path: ['Kafka'], via: 'new', produces: 'kafkajs.Kafka' }],
   },
   {
-    library: 'kafka-node', specifiers: ['kafka-node'],
+    library: 'kafka-node', specifiers: ['kafka-node'], server: KAFKA,
     apis: [
       news(['KafkaClient'], 'kafka-node.KafkaClient'),
       news(['Producer'], 'kafka-node.Producer'), news(['HighLevelProducer'], 'kafka-node.Producer'),
       news(['Consumer'], 'kafka-node.Consumer'), news(['ConsumerGroup'], 'kafka-node.ConsumerGroup'),
     ],
   },
-  { library: 'nats', specifiers: ['nats'], apis: [calls(['connect'], 'nats.NatsConnection')] },
-  { library: 'cassandra-driver', specifiers: ['cassandra-driver'], apis: [news(['Client'], 'cassandra-driver.Client')] },
-  { library: '@elastic/elasticsearch', specifiers: ['@elastic/elasticsearch'], apis: [news(['Client'], '@elastic/elasticsearch.Client')] },
+  { library: 'nats', specifiers: ['nats'], server: 'NATS', apis: [calls(['connect'], 'nats.NatsConnection')] },
+  { library: 'cassandra-driver', specifiers: ['cassandra-driver'], server: 'Cassandra', apis: [news(['Client'], 'cassandra-driver.Client')] },
+  { library: '@elastic/elasticsearch', specifiers: ['@elastic/elasticsearch'], server: 'Elasticsearch', apis: [news(['Client'], '@elastic/elasticsearch.Client')] },
   {
-    library: '@neondatabase/serverless', specifiers: ['@neondatabase/serverless'],
+    library: '@neondatabase/serverless', specifiers: ['@neondatabase/serverless'], server: POSTGRES,
     apis: [news(['Pool'], '@neondatabase/serverless.Pool'), news(['Client'], '@neondatabase/serverless.Client')],
   },
-  { library: 'pg-promise', specifiers: ['pg-promise'], apis: [calls([], 'pg-promise.Initializer')] },
-  { library: 'slonik', specifiers: ['slonik'], apis: [calls(['createPool'], 'slonik.Pool')] },
+  { library: 'pg-promise', specifiers: ['pg-promise'], server: POSTGRES, apis: [calls([], 'pg-promise.Initializer')] },
+  { library: 'slonik', specifiers: ['slonik'], server: POSTGRES, apis: [calls(['createPool'], 'slonik.Pool')] },
   { library: 'generic-pool', specifiers: ['generic-pool'], apis: [calls(['createPool'], 'generic-pool.Pool')] },
   {
     library: 'undici', specifiers: ['undici'],
     apis: [news(['Pool'], 'undici.Pool'), news(['Agent'], 'undici.Agent'), news(['Client'], 'undici.Client')],
   },
-  { library: 'mongoist', specifiers: ['mongoist'], apis: [calls([], 'mongoist.Database')] },
+  { library: 'mongoist', specifiers: ['mongoist'], server: MONGODB, apis: [calls([], 'mongoist.Database')] },
   {
     library: 'net', specifiers: ['net'], builtin: true,
     apis: [calls(['connect'], 'net.Socket'), calls(['createConnection'], 'net.Socket'), news(['Socket'], 'net.Socket', { eager: false })],

@@ -4,9 +4,9 @@
  */
 
 /** `every`: the listener runs on every event; `once`: on the next one only; `remove`: it is unregistered. */
-export type ListenerAction = 'every' | 'once' | 'remove';
+type ListenerAction = 'every' | 'once' | 'remove';
 
-export const EMITTER_METHODS: Readonly<Record<string, ListenerAction>> = {
+const EMITTER_METHODS: Readonly<Record<string, ListenerAction>> = {
   on: 'every',
   addListener: 'every',
   prependListener: 'every',

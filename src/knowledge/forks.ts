@@ -79,7 +79,7 @@ export const FORK_MARKERS: readonly ForkMarkerRow[] = [
 ];
 
 /** The reads a child finds a marker in. */
-export interface MarkerReadRow extends ApiRef {
+interface MarkerReadRow extends ApiRef {
   readonly holds: 'argv' | 'env';
 }
 

@@ -11,10 +11,9 @@ import type { ApiRow, Entity, HeldRow, ModuleRow } from './types.js';
 import { WORKER_MODULES } from './workers.js';
 
 export type * from './types.js';
-export { ENTRY_OVERRIDES, FORK_SITES, PROCESS_EXITS, ROLE_TESTS } from './forks.js';
 export { FORK_TARGETS, FORK_TARGET_SPECIFIERS, type ArgRef, type ForkTargetRow } from './fork-targets.js';
 
-export const BUILTIN_ENTITIES: readonly Entity[] = [
+const BUILTIN_ENTITIES: readonly Entity[] = [
   ...CONNECTION_ENTITIES,
   ...CONNECTION_FACTORY_ENTITIES,
   ...RUNNER_ENTITIES,

@@ -170,7 +170,8 @@ export const RUNNER_MODULES: readonly ModuleRow[] = [
     apis: [{ path: [], via: 'new', produces: 'bree.Bree', optionSink: sink('the job definitions of Bree', 'clone', { arg: 0, option: ['jobs'] }, { arg: 0, option: ['worker', 'workerData'] }) }],
   },
   {
-    library: 'bullmq', specifiers: ['bullmq'],
+    // Queue, Worker, QueueEvents and FlowProducer each hold Redis connections.
+    library: 'bullmq', specifiers: ['bullmq'], server: 'Redis',
     apis: [
       { path: ['Queue'], via: 'new', produces: 'bullmq.Queue' },
       { path: ['Worker'], via: 'new', produces: 'bullmq.Worker' },

@@ -113,14 +113,14 @@ export interface ConnectionFacts {
 }
 
 /** The driver's own behaviour once closed: the error text the next query gets, or a reconnect. */
-export interface AfterClose {
+interface AfterClose {
   readonly error?: string;
   /** The next query connects again (Prisma): no error, but a new connection per task. */
   readonly reconnects?: boolean;
 }
 
 /** A callback whose parameter receives a live object, e.g. `pool.connect((err, client) => …)`. */
-export interface CallbackHandout {
+interface CallbackHandout {
   readonly param: number;
   readonly entity: string;
 }
@@ -215,7 +215,23 @@ export interface ApiRow {
   readonly optionSink?: TransferSink;
 }
 
-export interface ModuleRow {
+/** The server a connection library talks to, for the deployment report's per-server totals. */
+export interface ServerFacts {
+  /** The server kind, as the report names it. */
+  readonly server?: string;
+  /**
+   * The server follows a string option of the factory call (knex `client`, Sequelize
+   * `dialect`, TypeORM `type`): its known values. Any other value, or none, is unknown.
+   */
+  readonly dialect?: { readonly arg: number; readonly option: string; readonly servers: Readonly<Record<string, string>> };
+  /** It opens no connection of its own: its queries go through a driver pool counted on its own (Kysely's dialect). */
+  readonly through?: true;
+  /** A local file, not a server: no connection limit applies (SQLite). */
+  readonly noServer?: true;
+}
+
+/** One package: the exports the analysis follows, and (for a connection library) the server it talks to. */
+export interface ModuleRow extends ServerFacts {
   readonly library: string;
   /** Module specifiers (`node:` prefixes are added for builtins automatically). */
   readonly specifiers: readonly string[];
@@ -229,13 +245,13 @@ export interface ModuleRow {
 export type ForkRole = 'primary' | 'worker';
 
 /** What a fork site runs: always this module (`cluster.fork()`), or the path in an argument. */
-export type ForkEntry =
+type ForkEntry =
   | { readonly self: true }
   /** The path or URL in an argument, or in an option of an options argument. */
   | { readonly arg: number; readonly option?: string };
 
 /** Functions a fork call runs in one role (`throng({ worker, master })`). */
-export interface RoleFunction {
+interface RoleFunction {
   readonly role: ForkRole;
   readonly arg: number;
   /** A property of the options object at `arg`; without it, the argument itself. */

@@ -23,7 +23,7 @@ export type RunnerKind =
   | 'exports';
 
 /** What a listener registered for an event is to the worker. */
-export type EventRole = 'task' | 'shutdown';
+type EventRole = 'task' | 'shutdown';
 
 /** The worker-side meaning of a tracked API, keyed by `library:path` in WORKER_APIS. */
 export interface WorkerApi {
@@ -88,7 +88,7 @@ const PROCESS_EVENTS: Readonly<Record<string, EventRole>> = {
 };
 
 /** How a runner's worker hears that it is shut down, as its row says it; see ShutdownHook. */
-export type PreferredHook = {
+type PreferredHook = {
   /** When the hook runs, in the words of the suggestion ("…, which runs {covers}"). */
   readonly covers: string;
   /**

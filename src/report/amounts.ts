@@ -46,7 +46,7 @@ export function add(amount: Amount, term: Term): Amount {
   return { ...amount, unknown: amount.unknown + 1 };
 }
 
-export function sizeTerm(size: SizeRecord): Term {
+function sizeTerm(size: SizeRecord): Term {
   switch (size.kind) {
     case 'one':
       return ONE;
@@ -60,7 +60,7 @@ export function sizeTerm(size: SizeRecord): Term {
   }
 }
 
-export function perTerm(per: PerRecord): Term {
+function perTerm(per: PerRecord): Term {
   if (per.kind === 'process') return ONE;
   return per.kind === 'task' ? termOf(per.inFlight) : UNKNOWN;
 }

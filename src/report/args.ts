@@ -4,8 +4,8 @@
  */
 import { DEFAULT_MAX_CONNECTIONS } from '../knowledge/deployment.js';
 
-export const FORMATS = ['text', 'json', 'mermaid'] as const;
-export type Format = (typeof FORMATS)[number];
+const FORMATS = ['text', 'json', 'mermaid'] as const;
+type Format = (typeof FORMATS)[number];
 
 export interface ReportArgs {
   readonly command: 'report';

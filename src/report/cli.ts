@@ -23,7 +23,7 @@ export interface Io {
 }
 
 /** Projects with more files than this get a progress line on stderr. */
-export const PROGRESS_FROM = 300;
+const PROGRESS_FROM = 300;
 const PROGRESS_EVERY = 100;
 
 function version(): string {

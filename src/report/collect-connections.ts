@@ -10,9 +10,8 @@ import { accessKind } from '../analysis/lifecycle.js';
 import { sizeSetting } from '../analysis/pool-sizes.js';
 import { CALLED, type Origin, type ValueSite, type Values } from '../analysis/values.js';
 import { serverRow } from '../knowledge/deployment.js';
-import type { PoolSize } from '../knowledge/index.js';
 import { argumentAt, callLabel, skipTypeWrappers, type Node } from '../util/ast.js';
-import { lookupOption, optionNode, staticOptionValue } from '../util/options.js';
+import { staticOptionValue } from '../util/options.js';
 import { tasksInFlight } from './counts.js';
 import type { ConnectionRecord, PerRecord, Roles, SizeRecord } from './records.js';
 
@@ -20,7 +19,6 @@ type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 type Source = Readonly<TSESLint.SourceCode>;
 
 const ONE: SizeRecord = { kind: 'one' };
-const HIDDEN: SizeRecord = { kind: 'unknown', reason: 'hidden' };
 const NO_DEFAULT: SizeRecord = { kind: 'unknown', reason: 'no-default' };
 const PROCESS: PerRecord = { kind: 'process' };
 
@@ -40,30 +38,14 @@ function factoryCall(site: ValueSite): Call | undefined {
   return via !== undefined && (via === CALLED || origin.from?.entity.freshHandouts?.includes(via)) ? node : undefined;
 }
 
-/** Why a pool's size is not known: an option computed at run time, options out of view, or no fixed default. */
-function unknownSize(call: Call, poolSize: PoolSize, sourceCode: Source): SizeRecord {
-  if (call.arguments.some((arg) => arg.type === 'SpreadElement')) return HIDDEN;
-  const options = argumentAt(call, poolSize.arg);
-  for (const keys of poolSize.options) {
-    const found = lookupOption(options, keys, sourceCode);
-    if (found.kind === 'set') return { kind: 'unknown', reason: 'computed', option: keys.join('.') };
-    if (found.kind === 'hidden' && options) return HIDDEN;
-  }
-  if (poolSize.uriParam && argumentAt(call, poolSize.uriParam.arg)) return { kind: 'unknown', reason: 'computed', option: `?${poolSize.uriParam.name}=` };
-  return poolSize.default === undefined ? NO_DEFAULT : HIDDEN;
-}
-
 function sizeOf(call: Call, origin: Origin, sourceCode: Source): SizeRecord {
   const facts = origin.entity.connection!;
   if (facts.kind === 'client') return ONE;
   const poolSize = facts.poolSize;
   if (!poolSize) return NO_DEFAULT;
   const setting = sizeSetting(call, poolSize, sourceCode);
-  if (setting?.kind === 'unset') return { kind: 'default', value: setting.default };
-  if (setting?.kind !== 'set') return unknownSize(call, poolSize, sourceCode);
-  const options = argumentAt(call, poolSize.arg);
-  const keys = poolSize.options.find((path) => optionNode(options, path, sourceCode) === setting.node);
-  return { kind: 'set', value: setting.value, option: keys ? keys.join('.') : `?${poolSize.uriParam?.name}=` };
+  if (setting.kind === 'unset') return { kind: 'default', value: setting.default };
+  return setting.kind === 'set' ? { kind: 'set', value: setting.value, option: setting.option } : setting;
 }
 
 /** An argument (or a property of an object argument) is a connection the file tracks: `drizzle(pool)`, `drizzle({ client })`. */

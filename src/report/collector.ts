@@ -12,8 +12,8 @@ import { childrenOf, copiesOf } from './collect-forks.js';
 import { connectingImportsOf, loadsOf } from './collect-loads.js';
 import type { FileRecord } from './records.js';
 
-export const COLLECTOR_PLUGIN = 'fork-safe-report';
-export const COLLECTOR_RULE = `${COLLECTOR_PLUGIN}/collect`;
+const COLLECTOR_PLUGIN = 'fork-safe-report';
+const COLLECTOR_RULE = `${COLLECTOR_PLUGIN}/collect`;
 
 type AnyContext = Parameters<typeof getFacts>[0];
 
@@ -24,7 +24,7 @@ export interface RecordStore {
   readonly onFile?: (count: number) => void;
 }
 
-export function recordOf(facts: Facts, file: string, cwd: string): FileRecord {
+function recordOf(facts: Facts, file: string, cwd: string): FileRecord {
   const root = projectRoot(file) ?? cwd;
   return {
     file,

@@ -25,7 +25,7 @@ interface LintResult {
 
 export type ESLintClass = new (options: Record<string, unknown>) => ESLintLike;
 
-export interface LintOptions {
+interface LintOptions {
   readonly cwd: string;
   readonly patterns: readonly string[];
   readonly config?: string;
@@ -34,7 +34,7 @@ export interface LintOptions {
   readonly onFile?: (count: number) => void;
 }
 
-export interface LintOutcome {
+interface LintOutcome {
   readonly records: ReadonlyMap<string, FileRecord>;
   readonly reports: readonly RuleReport[];
   /** Files ESLint could not parse: `file:line message`. */

@@ -10,11 +10,11 @@ import type { ConnectionRecord, CountRecord, PerRecord, SizeRecord } from './rec
 import { instancesOf, perInstance, type ServerTotal } from './totals.js';
 import type { ProcessNode, Stop } from './tree.js';
 
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
 export type LimitSource = 'flag' | 'config' | 'default';
 
-export interface ReportLink {
+interface ReportLink {
   readonly ruleId: string;
   readonly file: string;
   readonly line: number;
@@ -73,7 +73,7 @@ export interface ReportJson {
   readonly overLimit: boolean;
 }
 
-export interface ModelInput {
+interface ModelInput {
   readonly cwd: string;
   readonly files: number;
   readonly limit: { readonly value: number; readonly from: LimitSource };

@@ -8,7 +8,7 @@ import { add, atLeast, connectionTerm, overFromCpus, termOf, times, ZERO, type A
 import type { ConnectionRecord } from './records.js';
 import type { ProcessNode } from './tree.js';
 
-export interface ServerSum {
+interface ServerSum {
   /** Undefined when the server kind is not known. */
   readonly server?: string;
   readonly noServer: boolean;

@@ -3,7 +3,6 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { shorten } from './text.js';
 
 export type Node = TSESTree.Node;
-export type Expression = TSESTree.Expression;
 export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
 
 const TRANSPARENT = new Set<string>([

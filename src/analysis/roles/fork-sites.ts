@@ -19,7 +19,7 @@ type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /** A fork API read as a value and handed to a call: `cluster.fork` in `setTimeout(cluster.fork)`. */
-export type ForkReference = TSESTree.Identifier | TSESTree.MemberExpression;
+type ForkReference = TSESTree.Identifier | TSESTree.MemberExpression;
 
 interface SiteFacts {
   readonly row: ForkSiteRow;
@@ -38,7 +38,7 @@ export interface GivenRole {
   readonly call: Call;
 }
 
-export interface ForkSiteFacts {
+interface ForkSiteFacts {
   /** Every fork site of the file, whatever it runs. */
   readonly forkSites: readonly ForkSite[];
   readonly roleFunctions: ReadonlyMap<Node, GivenRole>;

@@ -5,6 +5,7 @@
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { memberName, thisOwner, walk, type Node } from '../../util/ast.js';
+import { pushTo } from '../../util/collections.js';
 import { addReference, type ClassNode, type ValueGraph } from './graph.js';
 import type { Binding, ValueSite } from './types.js';
 
@@ -12,7 +13,7 @@ type Variable = TSESLint.Scope.Variable;
 type MemberReads = Map<string, TSESTree.MemberExpression[]>;
 
 /** The class whose `this` a node sees, and whether that `this` is the class itself (static). */
-export interface ThisOwner {
+interface ThisOwner {
   readonly classNode: ClassNode;
   readonly isStatic: boolean;
 }
@@ -38,10 +39,6 @@ export function ownerOfThis(node: Node): ThisOwner | undefined {
   return undefined;
 }
 
-function addRead(reads: MemberReads, key: string, read: TSESTree.MemberExpression): void {
-  reads.set(key, [...(reads.get(key) ?? []), read]);
-}
-
 /** `this.x` inside the class body, where `this` is this class (or, in static code, the class itself). */
 function addThisReads(graph: ValueGraph, classNode: ClassNode, reads: MemberReads): void {
   walk(classNode.body, graph.sourceCode.visitorKeys, (node) => {
@@ -49,7 +46,7 @@ function addThisReads(graph: ValueGraph, classNode: ClassNode, reads: MemberRead
     const name = memberName(node);
     const owner = name ? ownerOfThis(node) : undefined;
     if (!name || !owner || owner.classNode !== classNode) return;
-    addRead(reads, memberKey(graph, classNode, owner.isStatic, name), node);
+    pushTo(reads, memberKey(graph, classNode, owner.isStatic, name), node);
   });
 }
 
@@ -70,7 +67,7 @@ function addStaticNameReads(graph: ValueGraph, classNode: ClassNode, reads: Memb
     const parent = (reference.identifier as Node).parent;
     if (parent?.type !== 'MemberExpression' || parent.object !== reference.identifier) continue;
     const name = memberName(parent);
-    if (name) addRead(reads, memberKey(graph, classNode, true, name), parent);
+    if (name) pushTo(reads, memberKey(graph, classNode, true, name), parent);
   }
 }
 

@@ -22,6 +22,8 @@ export interface ValueGraph {
   /** Sites found but not yet followed, in the order they were found. */
   readonly queue: ValueSite[];
   readonly bindingByVariable: Map<Variable, Binding>;
+  /** The bindings of undeclared globals by name: they have no variable to key them. */
+  readonly bindingByGlobal: Map<string, Binding>;
   /** Class members by `memberKey`: one holder per class, staticness and name. */
   readonly bindingByMember: Map<string, Binding>;
   /** Wrapper functions whose calls are already followed. */
@@ -49,6 +51,7 @@ export function createGraph(sourceCode: Readonly<TSESLint.SourceCode>, knowledge
     accesses: [],
     queue: [],
     bindingByVariable: new Map(),
+    bindingByGlobal: new Map(),
     bindingByMember: new Map(),
     returnedFrom: new Set(),
     memberReads: new Map(),

@@ -12,9 +12,6 @@ import type { Binding, ValueSite } from './types.js';
 type Variable = TSESLint.Scope.Variable;
 type Reference = TSESLint.Scope.Reference;
 
-/** Per graph, the bindings of undeclared globals by name: they have no variable to key them. */
-const globalBindings = new WeakMap<ValueGraph, Map<string, Binding>>();
-
 function variableBinding(graph: ValueGraph, variable: Variable, identifier: TSESTree.Identifier, site: ValueSite): Binding {
   const known = graph.bindingByVariable.get(variable);
   if (known) return known;
@@ -56,12 +53,10 @@ function undeclaredReferences(graph: ValueGraph, identifier: TSESTree.Identifier
 function bindUndeclared(graph: ValueGraph, identifier: TSESTree.Identifier, site: ValueSite): void {
   const references = undeclaredReferences(graph, identifier);
   if (references.length === 0) return;
-  let byName = globalBindings.get(graph);
-  if (!byName) globalBindings.set(graph, (byName = new Map()));
-  let binding = byName.get(identifier.name);
+  let binding = graph.bindingByGlobal.get(identifier.name);
   if (!binding) {
     binding = { name: identifier.name, entity: site.entity, origin: site.origin, target: identifier, references: [] };
-    byName.set(identifier.name, binding);
+    graph.bindingByGlobal.set(identifier.name, binding);
     graph.bindings.push(binding);
   }
   addReads(graph, binding, references, identifier);

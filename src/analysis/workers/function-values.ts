@@ -3,7 +3,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isFunction, staticKeyName, type FunctionNode, type Node } from '../../util/ast.js';
 import { variableOf } from '../../util/variables.js';
 
-export interface FunctionValue {
+interface FunctionValue {
   readonly fn: FunctionNode;
   /** Its key, when it is a method of an object of functions. */
   readonly name?: string;

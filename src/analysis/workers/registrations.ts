@@ -19,7 +19,7 @@ import type { ExternalEntry, MessageHandler, WorkerEntry } from './types.js';
 
 type Source = Readonly<TSESLint.SourceCode>;
 
-export interface Registrations {
+interface Registrations {
   /** The external entries first, then the file's own signals in source order. */
   readonly entries: WorkerEntry[];
   /** Something says the file also runs as the main thread (`isMainThread`). */

@@ -22,7 +22,7 @@ export function splitMessageHandlers(handlers: readonly MessageHandler[], tasks:
   return runOnce;
 }
 
-export interface TopLevelFacts {
+interface TopLevelFacts {
   readonly isEntry: boolean;
   readonly entries: readonly WorkerEntry[];
   readonly taskCount: number;

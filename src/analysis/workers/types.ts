@@ -4,7 +4,7 @@ import type { RunnerKind } from '../../knowledge/workers.js';
 import type { FunctionNode, Node } from '../../util/ast.js';
 import type { Count } from '../file-summary.js';
 
-export type WorkerSource = 'in-file' | 'settings' | 'project-index';
+type WorkerSource = 'in-file' | 'settings' | 'project-index';
 
 /** Why a file is a worker entry. Several may hold at once. */
 export interface WorkerEntry extends EntryDetails {
@@ -15,7 +15,7 @@ export interface WorkerEntry extends EntryDetails {
 }
 
 /** What the project index knows of the fork site that runs this file. */
-export interface EntryDetails {
+interface EntryDetails {
   /** How reports name the fork site: "`new Piscina()` in src/jobs/pool.js". */
   readonly site?: string;
   /** The workers that site starts, when the source says it. */
