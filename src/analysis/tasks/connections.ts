@@ -83,7 +83,7 @@ function perTaskFinding(context: TaskContext, made: Made, task: TaskFunction): T
   const { origin, facts, name, accesses, escaped } = made;
   const { sourceCode } = context;
   const scope = makerOf(origin.node, task) ?? task.node;
-  if (lazilyKept(sourceCode, origin.node, scope) || escapes(context, origin.node) || madeOncePerWorker(context, made, task)) return undefined;
+  if (lazilyKept(context, origin.node, scope) || escapes(context, origin.node) || madeOncePerWorker(context, made, task)) return undefined;
   if (facts.kind === 'pool') {
     if (escaped) return undefined;
     // Closed on every path, it leaks nothing, but every task still builds a whole pool.

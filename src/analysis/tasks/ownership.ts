@@ -41,12 +41,16 @@ function computeCreation(context: TaskContext, origin: Origin, depth: number): C
   return { node, fresh: false };
 }
 
-/** A wrapper function's call: a new connection per call only when it makes one and keeps it nowhere. */
+/**
+ * A wrapper function's call: a new connection per call only when it makes one and keeps it
+ * nowhere: not in a holder declared outside it, nor in a lazily filled one
+ * (`return (clients[region] ??= new Redis(url))`).
+ */
 function wrapperCreation(context: TaskContext, inner: Origin, call: Node, callee: TSESTree.Identifier, depth: number): Creation | undefined {
   const made = creation(context, inner, depth + 1);
   const wrapper = wrapperFunction(context, callee);
-  if (made?.fresh && wrapper && isAncestor(wrapper, made.node) && !keptOutside(context, inner, made.node, wrapper)) return { node: call, fresh: true };
-  return made;
+  if (!made?.fresh || !wrapper || !isAncestor(wrapper, made.node)) return made;
+  return keptOutside(context, inner, made.node, wrapper) || lazilyKept(context, made.node, wrapper) ? made : { node: call, fresh: true };
 }
 
 function wrapperFunction(context: TaskContext, callee: TSESTree.Identifier): FunctionNode | undefined {
@@ -89,12 +93,12 @@ export function declaredInside(binding: Binding, scope: Node): boolean {
  */
 export function madeByTask(context: TaskContext, created: Creation | undefined, task: FunctionNode): boolean {
   if (!created) return false;
-  if (isAncestor(task, created.node)) return !lazilyKept(context.sourceCode, created.node, task);
+  if (isAncestor(task, created.node)) return !lazilyKept(context, created.node, task);
   const maker = enclosingFunction(created.node);
   const origin = context.values.siteAt(created.node)?.origin;
   return (
     maker !== undefined && origin !== undefined && context.workers.taskOf(created.node)?.node === task &&
-    !keptOutside(context, origin, created.node, maker) && !lazilyKept(context.sourceCode, created.node, maker)
+    !keptOutside(context, origin, created.node, maker) && !lazilyKept(context, created.node, maker)
   );
 }
 
