@@ -59,11 +59,6 @@ const KNOWN_NEW_REPORTS: readonly { readonly suite: string; readonly report: str
   },
   {
     suite: 'require-reconnect-after-fork',
-    report: 'fork-safe/no-connection-before-fork: `dataSource` (typeorm data source) is opened at module scope, so every worker of `cluster.fork()` opens its own copy, though only the primary uses it; create it on the primary path.',
-    why: 'fork-connections says only the primary uses it, but the worker initializes and uses it after the fix',
-  },
-  {
-    suite: 'require-reconnect-after-fork',
     report: 'fork-safe/no-connection-per-task: `new Redis()` (ioredis client) is not closed on every path of this run-once worker, so its socket keeps the worker alive after its work; close it in a `finally`.',
     why: 'a true report: the autofix (fork-placement reconnectOnWorkerPath) connects a forked child that never closes, so the child never exits',
   },
