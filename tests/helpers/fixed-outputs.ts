@@ -48,16 +48,6 @@ function lint(rule: ForkSafeRule, setup: Setup, code: string): Linter.LintMessag
  */
 const KNOWN_NEW_REPORTS: readonly { readonly suite: string; readonly report: string; readonly why: string }[] = [
   {
-    suite: 'no-connection-transfer: the receiving side in the same file',
-    report: 'fork-safe/no-connection-per-task: `client` (redis client) is not closed on every path of this run-once worker, so its socket keeps the worker alive after its work; close it in a `finally`.',
-    why: 'run-once-leak (tasks/connections) ignores roles: the client is the primary\'s, in the branch that forks; once it is no longer sent, it is judged as the worker\'s',
-  },
-  {
-    suite: 'no-connection-transfer: the receiving side in the same file',
-    report: 'fork-safe/no-connection-per-task: `db` (mysql2 connection) is not closed on every path of this run-once worker, so its socket keeps the worker alive after its work; close it in a `finally`.',
-    why: 'as above, in a function the top level calls',
-  },
-  {
     suite: 'require-reconnect-after-fork',
     report: 'fork-safe/no-connection-per-task: `new Redis()` (ioredis client) is not closed on every path of this run-once worker, so its socket keeps the worker alive after its work; close it in a `finally`.',
     why: 'a true report: the autofix (fork-placement reconnectOnWorkerPath) connects a forked child that never closes, so the child never exits',
