@@ -83,6 +83,44 @@ const esm = {
   ],
 };
 
+/** One variable both roles assign: what the child does after its own assignment is on its own connection. */
+const reassigned = {
+  valid: [
+    lines(
+      `import { fork } from 'node:child_process';`,
+      `import Redis from 'ioredis';`,
+      `let redis;`,
+      `if (typeof process.send === 'undefined') {`,
+      `  redis = new Redis(process.env.REDIS_URL);`,
+      `  fork(process.argv[1]);`,
+      `} else {`,
+      `  redis = new Redis(process.env.REDIS_URL);`,
+      `  try {`,
+      `    process.send(await redis.incr('hits'));`,
+      `  } finally {`,
+      `    await redis.quit();`,
+      `  }`,
+      `}`,
+    ),
+  ],
+  invalid: [
+    // Only the primary closes its client; the child never closes its own (named by its factory: the holder is the primary's).
+    leak(lines(
+      `import { fork } from 'node:child_process';`,
+      `import Redis from 'ioredis';`,
+      `let redis;`,
+      `if (typeof process.send === 'undefined') {`,
+      `  redis = new Redis(process.env.REDIS_URL);`,
+      `  await redis.quit();`,
+      `  fork(process.argv[1]);`,
+      `} else {`,
+      `  redis = new Redis(process.env.REDIS_URL);`,
+      `  process.send(await redis.incr('hits'));`,
+      `}`,
+    ), 'new Redis(process.env.REDIS_URL)', 'ioredis', 'client', 9),
+  ],
+};
+
 const cjs = {
   valid: [
     // The primary's connection, in a function the top level calls.
@@ -157,5 +195,6 @@ const ts = {
 };
 
 esmTester.run('no-connection-per-task: run-once children of a module that forks itself (ESM)', rule, esm as never);
+esmTester.run('no-connection-per-task: run-once children, a holder both roles assign (ESM)', rule, reassigned as never);
 cjsTester.run('no-connection-per-task: run-once children of a module that forks itself (CommonJS)', rule, cjs as never);
 tsTester.run('no-connection-per-task: run-once children of a module that forks itself (TypeScript)', rule, ts as never);

@@ -11,6 +11,7 @@ import { isHandOver, valueParent } from '../hand-over.js';
 import { CALLED, type Access, type Binding, type Origin } from '../values.js';
 import { bindingsOf, groupBy, type Creation, type TaskContext } from './context.js';
 import { lazilyKept } from './holders.js';
+import { reachingOrigin } from './reassigned.js';
 
 /** How far `creation` follows hand-outs and wrappers back to a factory. */
 const MAX_DEPTH = 8;
@@ -102,8 +103,12 @@ export function madeByTask(context: TaskContext, created: Creation | undefined, 
   );
 }
 
-/** Every access on the connection made at `created`, through all its holders and hand-outs. */
+/**
+ * Every access on the connection made at `created`, through all its holders and hand-outs;
+ * an access after a later assignment of a reassigned holder is on that assignment's (reassigned).
+ */
 export function accessesOf(context: TaskContext, created: Creation): readonly Access[] {
-  context.accesses.byCreation ??= groupBy(context.values.accesses, (access) => creation(context, access.site.origin)?.node);
+  const assignments = new Map();
+  context.accesses.byCreation ??= groupBy(context.values.accesses, (access) => creation(context, reachingOrigin(context.values, access, assignments))?.node);
   return context.accesses.byCreation.get(created.node) ?? [];
 }
