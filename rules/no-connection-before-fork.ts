@@ -89,7 +89,8 @@ function check(context: Context, facts: Facts, connection: ForkConnection, site:
   // A project module that connects as it loads: its import is the report (`importConnects`).
   const opensOnImport = connection.held?.opensOnLoad === true;
   if (connection.atModuleScope && !opensOnImport && connection.uses.length > 0) {
-    if (roles === WORKER && (connection.opensIn & PRIMARY || reportLazy)) {
+    // A lazy one that opens only at its connect step cannot be opened by the primary's code by accident.
+    if (roles === WORKER && (connection.opensIn & PRIMARY || (reportLazy && connection.opensWhenTouched))) {
       return reportWorkerOnly(context, facts, connection, site, connection.opensIn & PRIMARY ? 'workerOnly' : 'workerOnlyLazy');
     }
     // A held connection the workers may use through the modules they run is theirs too.

@@ -6,6 +6,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getFacts } from '../src/project/get-facts.js';
 import { editsFix } from '../src/analysis/placement.js';
+import { inWorkersRole } from '../src/analysis/run-once-roles.js';
 import { hoistEdits } from '../src/analysis/task-hoist.js';
 import type { TaskConnection } from '../src/analysis/tasks.js';
 import { callLabel, firstLineLoc } from '../src/util/ast.js';
@@ -90,6 +91,7 @@ export default createRule<MessageId, []>({
     return {
       Program() {
         for (const connection of facts.tasks.connections) {
+          if (!inWorkersRole(connection, facts.roles)) continue;
           const { madeIn, held } = connection;
           context.report({
             loc: firstLineLoc(connection.node, sourceCode.lines),

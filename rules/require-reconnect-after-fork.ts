@@ -8,18 +8,26 @@ import { getFacts } from '../src/project/get-facts.js';
 import type { MissingReconnect } from '../src/analysis/fork-connections.js';
 import { reconnectOnWorkerPath } from '../src/analysis/fork-placement.js';
 import { editsFix } from '../src/analysis/placement.js';
-import type { Roles } from '../src/analysis/roles.js';
 import { createRule } from '../src/create-rule.js';
 
-type MessageId = 'assignedInPrimary' | 'connectedInPrimary' | 'reconnect' | 'reconnectAsync';
+type MessageId = 'assignedInPrimary' | 'connectedInPrimary' | 'reconnect' | 'reconnectAsync' | 'reconnectAndClose';
 type Context = Readonly<TSESLint.RuleContext<MessageId, []>>;
+type Facts = ReturnType<typeof getFacts>;
 
-/** A fix when the set-up surely means the same on the worker path, else a suggestion. */
-function fixes(missing: MissingReconnect, roles: Roles, context: Context): { fix?: TSESLint.ReportFixFunction; suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] } {
-  const placed = reconnectOnWorkerPath(missing, roles, context);
+/**
+ * A fix when the set-up surely means the same on the worker path, else a suggestion. In a
+ * run-once child the plan also closes the connection once the work is done (or there is
+ * none), and the suggestion says so.
+ */
+function fixes(missing: MissingReconnect, facts: Facts, context: Context): { fix?: TSESLint.ReportFixFunction; suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] } {
+  const placed = reconnectOnWorkerPath(missing, facts.roles, { sourceCode: context.sourceCode, languageOptions: context.languageOptions, workers: facts.workers });
   if (!placed) return { suggest: [] };
   const fix = editsFix(placed.edits);
   if (placed.safe) return { fix, suggest: [] };
+  if (placed.close) {
+    const andAsync = placed.needsAsync ? ', make that function async,' : '';
+    return { suggest: [{ messageId: 'reconnectAndClose', data: { name: missing.name, andAsync, close: placed.close }, fix }] };
+  }
   return { suggest: [{ messageId: placed.needsAsync ? 'reconnectAsync' : 'reconnect', data: { name: missing.name }, fix }] };
 }
 
@@ -41,6 +49,7 @@ export default createRule<MessageId, []>({
         '`{{name}}` ({{library}} {{noun}}) is connected with `{{connect}}()` only on the primary path, so in the workers of `{{forkSite}}` it fails or hangs here; connect it on the worker path.',
       reconnect: 'Create or connect `{{name}}` at the start of the worker path.',
       reconnectAsync: 'Create or connect `{{name}}` at the start of the worker path, and make that function async.',
+      reconnectAndClose: 'Create or connect `{{name}}` at the start of the worker path{{andAsync}} and close it with `{{close}}()` in a `finally` once this run-once worker\'s work is done.',
     },
   },
   create(context) {
@@ -54,7 +63,7 @@ export default createRule<MessageId, []>({
         if (!site) return;
         for (const missing of forks.reconnects) {
           const { entity } = missing;
-          const { fix, suggest } = fixes(missing, facts.roles, context);
+          const { fix, suggest } = fixes(missing, facts, context);
           context.report({
             node: missing.use.node,
             messageId: missing.reason === 'assigned' ? 'assignedInPrimary' : 'connectedInPrimary',

@@ -61,6 +61,11 @@ export interface ForkConnection {
   readonly exported: boolean;
   /** Roles in which it is open without any use: eager at creation, or a connect step runs there. */
   readonly opensIn: RoleMask;
+  /**
+   * A role holding it unopened would open it by touching it (a lazy pool's first query);
+   * false when nothing opens it but a connect step (node-redis, TypeORM).
+   */
+  readonly opensWhenTouched: boolean;
   /** Calls and member accesses that talk to the server, and hand-overs to other code. */
   readonly uses: readonly RoleEvent[];
   readonly closes: readonly RoleEvent[];
@@ -238,7 +243,11 @@ function accessEvents(origin: Origin, accesses: readonly Access[], context: Fork
     if (kind === 'listener' && access.call && deliversData(access.call) && event.role & PRIMARY) primaryListens = true;
     if (kind === 'use' || (!own && (kind === 'close' || kind === 'release' || kind === 'connect'))) uses.push(event);
     else if (kind === 'close') closes.push(event);
-    else if (kind === 'connect') opensIn = (opensIn | event.role) as RoleMask;
+    else if (kind === 'connect') {
+      opensIn = (opensIn | event.role) as RoleMask;
+      // The worker path connecting it for itself is a use of it there: not a copy opened for nothing.
+      if (event.role === WORKER) uses.push(event);
+    }
     else if (kind === 'definition' && access.call && !context.values.siteAt(access.call)) uses.push(...usesOfDefinition(access.call, context));
   }
   return { uses, closes, opensIn, primaryListens };
@@ -287,6 +296,7 @@ function forkConnection(origin: Origin, bindings: Binding[], accesses: readonly 
     created: context.roleOf(origin.node),
     exported: holders.exported,
     opensIn: events.opensIn,
+    opensWhenTouched: !origin.entity.connection?.requiresConnect && !origin.entity.connection?.borrowsConnection,
     uses,
     closes: events.closes,
     // A subscriber the primary listens to is not idle, whatever else it does.

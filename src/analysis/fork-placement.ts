@@ -23,7 +23,9 @@ import {
   type TextEdit,
 } from './placement.js';
 import { runsOnlyIn } from './role-placement.js';
+import { closeAfterWork, keepsWorkerAlive } from './run-once-close.js';
 import { PRIMARY, awaitAllowed, type ForkSite, type RoleMask, type Roles } from './roles.js';
+import type { Workers } from './workers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -31,6 +33,11 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export interface PlacementContext {
   readonly sourceCode: SourceCode;
   readonly languageOptions: { readonly sourceType?: string };
+}
+
+/** The reconnect fix also asks what work the worker path is (a run-once child's). */
+export interface ReconnectContext extends PlacementContext {
+  readonly workers: Pick<Workers, 'workOf'>;
 }
 
 export interface PlacedEdits {
@@ -190,8 +197,18 @@ function setupText(missing: MissingReconnect, destination: Node, sourceCode: Sou
   return parts.length > 0 ? { text: parts.join('\n'), portable } : undefined;
 }
 
-/** Create or connect the connection at the start of the worker path, where its name means the same variable. */
-export function reconnectOnWorkerPath(missing: MissingReconnect, roles: Roles, context: PlacementContext): PlacedEdits | undefined {
+export interface ReconnectEdits extends PlacedEdits {
+  /** The close method the edits call once a run-once child's work is done. */
+  readonly close?: string;
+}
+
+/**
+ * Create or connect the connection at the start of the worker path, where its name means
+ * the same variable. In a run-once child, which the connection would keep alive, also close
+ * it when the work is done; where no close can be placed safely (run-once-close), there is
+ * no plan: a set-up alone would leave the child running.
+ */
+export function reconnectOnWorkerPath(missing: MissingReconnect, roles: Roles, context: ReconnectContext): ReconnectEdits | undefined {
   const { sourceCode } = context;
   const destination = roles.workerPathStart(missing.use.node);
   const indent = destination && indentOf(destination, sourceCode);
@@ -199,10 +216,19 @@ export function reconnectOnWorkerPath(missing: MissingReconnect, roles: Roles, c
   if (missing.variable && findVariable(sourceCode.getScope(destination) as never, missing.name) !== missing.variable) return undefined;
   const setup = setupText(missing, destination, sourceCode);
   if (!setup) return undefined;
-  const makeAsync = functionToMakeAsync(/\bawait\b/.test(setup.text), destination, context);
+  const awaits = /\bawait\b/.test(setup.text);
+  const makeAsync = functionToMakeAsync(awaits, destination, context);
   if (makeAsync === null) return undefined;
-  const text = setup.text.split('\n').map((line) => `${indent}${line.trimStart()}`).join('\n') + '\n';
-  const edits = [insertion(lineStartOf(destination, sourceCode), text)];
-  if (makeAsync) edits.push(asyncEdit(makeAsync));
-  return { edits, safe: setup.portable && !makeAsync, needsAsync: makeAsync !== undefined };
+  const lines = setup.text.split('\n').map((line) => line.trimStart());
+  const asyncEdits = makeAsync ? [asyncEdit(makeAsync)] : [];
+  const needsAsync = makeAsync !== undefined;
+  if (context.workers.workOf(destination)?.kind === 'run-once' && keepsWorkerAlive(missing.entity)) {
+    const wrapped = missing.variable && closeAfterWork(
+      { name: missing.name, variable: missing.variable, entity: missing.entity, first: destination, setup: lines, awaits: awaits || awaitAllowed(destination, context) },
+      roles, sourceCode,
+    );
+    return wrapped ? { edits: [wrapped.edit, ...asyncEdits], safe: setup.portable && !makeAsync, needsAsync, close: wrapped.close } : undefined;
+  }
+  const edits = [insertion(lineStartOf(destination, sourceCode), lines.map((line) => indent + line).join('\n') + '\n'), ...asyncEdits];
+  return { edits, safe: setup.portable && !makeAsync, needsAsync };
 }

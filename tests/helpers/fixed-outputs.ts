@@ -46,28 +46,7 @@ function lint(rule: ForkSafeRule, setup: Setup, code: string): Linter.LintMessag
  * it, not of the fix: the fix takes away what hid it. An entry no output produces any more
  * fails the check, so the list shrinks as they are mended.
  */
-const KNOWN_NEW_REPORTS: readonly { readonly suite: string; readonly report: string; readonly why: string }[] = [
-  {
-    suite: 'no-connection-transfer: the receiving side in the same file',
-    report: 'fork-safe/no-connection-per-task: `client` (redis client) is not closed on every path of this run-once worker, so its socket keeps the worker alive after its work; close it in a `finally`.',
-    why: 'run-once-leak (tasks/connections) ignores roles: the client is the primary\'s, in the branch that forks; once it is no longer sent, it is judged as the worker\'s',
-  },
-  {
-    suite: 'no-connection-transfer: the receiving side in the same file',
-    report: 'fork-safe/no-connection-per-task: `db` (mysql2 connection) is not closed on every path of this run-once worker, so its socket keeps the worker alive after its work; close it in a `finally`.',
-    why: 'as above, in a function the top level calls',
-  },
-  {
-    suite: 'require-reconnect-after-fork',
-    report: 'fork-safe/no-connection-before-fork: `dataSource` (typeorm data source) is opened at module scope, so every worker of `cluster.fork()` opens its own copy, though only the primary uses it; create it on the primary path.',
-    why: 'fork-connections says only the primary uses it, but the worker initializes and uses it after the fix',
-  },
-  {
-    suite: 'require-reconnect-after-fork',
-    report: 'fork-safe/no-connection-per-task: `new Redis()` (ioredis client) is not closed on every path of this run-once worker, so its socket keeps the worker alive after its work; close it in a `finally`.',
-    why: 'a true report: the autofix (fork-placement reconnectOnWorkerPath) connects a forked child that never closes, so the child never exits',
-  },
-];
+const KNOWN_NEW_REPORTS: readonly { readonly suite: string; readonly report: string; readonly why: string }[] = [];
 
 /** A report as the code it names: its rule and message, not where it is (a fix moves lines). */
 const keyOf = (message: Linter.LintMessage): string => `${message.ruleId}: ${message.message}`;

@@ -1118,41 +1118,6 @@ if (cluster.isPrimary) {
       ],
     },
     {
-      // redis connected on the worker path, reportLazy
-      code: `
-import cluster from 'node:cluster';
-import { createClient } from 'redis';
-const client = createClient();
-if (cluster.isPrimary) {
-  cluster.fork();
-} else {
-  await client.connect();
-  await client.get('k');
-}
-`,
-      options: [{"reportLazy":true}],
-      output: `
-import cluster from 'node:cluster';
-import { createClient } from 'redis';
-if (cluster.isPrimary) {
-  cluster.fork();
-} else {
-  const client = createClient();
-  await client.connect();
-  await client.get('k');
-}
-`,
-      errors: [
-        {
-          messageId: 'workerOnlyLazy',
-          data: {"name":"client","library":"redis","noun":"client","forkSite":"cluster.fork()"},
-          line: 4,
-          column: 16,
-          suggestions: [],
-        },
-      ],
-    },
-    {
       // used in a module-scope function only the worker calls: no fix
       code: `
 import cluster from 'node:cluster';

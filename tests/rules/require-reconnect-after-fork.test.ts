@@ -568,13 +568,18 @@ if (process.send) {
   fork(import.meta.filename);
 }
 `,
+      // The child runs once: the fix also closes the pool when its work is done.
       output: `
 import { fork } from 'node:child_process';
 import knex from 'knex';
 let db;
 if (process.send) {
   db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
-  await db('orders').count('id as orders');
+  try {
+    await db('orders').count('id as orders');
+  } finally {
+    await db.destroy();
+  }
 } else {
   db = knex({ client: 'pg', connection: process.env.DATABASE_URL });
   await db.migrate.latest();
@@ -1762,18 +1767,8 @@ if (typeof process.send === 'undefined') {
   redis.get('k');
 }
 `,
-      output: `
-import { fork } from 'node:child_process';
-import Redis from 'ioredis';
-let redis;
-if (typeof process.send === 'undefined') {
-  redis = new Redis();
-  for (let i = 0; i < 2; i++) fork(process.argv[1]);
-} else {
-  redis = new Redis();
-  redis.get('k');
-}
-`,
+      // The child runs once and its use is not awaited: a close could cut it off, and a set-up alone would leave the child running, so no fix.
+      output: null,
       errors: [
         {
           messageId: 'assignedInPrimary',

@@ -14,6 +14,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { callbackArgument, isFunction, isValueWrapper, memberName, skipValueWrappers, walk, type FunctionNode, type Node } from '../../util/ast.js';
+import { variableOf } from '../../util/variables.js';
 import { enclosingFunction } from '../functions.js';
 import { statementOf } from './paths.js';
 
@@ -21,6 +22,7 @@ import { statementOf } from './paths.js';
 export type Settling = 'opening' | 'use';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
+type Variable = TSESLint.Scope.Variable;
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
 /** The promise protocol, not a library: the methods that chain a handler. */
@@ -36,6 +38,8 @@ interface CloseWalk {
   readonly sourceCode: SourceCode;
   readonly settling: ReadonlyMap<Node, Settling>;
   readonly closes: ReadonlySet<Node>;
+  /** Same-file helpers that close it (helper-closes): a handler named by one closes. */
+  readonly helpers: ReadonlySet<Variable>;
   readonly candidates: Map<Node, Candidate>;
   /** Closes and candidates by the function they are written in. */
   readonly byFunction: Map<FunctionNode | undefined, Node[]>;
@@ -55,17 +59,25 @@ interface Body {
 /**
  * The calls written in `home` (the function the connection is made in; undefined at the
  * top level) that close the connection through their callbacks on every path they settle.
+ * `closes` includes the calls of closing helpers, whose variables are `helpers`.
  */
 export function callbackCloses(
   sourceCode: SourceCode,
   closes: readonly TSESTree.CallExpression[],
   settling: ReadonlyMap<Node, Settling>,
   home: FunctionNode | undefined,
+  helpers: ReadonlySet<Variable> = new Set(),
 ): Call[] {
-  const walk: CloseWalk = { sourceCode, settling, closes: new Set(closes), candidates: new Map(), byFunction: new Map(), answers: new Map() };
+  const walk: CloseWalk = { sourceCode, settling, closes: new Set(closes), helpers, candidates: new Map(), byFunction: new Map(), answers: new Map() };
   for (const close of closes) {
     index(walk, close);
     climb(walk, close, home);
+  }
+  for (const chain of chainsHandedHelpers(helpers)) {
+    if (walk.candidates.has(chain)) continue;
+    walk.candidates.set(chain, { node: chain, kind: 'chain' });
+    index(walk, chain);
+    climb(walk, chain, home);
   }
   return [...walk.candidates.values()].filter((candidate) => enclosingFunction(candidate.node) === home && closing(walk, candidate.node)).map((candidate) => candidate.node);
 }
@@ -97,6 +109,18 @@ function candidateOf(walk: CloseWalk, fn: FunctionNode): Candidate | undefined {
   if (call.type === 'CallExpression' && isChainStep(call)) return { node: outermostChain(call), kind: 'chain' };
   const kind = walk.settling.get(call);
   return kind && callbackArgument(call) === fn ? { node: call, kind } : undefined;
+}
+
+/** The promise chains a closing helper is handed to as a handler: `.finally(done)`, `.then(report, report)`. */
+function chainsHandedHelpers(helpers: ReadonlySet<Variable>): TSESTree.CallExpression[] {
+  const chains: TSESTree.CallExpression[] = [];
+  for (const variable of helpers) {
+    for (const reference of variable.references) {
+      const step = reference.identifier.parent as Node | undefined;
+      if (step && isChainStep(step) && step.arguments.includes(reference.identifier as never)) chains.push(outermostChain(step));
+    }
+  }
+  return chains;
 }
 
 function isChainStep(call: Node): call is TSESTree.CallExpression & { callee: TSESTree.MemberExpression } {
@@ -187,7 +211,12 @@ function chainSteps(outer: TSESTree.CallExpression): (TSESTree.CallExpression & 
   return steps;
 }
 
+/** A handler that closes on every path: written in place, or a closing helper named (`.finally(done)`). */
 function handlerCloses(walk: CloseWalk, handler: Node | undefined): boolean {
+  if (handler?.type === 'Identifier') {
+    const variable = variableOf(handler, walk.sourceCode);
+    return variable !== undefined && walk.helpers.has(variable);
+  }
   return isFunction(handler) && bodyCloses(walk, handler, 'handler');
 }
 

@@ -43,7 +43,7 @@ function accessClose(context: TaskContext, access: Access): TaskClose | undefine
   const created = creation(context, origin);
   if (created && madeByTask(context, created, task)) return undefined;
   // `pool ??= new Pool()` … `pool = undefined; p.end()`: the next task makes a new one.
-  if (created && lazilyKept(context.sourceCode, created.node, task) && holderResetWith(context.sourceCode, created.node, access.call)) return undefined;
+  if (created && lazilyKept(context, created.node, task) && holderResetWith(context, created.node, access.call)) return undefined;
   // `await connectDB()` … `await closeDB()` in the same task: a pool per task, not a close of the worker's (see connections).
   if (origin.held && connectsBefore(context, origin, access.call, task)) return undefined;
   const fallback = access.site.binding?.name ?? context.sourceCode.getText(access.site.node);

@@ -14,6 +14,7 @@ import type { Role, TaskFunction, Work } from '../workers.js';
 import { callbackCloses } from './callback-closes.js';
 import { bindingsOf, referencesOf, type TaskContext } from './context.js';
 import { hoistOf } from './hoist.js';
+import { helperCloses } from './helper-closes.js';
 import { lazilyKept } from './holders.js';
 import { escapes } from './escapes.js';
 import { endsAround, keptByHelper, madeInHelper, makerOf } from './helpers.js';
@@ -83,7 +84,7 @@ function perTaskFinding(context: TaskContext, made: Made, task: TaskFunction): T
   const { origin, facts, name, accesses, escaped } = made;
   const { sourceCode } = context;
   const scope = makerOf(origin.node, task) ?? task.node;
-  if (lazilyKept(sourceCode, origin.node, scope) || escapes(context, origin.node) || madeOncePerWorker(context, made, task)) return undefined;
+  if (lazilyKept(context, origin.node, scope) || escapes(context, origin.node) || madeOncePerWorker(context, made, task)) return undefined;
   if (facts.kind === 'pool') {
     if (escaped) return undefined;
     // Closed on every path, it leaks nothing, but every task still builds a whole pool.
@@ -124,12 +125,18 @@ function runOnceFinding(context: TaskContext, made: Made): TaskConnection | unde
   return { kind: 'run-once-leak', node: origin.node, name, entity: origin.entity, madeIn: origin.api?.madeIn };
 }
 
-/** Closed on every path of the code that made it, counting closes in the callbacks that settle it. */
+/**
+ * Closed on every path of the code that made it, counting closes in the callbacks that
+ * settle it and calls of same-file helpers that close it.
+ */
 function closedEverywhere(context: TaskContext, made: Made, withErrors: boolean): boolean {
   const { sourceCode } = context;
-  const { origin, closeCalls } = made;
-  const settledBy = closeCalls.length === 0 ? [] : callbackCloses(sourceCode, closeCalls, settlingCalls(context, origin), enclosingFunction(origin.node));
-  return closedOnEveryPath(sourceCode, origin.node, closeCalls, withErrors, settledBy);
+  const { origin } = made;
+  if (made.closeCalls.length === 0) return closedOnEveryPath(sourceCode, origin.node, [], withErrors);
+  const helpers = helperCloses(sourceCode, made.closeCalls);
+  const closes = [...made.closeCalls, ...helpers.calls];
+  const settledBy = callbackCloses(sourceCode, closes, settlingCalls(context, origin), enclosingFunction(origin.node), helpers.helpers);
+  return closedOnEveryPath(sourceCode, origin.node, closes, withErrors, settledBy);
 }
 
 /**

@@ -49,7 +49,7 @@ export function makerOf(node: Node, task?: TaskFunction): FunctionNode | undefin
 export function keptByHelper(context: TaskContext, origin: Origin, work: Work | undefined): boolean {
   const maker = work && madeInHelper(context, origin.node, work) ? makerOf(origin.node) : undefined;
   if (!maker) return false;
-  if (lazilyKept(context.sourceCode, origin.node, maker) || keptOutside(context, origin, origin.node, maker)) return true;
+  if (lazilyKept(context, origin.node, maker) || keptOutside(context, origin, origin.node, maker)) return true;
   return context.values.sites.some(
     (site) => site.origin !== origin && !site.entity.connection?.checkedOut && derivesFrom(site.origin, origin) && isAncestor(maker, site.node) && escapes(context, site.node),
   );

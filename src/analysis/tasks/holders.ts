@@ -3,15 +3,26 @@
  * connection once per worker, not once per task, when the holder outlives the task.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
-import { isAncestor, outermostValue, walk, type FunctionNode, type Node } from '../../util/ast.js';
+import { isAncestor, memberName, outermostValue, walk, type FunctionNode, type Node } from '../../util/ast.js';
 import { variableOf } from '../../util/variables.js';
 import { enclosingFunction } from '../functions.js';
+import type { Values } from '../values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** The connection made at `node` goes into a holder declared outside `fn`, filled only when empty. */
-export function lazilyKept(sourceCode: SourceCode, node: Node, fn: FunctionNode): boolean {
-  const value = outermostValue(node);
+/** What the holder questions read: the file, and the tracked values (what a connection's connect step is). */
+export interface HolderContext {
+  readonly sourceCode: SourceCode;
+  readonly values: Values;
+}
+
+/**
+ * The connection made at `node` goes into a holder declared outside `fn`, filled only when
+ * empty; also as the promise of its connect step (`connecting ||= new MongoClient(url).connect()`).
+ */
+export function lazilyKept(context: HolderContext, node: Node, fn: FunctionNode): boolean {
+  const { sourceCode } = context;
+  const value = connectedValue(context, node);
   const parent = value.parent;
   if (!parent) return false;
   if (parent.type === 'AssignmentExpression' && parent.right === value) {
@@ -26,9 +37,26 @@ export function lazilyKept(sourceCode: SourceCode, node: Node, fn: FunctionNode)
   return false;
 }
 
+/**
+ * The outermost expression that holds the connection made at `node`: through value
+ * wrappers and the connect steps chained on it, which resolve to the connection itself.
+ */
+function connectedValue(context: HolderContext, node: Node): Node {
+  const connect = context.values.siteAt(node)?.entity.connection?.connect ?? [];
+  let value = outermostValue(node);
+  for (;;) {
+    const member = value.parent;
+    const call = member?.type === 'MemberExpression' && member.object === value ? member.parent : undefined;
+    const method = member?.type === 'MemberExpression' ? memberName(member) : undefined;
+    if (call?.type !== 'CallExpression' || call.callee !== member || method === undefined || !connect.includes(method)) return value;
+    value = outermostValue(call);
+  }
+}
+
 /** The variable a lazily filled holder is (`pool` of `pool ??= new Pool()`) is set to `undefined` or `null` in the function of `call`. */
-export function holderResetWith(sourceCode: SourceCode, created: Node, call: Node): boolean {
-  let assignment: Node | undefined = outermostValue(created).parent;
+export function holderResetWith(context: HolderContext, created: Node, call: Node): boolean {
+  const { sourceCode } = context;
+  let assignment: Node | undefined = connectedValue(context, created).parent;
   if (assignment?.type === 'LogicalExpression') assignment = assignment.parent;
   if (assignment?.type !== 'AssignmentExpression' || assignment.left.type !== 'Identifier') return false;
   const holder = variableOf(assignment.left, sourceCode);
@@ -55,11 +83,15 @@ function holdsOutside(sourceCode: SourceCode, target: Node, fn: FunctionNode): b
   return !isAncestor(fn, declaration);
 }
 
-/** An enclosing `if` inside `fn` tests the holder: `if (!pool) pool = new Pool()`. */
+/**
+ * An enclosing test inside `fn` reads the holder: `if (!pool) pool = new Pool()`, or the
+ * assignment is what runs when the holder is empty (`pool || (pool = new Pool())`).
+ */
 function guardedBy(sourceCode: SourceCode, node: Node, holder: Node, fn: FunctionNode): boolean {
   const text = sourceCode.getText(holder);
-  for (let current = node.parent; current && current !== fn; current = current.parent) {
+  for (let child = node, current = node.parent; current && current !== fn; child = current, current = current.parent) {
     if ((current.type === 'IfStatement' || current.type === 'ConditionalExpression') && mentions(sourceCode, current.test, text)) return true;
+    if (current.type === 'LogicalExpression' && current.operator !== '&&' && current.right === child && mentions(sourceCode, current.left, text)) return true;
   }
   return false;
 }

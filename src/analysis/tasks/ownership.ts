@@ -11,6 +11,7 @@ import { isHandOver, valueParent } from '../hand-over.js';
 import { CALLED, type Access, type Binding, type Origin } from '../values.js';
 import { bindingsOf, groupBy, type Creation, type TaskContext } from './context.js';
 import { lazilyKept } from './holders.js';
+import { reachingOrigin } from './reassigned.js';
 
 /** How far `creation` follows hand-outs and wrappers back to a factory. */
 const MAX_DEPTH = 8;
@@ -41,12 +42,16 @@ function computeCreation(context: TaskContext, origin: Origin, depth: number): C
   return { node, fresh: false };
 }
 
-/** A wrapper function's call: a new connection per call only when it makes one and keeps it nowhere. */
+/**
+ * A wrapper function's call: a new connection per call only when it makes one and keeps it
+ * nowhere: not in a holder declared outside it, nor in a lazily filled one
+ * (`return (clients[region] ??= new Redis(url))`).
+ */
 function wrapperCreation(context: TaskContext, inner: Origin, call: Node, callee: TSESTree.Identifier, depth: number): Creation | undefined {
   const made = creation(context, inner, depth + 1);
   const wrapper = wrapperFunction(context, callee);
-  if (made?.fresh && wrapper && isAncestor(wrapper, made.node) && !keptOutside(context, inner, made.node, wrapper)) return { node: call, fresh: true };
-  return made;
+  if (!made?.fresh || !wrapper || !isAncestor(wrapper, made.node)) return made;
+  return keptOutside(context, inner, made.node, wrapper) || lazilyKept(context, made.node, wrapper) ? made : { node: call, fresh: true };
 }
 
 function wrapperFunction(context: TaskContext, callee: TSESTree.Identifier): FunctionNode | undefined {
@@ -89,17 +94,21 @@ export function declaredInside(binding: Binding, scope: Node): boolean {
  */
 export function madeByTask(context: TaskContext, created: Creation | undefined, task: FunctionNode): boolean {
   if (!created) return false;
-  if (isAncestor(task, created.node)) return !lazilyKept(context.sourceCode, created.node, task);
+  if (isAncestor(task, created.node)) return !lazilyKept(context, created.node, task);
   const maker = enclosingFunction(created.node);
   const origin = context.values.siteAt(created.node)?.origin;
   return (
     maker !== undefined && origin !== undefined && context.workers.taskOf(created.node)?.node === task &&
-    !keptOutside(context, origin, created.node, maker) && !lazilyKept(context.sourceCode, created.node, maker)
+    !keptOutside(context, origin, created.node, maker) && !lazilyKept(context, created.node, maker)
   );
 }
 
-/** Every access on the connection made at `created`, through all its holders and hand-outs. */
+/**
+ * Every access on the connection made at `created`, through all its holders and hand-outs;
+ * an access after a later assignment of a reassigned holder is on that assignment's (reassigned).
+ */
 export function accessesOf(context: TaskContext, created: Creation): readonly Access[] {
-  context.accesses.byCreation ??= groupBy(context.values.accesses, (access) => creation(context, access.site.origin)?.node);
+  const assignments = new Map();
+  context.accesses.byCreation ??= groupBy(context.values.accesses, (access) => creation(context, reachingOrigin(context.values, access, assignments))?.node);
   return context.accesses.byCreation.get(created.node) ?? [];
 }
