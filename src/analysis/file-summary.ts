@@ -8,7 +8,9 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FORK_TARGETS, type ArgRef, type ForkTargetRow } from '../knowledge/index.js';
 import type { RunnerKind } from '../knowledge/workers.js';
-import { argumentAt, callLabel, isFunction, skipTypeWrappers, type Node } from '../util/ast.js';
+import { argumentAt, callLabel, isAncestor, isFunction, memberName, skipTypeWrappers, type Node } from '../util/ast.js';
+import { variableOf } from '../util/variables.js';
+import { LISTENER_REGISTRATIONS } from '../knowledge/emitters.js';
 import { isApi } from './api-refs.js';
 import type { TrackedNode } from './imports.js';
 import { isRelative, moduleLoads } from './module-loads.js';
@@ -35,6 +37,8 @@ export interface ForkTarget {
   readonly isolate?: boolean;
   /** The parent loads the module too (jest-worker without `exposedMethods`). */
   readonly parentLoads?: boolean;
+  /** The parent ends the worker from a listener of its messages (`worker.terminate()` there). */
+  readonly endedOnMessage?: boolean;
 }
 
 export interface FileSummary {
@@ -116,7 +120,10 @@ export function summarize(input: SummaryInput): FileSummary {
     const count = workerCountOf(call, row, roles, sourceCode);
     const isolate = row.isolateOption ? isTrue(valueAt(call, row.isolateOption, sourceCode), sourceCode) : undefined;
     const parentLoads = row.parentLoadsUnless ? valueAt(call, row.parentLoadsUnless, sourceCode) === undefined : undefined;
-    const base = { runner: row.runner, site, count: asCount(count), ...(isolate ? { isolate } : {}), ...(parentLoads ? { parentLoads } : {}) };
+    const endedOnMessage = row.endedBy ? endsOnItsMessage(call, row.endedBy, sourceCode) : undefined;
+    const base = {
+      runner: row.runner, site, count: asCount(count), ...(isolate ? { isolate } : {}), ...(parentLoads ? { parentLoads } : {}), ...(endedOnMessage ? { endedOnMessage } : {}),
+    };
     if (row.jobs) {
       targets.push(...breeJobs(call, row, scope).map((candidates) => ({ ...base, candidates })));
       continue;
@@ -128,6 +135,55 @@ export function summarize(input: SummaryInput): FileSummary {
   }
 
   return { targets, connects: topLevelConnection(values, sourceCode), imports: topLevelImports(sourceCode) };
+}
+
+type Variable = TSESLint.Scope.Variable;
+type EndedBy = NonNullable<ForkTargetRow['endedBy']>;
+
+/** The variable the fork call's result is kept in: `const worker = new Worker(file)`, `worker = fork(file)`. */
+function workerHolder(call: Call, sourceCode: Readonly<TSESLint.SourceCode>): Variable | undefined {
+  const parent = call.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.init === call && parent.id.type === 'Identifier') {
+    return sourceCode.getDeclaredVariables(parent).find((variable) => variable.name === (parent.id as TSESTree.Identifier).name) as Variable | undefined;
+  }
+  if (parent?.type === 'AssignmentExpression' && parent.right === call && parent.left.type === 'Identifier') return variableOf(parent.left, sourceCode);
+  return undefined;
+}
+
+/** The method called on the holder at this reference (`worker.terminate()` gives `terminate`). */
+function calledMethod(reference: Node): { readonly name: string; readonly call: TSESTree.CallExpression } | undefined {
+  const member = reference.parent;
+  if (member?.type !== 'MemberExpression' || member.object !== reference || member.parent?.type !== 'CallExpression' || member.parent.callee !== member) return undefined;
+  const name = memberName(member);
+  return name ? { name, call: member.parent } : undefined;
+}
+
+/** The listeners of the worker's own `event` that the parent registers: `worker.on('message', fn)`. */
+function ownEventListeners(references: readonly Node[], event: string): Node[] {
+  const listeners: Node[] = [];
+  for (const reference of references) {
+    const method = calledMethod(reference);
+    const [name, listener] = method?.call.arguments ?? [];
+    if (!method || !LISTENER_REGISTRATIONS.has(method.name) || name?.type !== 'Literal' || name.value !== event) continue;
+    if (listener && isFunction(listener)) listeners.push(listener);
+  }
+  return listeners;
+}
+
+/**
+ * The parent ends this worker from a listener of its messages, so the worker's run ends
+ * when it reports, with its connections: `thread.on('message', () => thread.terminate())`.
+ */
+function endsOnItsMessage(call: Call, endedBy: EndedBy, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const holder = workerHolder(call, sourceCode);
+  if (!holder) return false;
+  const references = holder.references.map((reference) => reference.identifier as Node);
+  const listeners = ownEventListeners(references, endedBy.event);
+  if (listeners.length === 0) return false;
+  return references.some((reference) => {
+    const method = calledMethod(reference);
+    return method !== undefined && endedBy.methods.includes(method.name) && listeners.some((listener) => isAncestor(listener, reference));
+  });
 }
 
 /** Bree: `jobs: ['name', { name, path }]` under `root` (default `<cwd>/jobs`). */

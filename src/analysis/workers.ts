@@ -11,7 +11,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { TrackedNode } from './imports.js';
 import type { Values } from './values.js';
-import { exportRunnerOf, freshPerTaskEntry, isEntryFile, runsPerRun } from './workers/entries.js';
+import { endedByParent, exportRunnerOf, freshPerTaskEntry, isEntryFile, runsPerRun } from './workers/entries.js';
 import { endsOnEveryPath, type ExitContext } from './workers/exits.js';
 import { collectExportedTasks } from './workers/exported-tasks.js';
 import { collectRegistrations } from './workers/registrations.js';
@@ -56,6 +56,7 @@ export function analyzeWorkers(input: WorkersInput): Workers {
     runOnceHandlers: [...runOnceHandlers],
     messageHandlers: found.messageHandlers,
     runOnceTopLevel,
+    endedByParent: endedByParent(entries),
     exitCalls,
     roleOf: (node) => roleOf(roles, node),
     taskOf: (node) => taskOf(work, node),

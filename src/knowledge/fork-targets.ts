@@ -36,13 +36,26 @@ export interface ForkTargetRow extends ApiRef {
   readonly isolateOption?: ArgRef;
   /** Unless this option is set, the parent `require`s the worker module too (jest-worker `exposedMethods`). */
   readonly parentLoadsUnless?: ArgRef;
+  /**
+   * How the parent can end the worker it started from a listener of that worker's own
+   * messages (`worker.on('message', () => worker.terminate())`): the worker's run then ends
+   * when it reports, and its sockets go with it.
+   */
+  readonly endedBy?: { readonly event: string; readonly methods: readonly string[] };
   /** Bree: job names under `root` (default `<cwd>/jobs`), each file run once per run. */
   readonly jobs?: { readonly arg: number; readonly list: string; readonly root: string; readonly defaultRoot: string; readonly extension: string };
 }
 
 export const FORK_TARGETS: readonly ForkTargetRow[] = [
-  { library: 'worker_threads', path: ['Worker'], via: 'new', runner: 'worker_threads', entry: { arg: 0 }, relativeTo: 'cwd' },
-  { library: 'child_process', path: ['fork'], via: 'call', runner: 'child_process', entry: { arg: 0 }, relativeTo: 'cwd' },
+  // `terminate()` stops the thread's event loop and frees its handles; `kill()` signals the child (SIGTERM by default).
+  {
+    library: 'worker_threads', path: ['Worker'], via: 'new', runner: 'worker_threads', entry: { arg: 0 }, relativeTo: 'cwd',
+    endedBy: { event: 'message', methods: ['terminate'] },
+  },
+  {
+    library: 'child_process', path: ['fork'], via: 'call', runner: 'child_process', entry: { arg: 0 }, relativeTo: 'cwd',
+    endedBy: { event: 'message', methods: ['kill'] },
+  },
   // cluster workers run `exec` instead of the entry script; counted by the `cluster.fork()` calls.
   ...['setupPrimary', 'setupMaster'].map((name): ForkTargetRow => ({
     library: 'cluster', path: [name], via: 'call', runner: 'child_process', entry: { arg: 0, option: 'exec' }, relativeTo: 'cwd', countedByForkSites: true,

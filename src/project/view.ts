@@ -131,8 +131,8 @@ class LintedView implements ProjectView {
 }
 
 function asEntry(target: ResolvedTarget): ExternalEntry {
-  const { runner, site, count, isolate, parentLoads } = target;
-  return { source: 'project-index', runner, site, count, isolate, parentLoads };
+  const { runner, site, count, isolate, parentLoads, endedOnMessage } = target;
+  return { source: 'project-index', runner, site, count, isolate, parentLoads, endedOnMessage };
 }
 
 /** The view of a file being linted, and the way to keep what its analysis finds. */

@@ -36,6 +36,16 @@ export function allRunOnce(entries: readonly WorkerEntry[]): boolean {
   return entries.every((entry) => RUN_ONCE_RUNNERS.has(entry.runner));
 }
 
+/**
+ * Every fork site found elsewhere that runs this file ends the worker from a listener of
+ * its messages (and there is one): its run ends when it reports, connections and all.
+ * An entry from settings says nothing of the parent, so it never counts.
+ */
+export function endedByParent(entries: readonly WorkerEntry[]): boolean {
+  const external = entries.filter(isExternal);
+  return external.length > 0 && external.every((entry) => entry.endedOnMessage === true);
+}
+
 /** The entry that runs this module afresh for every task (tinypool `isolateWorkers`). */
 export function freshPerTaskEntry(entries: readonly WorkerEntry[]): WorkerEntry | undefined {
   return entries.find((entry) => entry.isolate);

@@ -24,6 +24,8 @@ interface EntryDetails {
   readonly isolate?: boolean;
   /** The parent loads the module too (jest-worker without `exposedMethods`). */
   readonly parentLoads?: boolean;
+  /** The parent ends the worker from a listener of its messages (`worker.terminate()` there). */
+  readonly endedOnMessage?: boolean;
 }
 
 /** An entry known from outside the file: settings, or a fork site the project index found. */
@@ -69,6 +71,8 @@ export interface Workers {
   readonly messageHandlers: readonly MessageHandler[];
   /** The entry's own top-level code is its one unit of work. */
   readonly runOnceTopLevel: boolean;
+  /** The parents that run this file end each worker when it reports (`worker.terminate()` in its message listener). */
+  readonly endedByParent: boolean;
   /** Calls that end the process or thread (`process.exit()`, `parentPort.close()`). */
   readonly exitCalls: ReadonlySet<Node>;
   /** The innermost task, hook or run-once handler that `node` runs in. */
