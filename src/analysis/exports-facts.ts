@@ -184,11 +184,28 @@ function declaredOutside(binding: Binding, fn: FunctionNode): boolean {
   return declaration !== undefined && !isAncestor(fn, declaration);
 }
 
+/**
+ * The connection kept beyond one call that handed out what `made` is: `return client.db('shop')`
+ * on a client the module keeps (`if (!client) client = new MongoClient(url)`) hands out a
+ * view of that one connection, not a new one.
+ */
+function keptBehind(context: ExportsContext, made: Origin, fn: FunctionNode, at: Node): ExportFact | undefined {
+  for (let current = made.from; current; current = current.from) {
+    const kept = current.held ? undefined : context.values.bindings.find((binding) => binding.origin === current && declaredOutside(binding, fn));
+    if (!current.held && !kept && isAncestor(fn, current.node)) continue;
+    const connection = heldConnection(context, current, kept ?? moduleHolder(context, current), at);
+    return connection && { kind: 'connection', connection, getter: true };
+  }
+  return undefined;
+}
+
 /** A function that returns a connection: one it makes for each call (a factory), or the one it keeps (a getter). */
 function returnFact(context: ExportsContext, fn: FunctionNode): ExportFact | undefined {
   for (const site of returnedSites(context, fn)) {
     if (!isLiveConnection(site.entity)) continue;
     const made = madeBy(site.origin);
+    const behind = keptBehind(context, made, fn, site.node);
+    if (behind) return behind;
     const kept = made.held ? undefined : context.values.bindings.find((binding) => binding.origin === made && declaredOutside(binding, fn));
     if (made.held || kept || !isAncestor(fn, made.node)) {
       const connection = heldConnection(context, made, kept ?? moduleHolder(context, made), site.node);

@@ -97,6 +97,25 @@ export const lazyPool = () => new pg.Pool();`);
     expect(found.lazyPool).toEqual({ kind: 'factory', made: { entity: 'pg.Pool', eager: false, place: at(13), size: { kind: 'unset', default: 10 } } });
   });
 
+  it('sees a handle the kept connection hands out as that connection, not a new one per call', () => {
+    const found = exportsOf(`import { MongoClient } from 'mongodb';
+let client;
+export function getDb() {
+  if (!client) client = new MongoClient(process.env.MONGO_URL, { maxPoolSize: 5 });
+  return client.db('shop');
+}
+const shared = new MongoClient(process.env.MONGO_URL);
+export const reports = () => shared.db('reports');
+export function freshDb() {
+  const own = new MongoClient(process.env.MONGO_URL);
+  return own.db('scratch');
+}`);
+    expect(found.getDb).toEqual({ kind: 'connection', getter: true, connection: { holder: 'src/db#client', entity: 'mongodb.MongoClient', opensOnLoad: false, place: at(4), size: { kind: 'set', value: 5 } } });
+    expect(found.reports).toEqual({ kind: 'connection', getter: true, connection: { holder: 'src/db#shared', entity: 'mongodb.MongoClient', opensOnLoad: false, place: at(7), size: { kind: 'unknown' } } });
+    // A client made in the call: each call makes one, whatever it hands back.
+    expect(found.freshDb?.kind).toBe('factory');
+  });
+
   it('lists the connections a class makes, by member', () => {
     expect(exportsOf(`import { Pool } from 'pg';
 export class Db {
