@@ -6,14 +6,11 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { listenerAction } from '../knowledge/emitters.js';
-import { argumentAt } from '../util/ast.js';
+import { PROMISE_CHAIN_METHODS, argumentAt } from '../util/ast.js';
 import { staticOptionValue } from '../util/options.js';
 import type { Access, Origin } from './values.js';
 
 export type AccessKind = 'close' | 'release' | 'connect' | 'listener' | 'definition' | 'use';
-
-/** The promise protocol, not a library: `connect().then(cb)` registers a callback, it does no I/O. */
-const PROMISE_CALLBACKS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
 /** How one access on a connection acts on it. Accesses on non-connections are `use`. */
 export function accessKind(access: Access): AccessKind {
@@ -25,7 +22,7 @@ export function accessKind(access: Access): AccessKind {
     if (facts.release?.includes(name)) return 'release';
     if (facts.close.includes(name)) return 'close';
     if (facts.connect?.includes(name)) return 'connect';
-    if (listenerAction(name) !== undefined || PROMISE_CALLBACKS.has(name)) return 'listener';
+    if (listenerAction(name) !== undefined || PROMISE_CHAIN_METHODS.has(name)) return 'listener';
   }
   if (facts.definitions?.includes(name)) return 'definition';
   // A module object that is also a default connection: its API is not a use.

@@ -11,7 +11,7 @@ import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { LOGGING_GLOBALS, SETUP_CALLS } from '../knowledge/bookkeeping.js';
 import { LISTENER_REGISTRATIONS } from '../knowledge/emitters.js';
-import { isAncestor, isFunction, memberName, skipValueWrappers, type Node } from '../util/ast.js';
+import { PROMISE_CHAIN_METHODS, isAncestor, isFunction, memberName, skipValueWrappers, type Node } from '../util/ast.js';
 import { variableOf } from '../util/variables.js';
 import { accessKind } from './lifecycle.js';
 import { moduleLoads } from './module-loads.js';
@@ -29,8 +29,6 @@ interface PrimaryWorkInput {
   readonly values: Values;
 }
 
-/** The promise protocol on a call's result: `main().catch(…)`. */
-const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
 /** Calls that set up or tear down connections rather than use them, and module loads. */
 function bookkeepingCalls(input: PrimaryWorkInput): Set<Node> {
@@ -76,7 +74,7 @@ function isInert(call: Call, input: PrimaryWorkInput, bookkeeping: ReadonlySet<N
     const method = memberName(callee) ?? '';
     // `main().catch(…)`, `mongoose.connect(url).then(…)`: what the promise of an inert call does is judged on its own.
     const object = skipValueWrappers(callee.object);
-    if (PROMISE_METHODS.has(method)) return (object.type === 'CallExpression' || object.type === 'NewExpression') && isInert(object, input, bookkeeping);
+    if (PROMISE_CHAIN_METHODS.has(method)) return (object.type === 'CallExpression' || object.type === 'NewExpression') && isInert(object, input, bookkeeping);
     if (LISTENER_REGISTRATIONS.has(method)) return true;
   }
   if (isCpuList(call, sourceCode) || countOf(call, sourceCode)?.kind === 'per-cpu') return true;

@@ -57,6 +57,9 @@ export function isAwaited(node: Node): boolean {
   return false;
 }
 
+/** The methods of a promise that take a callback: what chains work onto it. */
+export const PROMISE_CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+
 const LOOPS = new Set<string>(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 
 export function isLoop(node: Node): boolean {

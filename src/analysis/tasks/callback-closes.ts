@@ -13,7 +13,7 @@
  * (`if (err) throw err`, `if (err) return …`) holds no connection.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { callbackArgument, isFunction, isValueWrapper, memberName, skipValueWrappers, walk, type FunctionNode, type Node } from '../../util/ast.js';
+import { PROMISE_CHAIN_METHODS, callbackArgument, isFunction, isValueWrapper, memberName, skipValueWrappers, walk, type FunctionNode, type Node } from '../../util/ast.js';
 import { variableOf } from '../../util/variables.js';
 import { enclosingFunction } from '../functions.js';
 import { statementOf } from './paths.js';
@@ -25,8 +25,6 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
-/** The promise protocol, not a library: the methods that chain a handler. */
-const CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
 /** How paths through a statement end: all closed (or ended), some leave the function with it open, or some go on with it open. */
 type Outcome = 'closed' | 'leaks' | 'open';
@@ -126,7 +124,7 @@ function chainsHandedHelpers(helpers: ReadonlySet<Variable>): TSESTree.CallExpre
 function isChainStep(call: Node): call is TSESTree.CallExpression & { callee: TSESTree.MemberExpression } {
   if (call.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return false;
   const name = memberName(call.callee);
-  return name !== undefined && CHAIN_METHODS.has(name);
+  return name !== undefined && PROMISE_CHAIN_METHODS.has(name);
 }
 
 /** `a.then(f).catch(g)`: the last call of the chain that `step` is part of. */
