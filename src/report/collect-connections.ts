@@ -10,7 +10,9 @@ import { accessKind } from '../analysis/lifecycle.js';
 import { sizeSetting } from '../analysis/pool-sizes.js';
 import { CALLED, type Origin, type ValueSite, type Values } from '../analysis/values.js';
 import { serverRow } from '../knowledge/deployment.js';
-import { argumentAt, callLabel, skipTypeWrappers, type Node } from '../util/ast.js';
+import { writtenExports } from '../analysis/exports.js';
+import { argumentAt, callLabel, isAncestor, skipTypeWrappers, type Node } from '../util/ast.js';
+import { variableOf } from '../util/variables.js';
 import { staticOptionValue } from '../util/options.js';
 import { tasksInFlight } from './counts.js';
 import type { ConnectionRecord, PerRecord, Roles, SizeRecord } from './records.js';
@@ -21,6 +23,7 @@ type Source = Readonly<TSESLint.SourceCode>;
 const ONE: SizeRecord = { kind: 'one' };
 const NO_DEFAULT: SizeRecord = { kind: 'unknown', reason: 'no-default' };
 const PROCESS: PerRecord = { kind: 'process' };
+const FIRST_USE: PerRecord = { kind: 'process', firstUse: true };
 
 /**
  * The factory call when `site` is where a new connection is made: a module API, a handout
@@ -77,8 +80,36 @@ function functionName(fn: Node | undefined): string {
   return `the function at line ${fn.loc.start.line}`;
 }
 
-/** How many of the connection made by `call` one process holds. */
-function perOf(call: Call, facts: Facts): PerRecord {
+/** Kept in a variable declared outside the function that makes it (`shared ??= new Pool()`): one at a time per process. */
+function keptBeyondCall(origin: Origin, fn: Node, values: Values): boolean {
+  return values.bindings.some((binding) => {
+    const declared = binding.variable?.defs[0]?.name as Node | undefined;
+    return binding.origin === origin && declared !== undefined && !isAncestor(fn, declared);
+  });
+}
+
+/** The variable a function is declared as: `function openClient()`, `const openClient = () => …`. */
+function functionVariable(fn: Node, sourceCode: Source): TSESLint.Scope.Variable | undefined {
+  const declared = fn.type === 'FunctionDeclaration' ? fn : fn.parent?.type === 'VariableDeclarator' && fn.parent.init === fn ? fn.parent : undefined;
+  return declared ? (sourceCode.getDeclaredVariables(declared)[0] as TSESLint.Scope.Variable | undefined) : undefined;
+}
+
+/**
+ * A factory this module exports and never calls itself: what it makes is counted where it
+ * is called, in the modules that import it (the exports facet turns it into their factory).
+ */
+function countedByCallers(fn: Node, facts: Facts): boolean {
+  const variable = functionVariable(fn, facts.sourceCode);
+  if (!variable || variable.references.some((reference) => reference.identifier.parent?.type === 'CallExpression' && reference.identifier.parent.callee === reference.identifier)) return false;
+  return writtenExports(facts.sourceCode).some((written) => {
+    const target = written.target;
+    const exported = target.kind === 'node' ? target.node === fn : target.kind === 'name' && variableOf(target.identifier, facts.sourceCode) === variable;
+    return exported && facts.exports[written.name]?.kind === 'factory';
+  });
+}
+
+/** How many of the connection made by `call` one process holds; undefined when its callers count it. */
+function perOf(call: Call, origin: Origin, facts: Facts): PerRecord | undefined {
   const role = facts.workers.roleOf(call);
   if (role?.kind === 'task') return tasksInFlight(role.task, facts.sourceCode);
   // What `no-connection-per-task` reports of a module loaded afresh for every task.
@@ -86,10 +117,13 @@ function perOf(call: Call, facts: Facts): PerRecord {
     return { kind: 'task', task: 'a fresh worker for every task', inFlight: { kind: 'unknown' } };
   }
   if (role || facts.roles.runsOnce(call)) return PROCESS;
-  return { kind: 'call', where: functionName(enclosingFunction(call)) };
+  const fn = enclosingFunction(call);
+  if (fn && keptBeyondCall(origin, fn, facts.values)) return FIRST_USE;
+  if (fn && countedByCallers(fn, facts)) return undefined;
+  return { kind: 'call', where: functionName(fn) };
 }
 
-function recordOf(call: Call, origin: Origin, facts: Facts, file: string): ConnectionRecord {
+function recordOf(call: Call, origin: Origin, facts: Facts, file: string, per: PerRecord): ConnectionRecord {
   const { sourceCode, values } = facts;
   const { library, noun } = origin.entity;
   const connection = origin.entity.connection!;
@@ -103,7 +137,7 @@ function recordOf(call: Call, origin: Origin, facts: Facts, file: string): Conne
     noun,
     name: values.bindings.find((binding) => binding.origin === origin)?.name ?? callLabel(call, sourceCode.getText(call.callee)),
     size: through ? { kind: 'through' } : sizeOf(call, origin, sourceCode),
-    per: perOf(call, facts),
+    per,
     ...serverOf(call, library, sourceCode),
     roles: facts.roles.roleOf(call) as Roles,
   };
@@ -119,9 +153,9 @@ function heldOpenings(facts: Facts, file: string): ConnectionRecord[] {
   for (const access of facts.values.accesses) {
     const held = access.site.origin.held;
     if (!held || held.place || !access.call || accessKind(access) !== 'connect') continue;
-    const record = recordOf(access.call, access.site.origin, facts, file);
     // Connecting again hands back the same connection: one per process, wherever it is called.
-    found.push({ ...record, name: callLabel(access.call, facts.sourceCode.getText(access.call.callee)), per: PROCESS, holder: held.holder });
+    const record = recordOf(access.call, access.site.origin, facts, file, PROCESS);
+    found.push({ ...record, name: callLabel(access.call, facts.sourceCode.getText(access.call.callee)), holder: held.holder });
   }
   return found;
 }
@@ -134,7 +168,8 @@ export function connectionsOf(facts: Facts, file: string): ConnectionRecord[] {
     const call = factoryCall(site);
     if (!call || seen.has(call)) continue;
     seen.add(call);
-    found.push(recordOf(call, site.origin, facts, file));
+    const per = perOf(call, site.origin, facts);
+    if (per) found.push(recordOf(call, site.origin, facts, file, per));
   }
   found.push(...heldOpenings(facts, file));
   return found.sort((a, b) => a.line - b.line || a.column - b.column);

@@ -37,8 +37,8 @@ export type SizeRecord =
 
 /** How many of a connection one process holds. */
 export type PerRecord =
-  /** Made once per process or thread (module scope, or a function that runs once). */
-  | { readonly kind: 'process' }
+  /** Made once per process or thread (module scope, or a function that runs once); `firstUse`: by the first call of a function that keeps it. */
+  | { readonly kind: 'process'; readonly firstUse?: true }
   /** Made in every task: as many as the tasks in flight. */
   | { readonly kind: 'task'; readonly task: string; readonly inFlight: CountRecord; readonly option?: string }
   /** Made in a function that may run any number of times. */

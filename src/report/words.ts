@@ -48,7 +48,7 @@ function sizeText(size: SizeRecord, library: string): string | undefined {
 }
 
 function perText(per: PerRecord): string | undefined {
-  if (per.kind === 'process') return undefined;
+  if (per.kind === 'process') return per.firstUse ? 'made on first use' : undefined;
   if (per.kind === 'call') return `one per call of ${per.where}, calls at once not known`;
   const option = per.option ? ` (\`${per.option}\`)` : '';
   const inFlight = per.inFlight.kind === 'unknown' ? `not known${option}` : `${countText(per.inFlight)}${option}`;

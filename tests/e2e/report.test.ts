@@ -226,6 +226,27 @@ describe('--format json', () => {
     ]);
   });
 
+  it('counts a default connection once per process, a lazy pool once, and a factory where it is called', async () => {
+    const { code, report } = await json(path.join(fixtures, 'held-once'), ['report', ...REPORT_CONFIG]);
+    expect(code).toBe(0);
+    expect(outline(report.processes)).toEqual([
+      '1 × process src/server.js (in all 1)',
+      '  - 20 mongoose mongoose.connect() size:set per:process MongoDB src/server.js:8',
+      '  - ? pg client size:one per:call PostgreSQL src/server.js:11',
+      '  - 3 pg shared size:set per:process PostgreSQL src/db.js:5',
+    ]);
+    expect(report.processes[0]!.connections.map((connection) => connection.per)).toEqual([
+      { kind: 'process' },
+      { kind: 'call', where: 'the function at line 10' },
+      { kind: 'process', firstUse: true },
+    ]);
+    // audit.js connects the same default connection again: not a second 20.
+    expect(report.servers.map(({ server, amount }) => ({ server, amount }))).toEqual([
+      { server: 'MongoDB', amount: { known: 20, perCpu: 0, unknown: 0 } },
+      { server: 'PostgreSQL', amount: { known: 3, perCpu: 0, unknown: 1 } },
+    ]);
+  });
+
   it('has the fields docs/report.md documents, and no others', async () => {
     const { report } = await json(examples, ['report', ...EXAMPLES_CONFIG]);
     expect(Object.keys(report).sort()).toEqual(['files', 'maxConnections', 'overLimit', 'processes', 'schemaVersion', 'servers']);
