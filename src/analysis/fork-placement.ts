@@ -173,16 +173,19 @@ function callPortable(call: Node, destination: Node, sourceCode: SourceCode): bo
 }
 
 /** The statements that set the connection up, as they read at the start of the worker path. */
-function setupText(missing: MissingReconnect, destination: Node, sourceCode: SourceCode): { text: string; portable: boolean } | undefined {
+/** The set-up as text, whether it means the same on the worker path, and whether it awaits (read from its nodes, not its text). */
+function setupText(missing: MissingReconnect, destination: Node, sourceCode: SourceCode): { text: string; portable: boolean; awaits: boolean } | undefined {
   const { name } = missing;
   const parts: string[] = [];
   let portable = true;
+  let awaits = false;
   if (missing.reason === 'assigned') {
     const assignment = missing.assignments[0];
     if (!assignment) return undefined;
     const value = skipTypeWrappers(assignment.right.type === 'AwaitExpression' ? assignment.right.argument : assignment.right);
     portable = callPortable(value, destination, sourceCode) && canEvaluateAt(assignment.right, destination, sourceCode);
     parts.push(`${name} = ${sourceCode.getText(assignment.right)};`);
+    awaits ||= containsAwait(assignment.right, sourceCode);
   }
   for (const step of missing.connectSteps) {
     const call = step.call!;
@@ -190,11 +193,15 @@ function setupText(missing: MissingReconnect, destination: Node, sourceCode: Sou
     portable &&= call.arguments.every((arg) => arg.type !== 'SpreadElement' && isPortable(arg, destination, sourceCode));
     // Without a holder here (`connectDB()` of another module), the step is copied as written.
     if (!missing.variable) portable &&= isPortable(call.callee.type === 'MemberExpression' ? call.callee.object : call.callee, destination, sourceCode);
-    if (statement?.type === 'ExpressionStatement') parts.push(sourceCode.getText(statement));
-    else if (missing.variable) parts.push(`await ${name}.${step.name}(${call.arguments.map((arg) => sourceCode.getText(arg)).join(', ')});`);
-    else return undefined;
+    if (statement?.type === 'ExpressionStatement') {
+      parts.push(sourceCode.getText(statement));
+      awaits ||= containsAwait(statement, sourceCode);
+    } else if (missing.variable) {
+      parts.push(`await ${name}.${step.name}(${call.arguments.map((arg) => sourceCode.getText(arg)).join(', ')});`);
+      awaits = true;
+    } else return undefined;
   }
-  return parts.length > 0 ? { text: parts.join('\n'), portable } : undefined;
+  return parts.length > 0 ? { text: parts.join('\n'), portable, awaits } : undefined;
 }
 
 export interface ReconnectEdits extends PlacedEdits {
@@ -216,7 +223,7 @@ export function reconnectOnWorkerPath(missing: MissingReconnect, roles: Roles, c
   if (missing.variable && findVariable(sourceCode.getScope(destination) as never, missing.name) !== missing.variable) return undefined;
   const setup = setupText(missing, destination, sourceCode);
   if (!setup) return undefined;
-  const awaits = /\bawait\b/.test(setup.text);
+  const { awaits } = setup;
   const makeAsync = functionToMakeAsync(awaits, destination, context);
   if (makeAsync === null) return undefined;
   const lines = setup.text.split('\n').map((line) => line.trimStart());

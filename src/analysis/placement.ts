@@ -72,6 +72,7 @@ export function containsAwait(node: Node, sourceCode: SourceCode): boolean {
 }
 
 function enclosingFunctionWithin(node: Node, root: Node): FunctionNode | undefined {
+  if (node === root) return undefined;
   for (let current = node.parent; current && current !== root; current = current.parent) if (isFunction(current)) return current;
   return undefined;
 }
