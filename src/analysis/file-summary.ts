@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { FORK_TARGETS, type ArgRef, type ForkTargetRow } from '../knowledge/index.js';
+import { FORK_METHODS, FORK_TARGETS, type ArgRef, type ForkMethodRow, type ForkTargetRow } from '../knowledge/index.js';
 import type { RunnerKind } from '../knowledge/workers.js';
 import { argumentAt, callLabel, isAncestor, isFunction, memberName, skipTypeWrappers, type Node } from '../util/ast.js';
 import { variableOf } from '../util/variables.js';
@@ -17,7 +17,7 @@ import { isRelative, moduleLoads } from './module-loads.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
 import type { Roles } from './roles.js';
 import { staticPath, staticString, type PathScope } from './static-paths.js';
-import type { Values } from './values.js';
+import type { Access, Values } from './values.js';
 import { optionNode } from '../util/options.js';
 import { countOf, instancesOf, multiply, sum, type Instances, type WorkerCount } from './worker-counts.js';
 import { getStaticValue } from '@eslint-community/eslint-utils';
@@ -107,7 +107,14 @@ function workerCountOf(call: Call, row: ForkTargetRow, roles: Roles, sourceCode:
 }
 
 export function summarize(input: SummaryInput): FileSummary {
-  const { sourceCode, filename, root, tracked, values, roles } = input;
+  const { sourceCode, values } = input;
+  const targets = [...trackedTargets(input), ...forkMethodTargets(input)];
+  return { targets, connects: topLevelConnection(values, sourceCode), imports: topLevelImports(sourceCode) };
+}
+
+/** The files the file's fork-target calls (FORK_TARGETS) among `tracked` run. */
+export function trackedTargets(input: SummaryInput): ForkTarget[] {
+  const { sourceCode, filename, root, tracked, roles } = input;
   const scope: PathScope = { sourceCode, filename, cwd: root };
   const relative = path.relative(root, filename).split(path.sep).join('/');
   const targets: ForkTarget[] = [];
@@ -134,7 +141,43 @@ export function summarize(input: SummaryInput): FileSummary {
     if (candidates.length > 0) targets.push({ ...base, candidates });
   }
 
-  return { targets, connects: topLevelConnection(values, sourceCode), imports: topLevelImports(sourceCode) };
+  return targets;
+}
+
+/** The fork-method call an access makes, with its row: `queue.process('./processor.js')`. */
+export function forkMethodCall(access: Access): { readonly call: TSESTree.CallExpression; readonly row: ForkMethodRow } | undefined {
+  if (!access.call || access.call.callee !== access.member || !access.name) return undefined;
+  const row = FORK_METHODS.find((candidate) => candidate.entity === access.site.entity.id && candidate.method === access.name);
+  return row && { call: access.call, row };
+}
+
+/** How many run at once: a number right before the file (bull's `concurrency`), else one; unknown when not a literal count. */
+function methodCount(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): WorkerCount | undefined {
+  const before = call.arguments.length >= 2 ? call.arguments[call.arguments.length - 2] : undefined;
+  if (!before || before.type === 'SpreadElement') return { kind: 'known', value: 1 };
+  const value = getStaticValue(before as never, sourceCode.getScope(before) as never)?.value;
+  if (typeof value === 'string') return { kind: 'known', value: 1 };
+  return countOf(before, sourceCode);
+}
+
+/** The files the file's fork-method calls run (FORK_METHODS), or those of one access. */
+export function forkMethodTargets(input: SummaryInput, only?: Access): ForkTarget[] {
+  const { sourceCode, filename, root, values, roles } = input;
+  const scope: PathScope = { sourceCode, filename, cwd: root };
+  const relative = path.relative(root, filename).split(path.sep).join('/');
+  const targets: ForkTarget[] = [];
+  for (const access of only ? [only] : values.accesses) {
+    const found = forkMethodCall(access);
+    const entry = found?.call.arguments.at(-1);
+    if (!found || !entry || entry.type === 'SpreadElement' || isFunction(skipTypeWrappers(entry))) continue;
+    const candidates = staticPath(entry, scope, found.row.relativeTo);
+    if (candidates.length === 0) continue;
+    const instances = instancesOf(found.call, sourceCode, (node) => roles.runsOnce(node));
+    const count = instances === 'restart' ? undefined : multiply(instances, methodCount(found.call, sourceCode));
+    const site = `\`${callLabel(found.call, sourceCode.getText(found.call.callee))}\` in ${relative}`;
+    targets.push({ candidates, runner: found.row.runner, site, count: asCount(count) });
+  }
+  return targets;
 }
 
 type Variable = TSESLint.Scope.Variable;

@@ -62,6 +62,7 @@ export const RUNNER_NOUNS: Readonly<Partial<Record<RunnerKind, string>>> = {
   piscina: 'piscina thread',
   tinypool: 'tinypool thread',
   'bullmq-sandboxed': 'bullmq sandboxed processor',
+  'bull-sandboxed': 'bull sandboxed processor',
   'jest-worker': 'jest-worker child',
   bree: 'Bree job thread',
   exports: 'worker',

@@ -111,8 +111,30 @@ export const FORK_TARGETS: readonly ForkTargetRow[] = [
   })),
 ];
 
+/**
+ * A method of a tracked object that runs a named file in other processes: the file is the
+ * call's last argument, and a number right before it is how many run at once (else one).
+ */
+export interface ForkMethodRow {
+  /** The entity id of the object (`bull.Queue`). */
+  readonly entity: string;
+  readonly method: string;
+  /** The library to import for a file to be a candidate parent. */
+  readonly library: string;
+  readonly runner: RunnerKind;
+  readonly relativeTo: 'cwd' | 'file';
+}
+
+export const FORK_METHODS: readonly ForkMethodRow[] = [
+  // bull: `queue.process([name], [concurrency], file)` with a path runs the file's export in
+  // forked children of a child pool, one per job in flight, so up to `concurrency` (default
+  // 1); the path is checked with fs.existsSync, so a relative one is against the working
+  // directory (bull@4.16.5 lib/queue.js:668-724, lib/process/child-pool.js:44-60, master.js:48-66).
+  { entity: 'bull.Queue', method: 'process', library: 'bull', runner: 'bull-sandboxed', relativeTo: 'cwd' },
+];
+
 /** Specifiers whose mention makes a file a candidate parent: read it only then. */
-export const FORK_TARGET_SPECIFIERS: readonly string[] = [...new Set(FORK_TARGETS.map((row) => row.library))];
+export const FORK_TARGET_SPECIFIERS: readonly string[] = [...new Set([...FORK_TARGETS, ...FORK_METHODS].map((row) => row.library))];
 
 /** Tracker rows for the APIs above that no other table tracks. */
 export const FORK_TARGET_MODULES: readonly ModuleRow[] = [

@@ -179,5 +179,5 @@ export const RUNNER_MODULES: readonly ModuleRow[] = [
       { path: ['FlowProducer'], via: 'new', produces: 'bullmq.FlowProducer' },
     ],
   },
-  { library: 'bull', specifiers: ['bull'], apis: [{ path: [], via: 'both', produces: 'bull.Queue' }] },
+  { library: 'bull', specifiers: ['bull'], server: 'Redis', apis: [{ path: [], via: 'both', produces: 'bull.Queue' }] },
 ];

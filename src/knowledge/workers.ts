@@ -16,6 +16,8 @@ export type RunnerKind =
   | 'piscina'
   | 'tinypool'
   | 'bullmq-sandboxed'
+  /** bull: `queue.process(file)`, the file's export run in forked children. */
+  | 'bull-sandboxed'
   /** jest-worker: the module's exported functions are the methods the parent calls. */
   | 'jest-worker'
   /** Bree: a new worker thread for every run of the job; the job file is its work. */
@@ -211,7 +213,7 @@ export const LAST_RESORT_HOOK: ShutdownHook = {
 };
 
 /** Runners whose worker entry exports its task functions (default, `module.exports`, named). */
-export const EXPORTED_TASK_RUNNERS: ReadonlySet<RunnerKind> = new Set(['piscina', 'tinypool', 'bullmq-sandboxed', 'jest-worker', 'exports']);
+export const EXPORTED_TASK_RUNNERS: ReadonlySet<RunnerKind> = new Set(['piscina', 'tinypool', 'bullmq-sandboxed', 'bull-sandboxed', 'jest-worker', 'exports']);
 
 /** Runners whose entry may be run once: its work is its top-level code or a `once` handler. */
 export const RUN_ONCE_RUNNERS: ReadonlySet<RunnerKind> = new Set(['worker_threads', 'child_process', 'bree', 'exports']);

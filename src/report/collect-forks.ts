@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Facts } from '../analysis/facts.js';
-import { summarize, type ForkTarget } from '../analysis/file-summary.js';
+import { forkMethodCall, forkMethodTargets, trackedTargets, type ForkTarget } from '../analysis/file-summary.js';
 import type { TrackedNode } from '../analysis/imports.js';
 import { FORK_TARGETS } from '../knowledge/index.js';
 import { isApi } from '../analysis/api-refs.js';
@@ -52,7 +52,17 @@ export function copiesOf(facts: Facts, file: string): CopyRecord[] {
 /** The targets the project index would record for this one fork site. */
 function targetsAt(tracked: TrackedNode, context: ForkContext): readonly ForkTarget[] {
   const { sourceCode, values, roles } = context.facts;
-  return summarize({ sourceCode, filename: context.file, root: context.root, tracked: [tracked], values, roles }).targets;
+  return trackedTargets({ sourceCode, filename: context.file, root: context.root, tracked: [tracked], values, roles });
+}
+
+/** The files fork-method calls run (bull's `queue.process(file)`), one record per call. */
+function methodChildren(context: ForkContext): ChildRecord[] {
+  const { sourceCode, values, roles } = context.facts;
+  const input = { sourceCode, filename: context.file, root: context.root, tracked: [], values, roles };
+  return values.accesses.flatMap((access) => {
+    const found = forkMethodCall(access);
+    return found ? childRecords(found.call, forkMethodTargets(input, access), context) : [];
+  });
 }
 
 function resolvedTarget(target: ForkTarget, root: string): string | undefined {
@@ -98,5 +108,6 @@ export function childrenOf(facts: Facts, file: string, root: string): ChildRecor
     // Only a fork site is sure to start a worker: other rows may be given a function to run in-process (bullmq).
     else if (sites.has(call)) children.push(unnamedChild(call, row.runner, context));
   }
+  children.push(...methodChildren(context));
   return children;
 }
