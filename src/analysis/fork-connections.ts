@@ -325,18 +325,33 @@ function idleAfterFork(connection: ForkConnectionFacts, forks: OrderedForks): Fo
 
 // ---- require-reconnect-after-fork ---------------------------------------------------
 
+/** The assignments of an undeclared global a binding holds (`con = mysql.createConnection()` in sloppy code). */
+function globalWrites(binding: Binding, sourceCode: ForkContext['sourceCode']): TSESLint.Scope.Reference[] {
+  if (binding.target.type !== 'Identifier') return [];
+  const through = (sourceCode.scopeManager?.globalScope?.through ?? []) as TSESLint.Scope.Reference[];
+  return through.filter((reference) => reference.identifier.name === binding.name && reference.isWrite());
+}
+
+/** Where the holder is written: a declared variable's writes, or an undeclared global's assignments. */
+function writesOf(binding: Binding, sourceCode: ForkContext['sourceCode']): TSESLint.Scope.Reference[] | undefined {
+  const variable = binding.variable;
+  if (!variable) return globalWrites(binding, sourceCode);
+  return variable.defs[0]?.type === 'Variable' ? variable.references.filter((reference) => reference.isWrite()) : undefined;
+}
+
 /** A connection the workers use but only the primary assigns or connects. */
 function missingReconnect(binding: Binding, context: ForkContext): MissingReconnect | undefined {
   const { values, roleOf } = context;
   const variable = binding.variable;
   const facts = binding.entity.connection;
   // Other modules may set up an exported connection themselves.
-  if (!variable || !facts || facts.checkedOut || variable.defs[0]?.type !== 'Variable' || isExportedTarget(binding)) return undefined;
+  if (!facts || facts.checkedOut || isExportedTarget(binding)) return undefined;
+  const writes = writesOf(binding, context.sourceCode);
+  if (!writes || writes.length === 0) return undefined;
   const { name, entity } = binding;
   const own = values.accesses.filter((access) => access.site.binding === binding);
   const use = own.find((access) => roleOf(access.node) === WORKER);
   if (!use) return undefined;
-  const writes = variable.references.filter((reference) => reference.isWrite());
   const writeRoles = writes.map((reference) => roleOf(reference.identifier as Node));
   const connects = own.filter((access) => access.call && accessKind(access) === 'connect');
   const primaryConnects = connects.filter((access) => roleOf(access.node) === PRIMARY);

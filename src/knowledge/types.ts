@@ -87,7 +87,8 @@ export interface ConnectionFacts {
   readonly requiresConnect?: boolean;
   /**
    * It talks through a connection it is given (kafka-node `new Producer(client)`) and opens
-   * none of its own: its first query opens nothing new.
+   * none of its own: its first query opens nothing new, and its close closes the one it was
+   * given (kafka-node@5.0.0 lib/baseProducer.js:160-162, lib/consumer.js:250-266).
    */
   readonly borrowsConnection?: boolean;
   /**

@@ -6,7 +6,8 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ConnectionFacts } from '../../knowledge/index.js';
-import { isAncestor, type Node } from '../../util/ast.js';
+import { isAncestor, skipValueWrappers, type Node } from '../../util/ast.js';
+import { shorten } from '../../util/text.js';
 import { enclosingFunction } from '../functions.js';
 import { accessKind, isQuery, opensAtCreation } from '../lifecycle.js';
 import type { Access, Origin } from '../values.js';
@@ -54,6 +55,22 @@ export function taskConnections(context: TaskContext): TaskConnection[] {
   return connections;
 }
 
+/** The call that made a borrower (`new Producer(client)`) is given one of `references`. */
+function givenOneOf(node: Node, references: ReadonlySet<Node>): boolean {
+  return (node.type === 'NewExpression' || node.type === 'CallExpression') && node.arguments.some((arg) => references.has(skipValueWrappers(arg)));
+}
+
+/** The closes of what borrows this connection: closing a kafka-node producer closes the client it was given. */
+function borrowerCloses(context: TaskContext, origin: Origin): Access[] {
+  const references = new Set(referencesOf(context, origin));
+  const borrowers = new Set<Origin>();
+  for (const site of context.values.sites) {
+    if (site.node === site.origin.node && site.entity.connection?.borrowsConnection && givenOneOf(site.node, references)) borrowers.add(site.origin);
+  }
+  if (borrowers.size === 0) return [];
+  return context.values.accesses.filter((access) => borrowers.has(access.site.origin) && access.call && accessKind(access) === 'close');
+}
+
 /** The connection `origin` makes, when it is a new one (not a checkout, not the module's own). */
 function madeHere(context: TaskContext, origin: Origin): Made | undefined {
   const facts = origin.entity.connection;
@@ -63,8 +80,8 @@ function madeHere(context: TaskContext, origin: Origin): Made | undefined {
   const role = context.workers.roleOf(origin.node);
   const work = context.workers.workOf(origin.node);
   const bindingName = bindingsOf(context, origin)[0]?.name ?? context.sourceCode.getText(origin.node);
-  const name = bindingName.length > MAX_NAME ? `${bindingName.slice(0, MAX_NAME - 1)}…` : bindingName;
-  const accesses = accessesOf(context, created);
+  const name = shorten(bindingName, MAX_NAME);
+  const accesses = [...accessesOf(context, created), ...borrowerCloses(context, origin)];
   const escaped = referencesOf(context, origin).some((reference) => escapes(context, reference));
   const closeCalls = accesses.filter((access) => accessKind(access) === 'close').map((access) => access.call!);
   return { origin, facts, role, work, name, accesses, escaped, closeCalls };
