@@ -10,9 +10,15 @@ import { reconnectOnWorkerPath } from '../src/analysis/fork-placement.js';
 import { editsFix } from '../src/analysis/placement.js';
 import { createRule } from '../src/create-rule.js';
 
-type MessageId = 'assignedInPrimary' | 'connectedInPrimary' | 'reconnect' | 'reconnectAsync' | 'reconnectAndClose';
+type MessageId = 'assignedInPrimary' | 'globalInPrimary' | 'connectedInPrimary' | 'reconnect' | 'reconnectAsync' | 'reconnectAndClose';
 type Context = Readonly<TSESLint.RuleContext<MessageId, []>>;
 type Facts = ReturnType<typeof getFacts>;
+
+/** An undeclared global (sloppy `con = mysql.createConnection()`) is not undefined in a worker: it does not exist. */
+function messageIdOf(missing: MissingReconnect): MessageId {
+  if (missing.reason === 'connect') return 'connectedInPrimary';
+  return missing.binding && !missing.binding.variable ? 'globalInPrimary' : 'assignedInPrimary';
+}
 
 /**
  * A fix when the set-up surely means the same on the worker path, else a suggestion. In a
@@ -45,6 +51,8 @@ export default createRule<MessageId, []>({
     messages: {
       assignedInPrimary:
         '`{{name}}` ({{library}} {{noun}}) is set only on the primary path, so in the workers of `{{forkSite}}` it is undefined here and throws a TypeError; create it on the worker path.',
+      globalInPrimary:
+        '`{{name}}` ({{library}} {{noun}}) is declared nowhere and assigned only on the primary path, so in the workers of `{{forkSite}}` reading it throws a ReferenceError; create it on the worker path.',
       connectedInPrimary:
         '`{{name}}` ({{library}} {{noun}}) is connected with `{{connect}}()` only on the primary path, so in the workers of `{{forkSite}}` it fails or hangs here; connect it on the worker path.',
       reconnect: 'Create or connect `{{name}}` at the start of the worker path.',
@@ -66,7 +74,7 @@ export default createRule<MessageId, []>({
           const { fix, suggest } = fixes(missing, facts, context);
           context.report({
             node: missing.use.node,
-            messageId: missing.reason === 'assigned' ? 'assignedInPrimary' : 'connectedInPrimary',
+            messageId: messageIdOf(missing),
             data: {
               name: missing.name,
               library: entity.library,
