@@ -178,7 +178,7 @@ module.exports = http.createServer(async (request, response) => {
 });
 `;
 
-/** A CommonJS subject's ending like SERVED_ONCE: one request to each worker's turn, counting the orders found. */
+/** SERVED_ONCE for a CommonJS subject: as many requests as workers, counting the answers that found the order. */
 const SERVED_ONCE_CJS = `
 const proofLife = require('./life.mjs');
 if (proofLife.role === 'primary') {
