@@ -10,6 +10,8 @@ import { RULES, incorrectExamples, scenarioEnv } from './harness.js';
 import { candidatesOf, describeRun, newFailures, reportsOfCandidate, runWithRoles } from './proof-harness.js';
 import type { Outcome, ProofProgram } from './proof-harness.js';
 import { PROGRAMS } from './proof-programs.js';
+import { startMongoStandIn } from './mongo-stand-in.js';
+import type { MongoStandIn } from './mongo-stand-in.js';
 
 const servers = inject('servers');
 const DATABASE = 'fork_safe_proof';
@@ -46,8 +48,13 @@ async function proofEnv(): Promise<Record<string, string>> {
 }
 
 let env: Record<string, string>;
+let mongo: MongoStandIn;
 beforeAll(async () => {
-  env = await proofEnv();
+  mongo = await startMongoStandIn(DATABASE, { orders: [{ _id: 1, day: '2024-05-01' }, { _id: 2, day: '2024-05-01' }], users: [{ name: 'proof' }] });
+  env = { ...(await proofEnv()), MONGO_URL: mongo.url };
+});
+afterAll(async () => {
+  await mongo.close();
 });
 
 /** A check waits for its turn among the runs (see `runWithRoles`) before its own run. */

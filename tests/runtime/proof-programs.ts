@@ -97,10 +97,10 @@ if (proofLife.role === 'primary') {
 }
 `;
 
-/** Posts two tasks to a worker thread, one after the other, and terminates it. */
-const THREAD_DRIVER = `
+/** Posts two tasks to a worker thread of `file`, one after the other, and terminates it. */
+const threadDriver = (file: string) => `
 import { Worker } from 'node:worker_threads';
-const worker = new Worker(new URL('./worker.mjs', import.meta.url));
+const worker = new Worker(new URL('${file}', import.meta.url));
 worker.on('error', (error) => console.log('worker failed:', error.message));
 for (const id of [1, 2]) {
   worker.postMessage(id);
@@ -109,6 +109,8 @@ for (const id of [1, 2]) {
 }
 await worker.terminate();
 `;
+
+const THREAD_DRIVER = threadDriver('./worker.mjs');
 
 /** Sends two jobs to a child process, one after the other, and kills it. */
 const CHILD_DRIVER = `
@@ -154,6 +156,44 @@ function docs(rule: string, index: number, program: Omit<ProofProgram, 'name' | 
 const withLife = (append: string, prints: string[]) => ({ append, prints, files: { 'life.mjs': LIFE } });
 
 const POOL_AFTER_END = 'Error: Cannot use a pool after calling end on the pool';
+
+/**
+ * `models.cjs`: the mongoose models the examples query and leave to the rest of their
+ * application. A process or thread registers them before the example runs (see `entry`).
+ */
+const MONGOOSE_MODELS = `
+const mongoose = require('mongoose');
+mongoose.model('Order', new mongoose.Schema({ _id: Number, day: String }));
+mongoose.model('User', new mongoose.Schema({ name: String }));
+`;
+
+/** `app.js` of the example: an HTTP server whose every request queries the default connection. */
+const MONGOOSE_APP = `
+require('./models.cjs');
+const http = require('node:http');
+const mongoose = require('mongoose');
+module.exports = http.createServer(async (request, response) => {
+  const order = await mongoose.model('Order').findById(1);
+  response.end(order ? 'found' : 'missing');
+});
+`;
+
+/** SERVED_ONCE for a CommonJS subject: as many requests as workers, counting the answers that found the order. */
+const SERVED_ONCE_CJS = `
+const proofLife = require('./life.mjs');
+if (proofLife.role === 'primary') {
+  (async () => {
+    const workers = await proofLife.workersListening();
+    const answers = [];
+    for (let i = 0; i < workers; i++) answers.push(await (await fetch('http://127.0.0.1:' + process.env.PORT + '/proof:' + i)).text());
+    console.log('proof: orders found:', answers.filter((answer) => answer === 'found').length);
+    await proofLife.endWorkers();
+    process.exit(0);
+  })();
+}
+`;
+
+const MONGO_NOT_CONNECTED = 'MongoNotConnectedError: Client must be connected before running operations';
 
 const DOCS_PROGRAMS: readonly ProofProgram[] = [
   docs('no-connection-transfer', 0, {
@@ -202,6 +242,19 @@ process.once('message', async ({ job, redis }) => {
     originalFailures: crashed('child process', 'Error: Connection is closed.'),
   }),
   docs('no-close-in-worker-task', 2, { subject: 'worker.mjs', entry: 'main.mjs', files: { 'main.mjs': workerpoolDriver('markSent', '[id]') }, prints: ['task 1 ok'] }),
+  docs('no-close-in-worker-task', 3, {
+    subject: 'worker.mjs',
+    entry: 'main.mjs',
+    files: {
+      'main.mjs': threadDriver('./order-worker.mjs'),
+      'order-worker.mjs': "import './models.cjs';\nimport './worker.mjs';",
+      'models.cjs': MONGOOSE_MODELS,
+    },
+    prints: ['task 1 answered'],
+    // Once disconnect() has run, mongoose does not buffer the next task's query: the driver refuses it.
+    originalFailures: threadFailed(MONGO_NOT_CONNECTED),
+    fixedRunsClean: true,
+  }),
   docs('no-connection-per-task', 0, {
     subject: 'worker.mjs',
     entry: 'main.mjs',
@@ -211,6 +264,14 @@ process.once('message', async ({ job, redis }) => {
   docs('no-connection-before-fork', 0, { subject: 'main.mjs', ...withLife(SERVED_ONCE, ['proof: requests served: 8']) }),
   docs('no-connection-before-fork', 1, { subject: 'main.mjs', ...withLife(RUN_ONCE, ['proof: every worker ended']) }),
   docs('no-connection-before-fork', 2, { subject: 'main.mjs', ...withLife(RUN_ONCE, ['proof: every worker ended']) }),
+  docs('no-connection-before-fork', 3, {
+    subject: 'main.cjs',
+    append: SERVED_ONCE_CJS,
+    prints: ['proof: orders found: 8'],
+    // `require('./app')` finds app.js, which is CommonJS like the example.
+    files: { 'package.json': '{ "type": "commonjs" }', 'app.js': MONGOOSE_APP, 'models.cjs': MONGOOSE_MODELS, 'life.mjs': LIFE },
+    fixedRunsClean: true,
+  }),
   docs('require-reconnect-after-fork', 0, {
     subject: 'main.mjs',
     ...withLife(RUN_ONCE, ['proof: every worker ended']),
@@ -220,6 +281,16 @@ process.once('message', async ({ job, redis }) => {
     subject: 'main.mjs',
     ...withLife(RUN_ONCE, []),
     originalFailures: [...crashed('primary', 'Error: The client is closed'), ...threadFailed('Error: The client is closed')],
+  }),
+  docs('require-reconnect-after-fork', 2, {
+    subject: 'main.mjs',
+    // The workers run the entry too: each registers the models, then runs the example.
+    entry: 'start.mjs',
+    append: RUN_ONCE,
+    prints: ['proof: every worker ended'],
+    files: { 'start.mjs': "import './models.cjs';\nimport './main.mjs';", 'models.cjs': MONGOOSE_MODELS, 'life.mjs': LIFE },
+    originalFailures: crashed('cluster worker', 'MongooseError: Operation `users.findOne()` buffering timed out after 10000ms'),
+    fixedRunsClean: true,
   }),
   docs('pool-size-per-worker', 0, { subject: 'main.mjs', ...withLife(RUN_ONCE, ['proof: every worker ended']) }),
   docs('pool-size-per-worker', 2, { subject: 'main.mjs', ...withLife(SUPERVISED, ['proof: every worker ran its module']) }),
