@@ -97,12 +97,12 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
     kind: 'pool', eager: false, connect: ['connect', 'openUri'], requiresConnect: true, close: ['disconnect'],
     definitions: ['model', 'Schema', 'set', 'plugin', 'pluralize'], onlyUses: ['startSession', 'syncIndexes'],
     poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
-    afterClose: { error: 'Operation `<collection>.<method>()` buffering timed out after 10000ms' }, // mongoose/lib/connection.js
+    afterClose: { error: 'Client must be connected before running operations' }, // once opened, mongoose stops buffering (lib/collection.js:31, 72-74, 84): the driver refuses
   }, { properties: { connection: 'mongoose.Connection' } }),
   entity('mongoose.Connection', 'connection', {
     kind: 'pool', eager: true, close: ['close', 'destroy'], definitions: ['model', 'useDb'],
     poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
-    afterClose: { error: 'Operation `<collection>.<method>()` buffering timed out after 10000ms' },
+    afterClose: { error: 'Client must be connected before running operations' },
   }, {
     handsOut: { getClient: 'mongodb.MongoClient', asPromise: 'mongoose.Connection', useDb: 'mongoose.Connection', openUri: 'mongoose.Connection' },
     properties: { db: 'mongodb.Db' },

@@ -7,7 +7,7 @@ import rule from '../../rules/no-close-in-worker-task.js';
 import { checkFixedOutputs } from '../helpers/fixed-outputs.js';
 import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';
 
-const MONGOOSE_AFTER_CLOSE = 'the next task on this worker fails with "Operation `<collection>.<method>()` buffering timed out after 10000ms"';
+const MONGOOSE_AFTER_CLOSE = 'the next task on this worker fails with "Client must be connected before running operations"';
 const PORT = 'the `parentPort` message handler';
 
 const esmCases = {

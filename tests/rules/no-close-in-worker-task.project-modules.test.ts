@@ -12,7 +12,7 @@ import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';
 vi.mock('../../src/project/get-facts.js', () => import('../helpers/mock-project.js'));
 
 const settings = withProject({ modules: DB_MODULES });
-const MONGOOSE = 'the next task on this worker fails with "Operation `<collection>.<method>()` buffering timed out after 10000ms"';
+const MONGOOSE = 'the next task on this worker fails with "Client must be connected before running operations"';
 const PG_POOL = 'the next task on this worker fails with "Cannot use a pool after calling end on the pool"';
 const PORT = 'the `parentPort` message handler';
 

@@ -17,7 +17,7 @@ const CONSEQUENCE = {
   mysql2Pool: fails('Pool is closed.'),
   mysql2Connection: fails("Can't add new command when connection is in closed state"),
   mongo: fails('Client must be connected before running operations'),
-  mongoose: fails('Operation `<collection>.<method>()` buffering timed out after 10000ms'),
+  mongoose: fails('Client must be connected before running operations'),
   ioredis: fails('Connection is closed.'),
   redis: fails('The client is closed'),
   knex: fails('Unable to acquire a connection'),
