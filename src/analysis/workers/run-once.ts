@@ -64,7 +64,13 @@ function isLongLivedCall(call: TSESTree.CallExpression): boolean {
   const name = memberName(callee);
   if (!name) return false;
   if (LONG_LIVED_CALLS.methods.has(name)) return true;
-  return listenerAction(name) === 'every' && !isIdleEvent(call.arguments[0]);
+  return listenerAction(name) === 'every' && !isIdleEvent(call.arguments[0]) && !isEmptyFunction(call.arguments[1]);
+}
+
+/** `client.on('connect', function () {})`: a listener that does nothing keeps no work running. */
+function isEmptyFunction(listener: Node | undefined): boolean {
+  if (listener?.type !== 'FunctionExpression' && listener?.type !== 'ArrowFunctionExpression') return false;
+  return listener.body.type === 'BlockStatement' && listener.body.body.length === 0;
 }
 
 function isIdleEvent(event: Node | undefined): boolean {
