@@ -61,6 +61,8 @@ client.on('ready', function () {
 });`,
       settings: REDIS_3,
     },
+    // An empty listener for data still keeps its stream, and the worker, running.
+    { code: PLAIN.replace("client.set('job', 'done');", "client.set('job', 'done');\nprocess.stdin.on('data', function () {});"), settings: REDIS_3 },
   ],
   invalid: [
     { code: REDIS_SERVICE, output: null, errors: leak('redis ≤3') },
