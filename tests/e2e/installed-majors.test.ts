@@ -6,10 +6,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as eslint10 from 'eslint';
+import type { Io } from '../../src/report/cli.js';
+import type { ConnectionJson, ProcessJson, ReportJson } from '../../src/report/model.js';
 
 const cwd = path.resolve(import.meta.dirname, '../fixtures/projects/majors-esm');
 const configFile = path.resolve(import.meta.dirname, '../fixtures/projects.eslint.config.js');
+const root = path.resolve(import.meta.dirname, '../..');
+const { main } = (await import(pathToFileURL(path.join(root, 'dist/src/report/cli.js')).href)) as { main: (argv: readonly string[], io: Io) => Promise<number> };
 
 function markers(): string[] {
   const found: string[] = [];
@@ -39,5 +44,19 @@ describe('a project with mongoose 5 and node-redis 3 installed', () => {
       "`mongoose` (mongoose 5 default connection) sets no size, so the 24 workers of `cluster.fork()` open mongoose 5's default 5 each: 24 × 5 = 120, over the budget of 100; set its size from the budget.",
       '`counter` (redis 3 client) is opened at module scope, so the primary that runs `cluster.fork()` opens it too, though only workers use it; create it on the worker path.',
     ]);
+  });
+});
+
+describe('fork-safe report on that project', () => {
+  const connections = (processes: readonly ProcessJson[]): ConnectionJson[] =>
+    processes.flatMap((node) => [...node.connections, ...connections(node.children)]);
+
+  it('names the major and still finds the server of its library', async () => {
+    let stdout = '';
+    const io: Io = { cwd, stdout: { write: (text: string) => (stdout += text) }, stderr: { write: () => undefined } };
+    await main(['report', '--config', '../../projects.eslint.config.js', '--format', 'json', 'src/server.js'], io);
+    const report = JSON.parse(stdout) as ReportJson;
+    const mongoose = connections(report.processes).find((connection) => connection.library.startsWith('mongoose'));
+    expect(mongoose).toMatchObject({ library: 'mongoose 5', server: 'MongoDB', size: { kind: 'default', value: 5 } });
   });
 });
