@@ -38,18 +38,24 @@ function olderFor(entity: Entity, major: number | undefined): OlderMajor | undef
   return major === undefined ? undefined : entity.olderMajors?.find((older) => major < older.below);
 }
 
+/** A node as far as the form of a call goes: its type and, for a call, its arguments. */
+interface NodeForm {
+  readonly type: string;
+  readonly arguments?: readonly { readonly type: string; readonly value?: unknown }[];
+}
+
 /** A call whose arguments only an older major accepts: more than one, or a number or string first. */
-function isOlderForm(call: { readonly arguments: readonly { readonly type: string; readonly value?: unknown }[] }): boolean {
-  const [first] = call.arguments;
-  if (call.arguments.length > 1) return true;
+function isOlderForm(args: NonNullable<NodeForm['arguments']>): boolean {
+  const [first] = args;
+  if (args.length > 1) return true;
   return first?.type === 'TemplateLiteral' || (first?.type === 'Literal' && (typeof first.value === 'number' || typeof first.value === 'string'));
 }
 
 /** The entity a call of `api` makes: the older major's when its form says so, else the row's. */
-export function producedBy(api: ApiRow, node: { readonly type: string }): string | undefined {
+export function producedBy(api: ApiRow, node: NodeForm): string | undefined {
   if (!api.produces || !api.olderForm) return api.produces;
-  const call = node.type === 'CallExpression' || node.type === 'NewExpression' ? (node as unknown as Parameters<typeof isOlderForm>[0]) : undefined;
-  return call && isOlderForm(call) ? olderEntityId(api.produces, api.olderForm.below) : api.produces;
+  const isCall = node.type === 'CallExpression' || node.type === 'NewExpression';
+  return isCall && node.arguments && isOlderForm(node.arguments) ? olderEntityId(api.produces, api.olderForm.below) : api.produces;
 }
 
 const applied = new WeakMap<Knowledge, Map<string, Knowledge>>();
