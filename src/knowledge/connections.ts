@@ -30,6 +30,13 @@ const calls = (path: string[], produces: string, more: Partial<ApiRow> = {}): Ap
 const either = (path: string[], produces: string, more: Partial<ApiRow> = {}): ApiRow => ({ path, via: 'both', produces, ...more });
 
 /**
+ * mongodb 4 and later (and mongoose 6 and later): `maxPoolSize`, 100 by default. They reject
+ * `poolSize` ("option poolsize is not supported"), so code that sets it runs on mongodb 3 /
+ * mongoose 5, where it is the size: read either way, whatever major the project says.
+ */
+const MONGODB_POOL: PoolSize = { options: [['maxPoolSize'], ['poolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } };
+
+/**
  * mongodb 3 (and mongoose 5 on it): `poolSize`, 5 by default under the legacy topology and
  * 10 under `useUnifiedTopology: true`, where `maxPoolSize` also sets it (docs/knowledge.md).
  */
@@ -90,7 +97,7 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
 
   entity('mongodb.MongoClient', 'client', {
     kind: 'pool', eager: false, connect: ['connect'], close: ['close'], definitions: ['db'],
-    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
+    poolSize: MONGODB_POOL, closesIdle: false,
     afterClose: { error: 'Client must be connected before running operations' }, // execute_operation.js autoConnect
   }, {
     handsOut: { db: 'mongodb.Db', startSession: 'mongodb.ClientSession' },
@@ -108,12 +115,12 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('mongoose.Mongoose', 'default connection', {
     kind: 'pool', eager: false, connect: ['connect', 'openUri'], requiresConnect: true, close: ['disconnect'],
     definitions: ['model', 'Schema', 'set', 'plugin', 'pluralize'], onlyUses: ['startSession', 'syncIndexes'],
-    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
+    poolSize: MONGODB_POOL, closesIdle: false,
     afterClose: { error: 'Operation `<collection>.<method>()` buffering timed out after 10000ms' }, // mongoose/lib/connection.js
   }, { properties: { connection: 'mongoose.Connection' }, olderMajors: [MONGOOSE_5] }),
   entity('mongoose.Connection', 'connection', {
     kind: 'pool', eager: true, close: ['close', 'destroy'], definitions: ['model', 'useDb'],
-    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
+    poolSize: MONGODB_POOL, closesIdle: false,
     afterClose: { error: 'Operation `<collection>.<method>()` buffering timed out after 10000ms' },
   }, {
     handsOut: { getClient: 'mongodb.MongoClient', asPromise: 'mongoose.Connection', useDb: 'mongoose.Connection', openUri: 'mongoose.Connection' },

@@ -41,6 +41,8 @@ esmTester.run('pool-size-per-worker: mongoose by installed major', rule, {
     { code: mongooseCluster(4, ', { poolSize: 20 }'), settings: MONGOOSE_5 },
     // A topology option that is not a static value leaves the default unknown.
     { code: mongooseCluster(24, ', { useUnifiedTopology: process.env.UNIFIED === "1" }'), settings: MONGOOSE_5 },
+    // mongodb 4+ and mongoose 6+ reject `poolSize`: code that sets it is mongoose 5 code, and 4 × 10 is its size.
+    mongooseCluster(4, ', { poolSize: 10 }'),
     // The size in the connection string: 16 × 5.
     { code: mongooseCluster(16, '').replace('mongodb://db/app', 'mongodb://db/app?maxPoolSize=5'), settings: MONGOOSE_8 },
   ],
@@ -66,6 +68,17 @@ esmTester.run('pool-size-per-worker: mongoose by installed major', rule, {
         data: { name: 'mongoose', library: 'mongoose 5', noun: 'default connection', site: '`cluster.fork()`', size: 10, max: 100, count: 16, total: 160 },
         line: 6,
         suggestions: setSize(16, budgeted(mongooseCluster(16, ', { useUnifiedTopology: true }'), 'useUnifiedTopology: true }', `useUnifiedTopology: true, poolSize: ${share(16)} }`)),
+      }],
+    },
+    // With no version known, `poolSize` is still the size it sets.
+    {
+      code: mongooseCluster(4, ', { poolSize: 50 }'),
+      output: null,
+      errors: [{
+        messageId: 'overBudget',
+        data: { name: 'mongoose', library: 'mongoose', noun: 'default connection', site: '`cluster.fork()`', size: 50, max: 100, count: 4, total: 200 },
+        line: 6,
+        suggestions: setSize(4, budgeted(mongooseCluster(4, ', { poolSize: 50 }'), 'poolSize: 50', `poolSize: ${share(4)}`)),
       }],
     },
     // mongoose 8, named as today: its default of 100.
