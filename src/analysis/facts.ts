@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { knowledgeFor, type Knowledge } from '../knowledge/index.js';
+import { forInstalledMajors } from '../knowledge/majors.js';
 import { readSettings } from '../settings.js';
 import { findConnectingImports, type ConnectingImport } from './connecting-imports.js';
 import { moduleExports } from './exports-facts.js';
@@ -87,9 +88,11 @@ class FileFacts implements Facts {
     const declared = knowledgeFor(settings.connections);
     // What the project modules it imports export are rows of this file's knowledge, as settings rows are
     // (asked only when one of them exports something: most files import none that do).
-    this.knowledge = this.importsProjectExports() ? knowledgeWithImports(declared, this.sourceCode.text, this.project) : declared;
+    const known = this.importsProjectExports() ? knowledgeWithImports(declared, this.sourceCode.text, this.project) : declared;
     this.workerFiles = settings.workerFiles;
-    this.relevant = namesTrackedModule({ text: this.sourceCode.text, filename: this.filename, cwd: this.cwd, knowledge: this.knowledge }) || this.importsProjectExports();
+    this.relevant = namesTrackedModule({ text: this.sourceCode.text, filename: this.filename, cwd: this.cwd, knowledge: known }) || this.importsProjectExports();
+    // The facts of the majors the project has installed (mongoose 5's pool of 5), asked only of a relevant file.
+    this.knowledge = this.relevant ? forInstalledMajors(known, (name) => this.project.installedVersion(name)?.major) : known;
   }
 
   /** Imports a project module whose summary holds something tracked (asked of the view, which answers from summaries). */

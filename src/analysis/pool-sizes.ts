@@ -99,6 +99,21 @@ export function sizeSetting(call: Call, poolSize: PoolSize, sourceCode: Source):
   }
   const fromUri = uriSize(call, poolSize, sourceCode);
   if (fromUri) return fromUri;
+  return defaultSize(object, poolSize, sourceCode);
+}
+
+/** The driver's default, as another option of the call may change it (mongodb 3's `useUnifiedTopology`). */
+function defaultSize(object: TSESTree.ObjectExpression | undefined, poolSize: PoolSize, sourceCode: Source): SizeSetting {
+  const { defaultIf } = poolSize;
+  if (defaultIf && object) {
+    const found = lookupOption(object, [defaultIf.option], sourceCode);
+    if (found.kind === 'hidden') return HIDDEN;
+    if (found.kind === 'set') {
+      const value = getStaticValue(found.node as never, sourceCode.getScope(found.node) as never);
+      if (!value) return NO_DEFAULT;
+      if (value.value === defaultIf.equals) return { kind: 'unset', default: defaultIf.default };
+    }
+  }
   return poolSize.default === undefined ? NO_DEFAULT : { kind: 'unset', default: poolSize.default };
 }
 

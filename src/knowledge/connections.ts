@@ -2,7 +2,7 @@
  * Connection libraries: one row per factory, one entity per kind of live object.
  * Sources for each fact are in docs/knowledge.md; the driver's own code is the final word.
  */
-import { LAST_OBJECT, type ApiRow, type ConnectionFacts, type Entity, type HeldRow, type ModuleRow } from './types.js';
+import { LAST_OBJECT, type ApiRow, type ConnectionFacts, type Entity, type HeldRow, type ModuleRow, type OlderMajor, type PoolSize } from './types.js';
 
 
 function entity(
@@ -28,6 +28,28 @@ function checkedOut(id: string, release: readonly string[], extra: Partial<Conne
 const news = (path: string[], produces: string, more: Partial<ApiRow> = {}): ApiRow => ({ path, via: 'new', produces, ...more });
 const calls = (path: string[], produces: string, more: Partial<ApiRow> = {}): ApiRow => ({ path, via: 'call', produces, ...more });
 const either = (path: string[], produces: string, more: Partial<ApiRow> = {}): ApiRow => ({ path, via: 'both', produces, ...more });
+
+/**
+ * mongodb 4 and later (and mongoose 6 and later): `maxPoolSize`, 100 by default. They reject
+ * `poolSize` ("option poolsize is not supported"), so code that sets it runs on mongodb 3 /
+ * mongoose 5, where it is the size: read either way, whatever major the project says.
+ */
+const MONGODB_POOL: PoolSize = { options: [['maxPoolSize'], ['poolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } };
+
+/**
+ * mongodb 3 (and mongoose 5 on it): `poolSize`, 5 by default under the legacy topology and
+ * 10 under `useUnifiedTopology: true`, where `maxPoolSize` also sets it (docs/knowledge.md).
+ */
+const MONGODB_3_POOL: PoolSize = {
+  options: [['poolSize'], ['maxPoolSize']], arg: 1, default: 5, uriParam: { arg: 0, name: 'maxPoolSize' },
+  defaultIf: { option: 'useUnifiedTopology', equals: true, default: 10 },
+};
+const MONGODB_3: OlderMajor = { below: 4, label: 'mongodb 3', connection: { poolSize: MONGODB_3_POOL, afterClose: { error: 'topology was destroyed' } } };
+// mongoose 5 buffers again after a close (lib/collection.js:91-95 of 5.13.23), so the next query times out.
+const MONGOOSE_5: OlderMajor = {
+  below: 6, label: 'mongoose 5',
+  connection: { poolSize: MONGODB_3_POOL, afterClose: { error: 'Operation `<collection>.<method>()` buffering timed out after 10000ms' } },
+};
 
 /** Libraries that keep one default connection in the module itself: the module object holds it. */
 const MONGOOSE_DEFAULT: HeldRow = { holder: 'library:mongoose', entity: 'mongoose.Mongoose' };
@@ -79,12 +101,13 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
 
   entity('mongodb.MongoClient', 'client', {
     kind: 'pool', eager: false, connect: ['connect'], close: ['close'], definitions: ['db'],
-    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
+    poolSize: MONGODB_POOL, closesIdle: false,
     afterClose: { error: 'Client must be connected before running operations' }, // execute_operation.js autoConnect
   }, {
     handsOut: { db: 'mongodb.Db', startSession: 'mongodb.ClientSession' },
     // mongodb 3 and 4: `client.connect((err, client) => …)`; 5 and later return a promise only.
     callbacks: { connect: { param: 1, entity: 'mongodb.MongoClient' } },
+    olderMajors: [MONGODB_3],
   }),
   entity('mongodb.Db', 'database handle', { kind: 'client', eager: false, close: [], definitions: ['collection'] }, {
     handsOut: { collection: 'mongodb.Collection' },
@@ -96,16 +119,17 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   entity('mongoose.Mongoose', 'default connection', {
     kind: 'pool', eager: false, connect: ['connect', 'openUri'], requiresConnect: true, close: ['disconnect'],
     definitions: ['model', 'Schema', 'set', 'plugin', 'pluralize'], onlyUses: ['startSession', 'syncIndexes'],
-    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
+    poolSize: MONGODB_POOL, closesIdle: false,
     afterClose: { error: 'Client must be connected before running operations' }, // once opened, mongoose stops buffering (lib/collection.js:31, 72-74, 84): the driver refuses
-  }, { properties: { connection: 'mongoose.Connection' } }),
+  }, { properties: { connection: 'mongoose.Connection' }, olderMajors: [MONGOOSE_5] }),
   entity('mongoose.Connection', 'connection', {
     kind: 'pool', eager: true, close: ['close', 'destroy'], definitions: ['model', 'useDb'],
-    poolSize: { options: [['maxPoolSize']], arg: 1, default: 100, uriParam: { arg: 0, name: 'maxPoolSize' } }, closesIdle: false,
+    poolSize: MONGODB_POOL, closesIdle: false,
     afterClose: { error: 'Client must be connected before running operations' },
   }, {
     handsOut: { getClient: 'mongodb.MongoClient', asPromise: 'mongoose.Connection', useDb: 'mongoose.Connection', openUri: 'mongoose.Connection' },
     properties: { db: 'mongodb.Db' },
+    olderMajors: [MONGOOSE_5],
   }),
 
   // `duplicate()` opens a new connection of its own rather than hand out a view of this one.
@@ -121,10 +145,17 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
   }, { handsOut: { duplicate: 'ioredis.Cluster' }, freshHandouts: ['duplicate'] }),
 
   // node-redis v4 and later: nothing is opened until `connect()`. v5 adds close()/destroy().
+  // v3 and earlier connect in `createClient()` and queue commands until ready; there is no `connect()`.
   entity('redis.Client', 'client', {
     kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['quit', 'disconnect', 'close', 'destroy'],
     afterClose: { error: 'The client is closed' }, // @redis/client ClientClosedError
-  }, { handsOut: { duplicate: 'redis.Client', connect: 'redis.Client' }, freshHandouts: ['duplicate'] }),
+  }, {
+    handsOut: { duplicate: 'redis.Client', connect: 'redis.Client' }, freshHandouts: ['duplicate'],
+    olderMajors: [{
+      below: 4, label: 'redis ≤3',
+      connection: { eager: true, requiresConnect: false, connect: [], close: ['quit', 'end'], afterClose: { error: 'The connection is already closed.' } },
+    }],
+  }),
   entity('redis.Cluster', 'cluster client', {
     kind: 'client', eager: false, connect: ['connect'], requiresConnect: true, close: ['quit', 'disconnect', 'close', 'destroy'],
     afterClose: { error: 'The client is closed' },
@@ -335,7 +366,11 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
   },
   {
     library: 'redis', specifiers: ['redis', '@redis/client'], server: REDIS,
-    apis: [calls(['createClient'], 'redis.Client'), calls(['createCluster'], 'redis.Cluster'), calls(['createClientPool'], 'redis.ClientPool')],
+    // `createClient(6379, host)`, `createClient('redis://…')`: forms of v3 and earlier (v4 takes one options object).
+    apis: [
+      calls(['createClient'], 'redis.Client', { olderForm: { below: 4, positional: true } }),
+      calls(['createCluster'], 'redis.Cluster'), calls(['createClientPool'], 'redis.ClientPool'),
+    ],
   },
   { library: 'async-redis', specifiers: ['async-redis'], server: REDIS, apis: [calls(['createClient'], 'async-redis.Client')] },
   {

@@ -5,6 +5,7 @@
 import { ForkSafeSettingsError, type UserConnection } from '../settings.js';
 import { CONNECTION_ENTITIES, CONNECTION_FACTORY_ENTITIES, CONNECTION_MODULES } from './connections.js';
 import { FORK_MODULES } from './forks.js';
+import { olderMajorEntities } from './majors.js';
 import { FORK_TARGET_MODULES } from './fork-targets.js';
 import { QUEUE_ENTITIES, RUNNER_ENTITIES, RUNNER_MODULES } from './runners.js';
 import type { ApiRow, Entity, HeldRow, ModuleRow } from './types.js';
@@ -15,6 +16,7 @@ export { FORK_METHODS, FORK_TARGETS, FORK_TARGET_SPECIFIERS, type ArgRef, type F
 
 const BUILTIN_ENTITIES: readonly Entity[] = [
   ...CONNECTION_ENTITIES,
+  ...olderMajorEntities(CONNECTION_ENTITIES),
   ...CONNECTION_FACTORY_ENTITIES,
   ...RUNNER_ENTITIES,
   ...QUEUE_ENTITIES,

@@ -55,6 +55,8 @@ export interface PoolSize {
   readonly default?: number;
   /** A query parameter of the connection string at `arg` that also sets it (mongodb `?maxPoolSize=`). */
   readonly uriParam?: { readonly arg: number; readonly name: string };
+  /** Another option of the options object that changes the default (mongodb 3's `useUnifiedTopology: true`: 10, not 5). */
+  readonly defaultIf?: { readonly option: string; readonly equals: boolean | number | string; readonly default: number };
 }
 
 /** Facts about a live connection (a pool, a client, or something a pool hands out). */
@@ -126,11 +128,28 @@ interface CallbackHandout {
   readonly entity: string;
 }
 
+/**
+ * Facts of an older major of an entity's package, where they differ from the current
+ * majors' (mongoose 5's pool of 5; node-redis 3 connecting in `createClient()`).
+ */
+export interface OlderMajor {
+  /** Applies when the package's installed major is below this. */
+  readonly below: number;
+  /** How reports name the library when the major is known only to be below `below` (a call form says so). */
+  readonly label: string;
+  /** The connection facts that differ; the others stay as the current majors have them. */
+  readonly connection: Partial<ConnectionFacts>;
+}
+
 /** A kind of object the analysis follows from its creation to its uses. */
 export interface Entity {
   readonly id: string;
-  /** The package name shown to users. */
+  /** The package name shown to users; with an older major's facts applied, also its major (`mongoose 5`). */
   readonly library: string;
+  /** The package, when `library` also names its major. */
+  readonly package?: string;
+  /** Older majors whose facts differ, lowest `below` first: the first that the installed major is below applies. */
+  readonly olderMajors?: readonly OlderMajor[];
   /** What users call it: "pool", "client", "checked-out client", "channel", ... */
   readonly noun: string;
   readonly connection?: ConnectionFacts;
@@ -192,6 +211,12 @@ export interface ApiRow {
   readonly produces?: string;
   /** Overrides the entity's eagerness: `MongoClient.connect()` resolves once connected. */
   readonly eager?: boolean;
+  /**
+   * A call form only majors below `below` accept: more than one argument, or a number or
+   * string first (node-redis 3's `createClient(6379, host)`; 4 and later take one options
+   * object). Such a call makes the entity with that older major's facts, whatever the project says.
+   */
+  readonly olderForm?: { readonly below: number; readonly positional: true };
   /** The call returns the module itself (`require('sqlite3').verbose()`). */
   readonly returnsModule?: boolean;
   /**

@@ -127,8 +127,10 @@ function recordOf(call: Call, origin: Origin, facts: Facts, file: string, per: P
   const { sourceCode, values } = facts;
   const { library, noun } = origin.entity;
   const connection = origin.entity.connection!;
+  // The package's server facts, when the library names its installed major too (`mongoose 5`).
+  const packageName = origin.entity.package ?? library;
   // A pool whose size no row knows, given a connection the file tracks, is a query layer over it.
-  const through = serverRow(library)?.through === true || (connection.kind === 'pool' && !connection.poolSize && runsThroughConnection(call, values));
+  const through = serverRow(packageName)?.through === true || (connection.kind === 'pool' && !connection.poolSize && runsThroughConnection(call, values));
   return {
     file,
     line: call.loc.start.line,
@@ -138,7 +140,7 @@ function recordOf(call: Call, origin: Origin, facts: Facts, file: string, per: P
     name: values.bindings.find((binding) => binding.origin === origin)?.name ?? callLabel(call, sourceCode.getText(call.callee)),
     size: through ? { kind: 'through' } : sizeOf(call, origin, sourceCode),
     per,
-    ...serverOf(call, library, sourceCode),
+    ...serverOf(call, packageName, sourceCode),
     roles: facts.roles.roleOf(call) as Roles,
   };
 }

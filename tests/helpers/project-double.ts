@@ -6,7 +6,7 @@ import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { analyzeFile, type Facts } from '../../src/analysis/facts.js';
 import { NO_EXPORTS, type ModuleExports } from '../../src/analysis/module-exports.js';
-import { NO_PROJECT, type ImportedModule, type ModuleConnection, type ProjectView } from '../../src/analysis/project-view.js';
+import { NO_PROJECT, type ImportedModule, type InstalledVersion, type ModuleConnection, type ProjectView } from '../../src/analysis/project-view.js';
 import type { ExternalEntry } from '../../src/analysis/workers.js';
 
 export interface ProjectDouble {
@@ -15,12 +15,15 @@ export interface ProjectDouble {
   /** The connection importing a specifier opens as its module loads. */
   readonly onLoad?: Readonly<Record<string, ModuleConnection>>;
   readonly entries?: readonly ExternalEntry[];
+  /** The installed version of each package, as the project's manifests would say. */
+  readonly versions?: Readonly<Record<string, InstalledVersion>>;
 }
 
 export function projectView(double: ProjectDouble): ProjectView {
   return {
     ...NO_PROJECT,
     entriesOfThisFile: () => double.entries ?? [],
+    installedVersion: (packageName) => double.versions?.[packageName],
     importedModule: (specifier): ImportedModule | undefined => ({
       connectionOnLoad: () => double.onLoad?.[specifier],
       exports: () => double.modules?.[specifier] ?? NO_EXPORTS,

@@ -6,6 +6,7 @@
  * one origin of that connection, or acts on it (`connectDB()`, `mongoose.disconnect()`).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { producedBy } from '../../knowledge/majors.js';
 import { callbackArgument, memberName, skipValueWrappers, type Node } from '../../util/ast.js';
 import { variableOf } from '../../util/variables.js';
 import type { TrackedNode } from '../imports.js';
@@ -66,7 +67,7 @@ function heldOrigin(graph: ValueGraph, tracked: TrackedNode): Origin | undefined
 /** `new Pool()`, `mysql.createPool()`; a callback API (`amqp.connect(url, (err, conn) => …)`) also hands it to the callback. */
 function seedProduced(graph: ValueGraph, tracked: TrackedNode): void {
   const { api, module, node } = tracked;
-  const produced = entityOf(graph, api.produces);
+  const produced = entityOf(graph, producedBy(api, node));
   if (!produced) return;
   const origin: Origin | undefined = api.held ? heldOrigin(graph, tracked) : { node, entity: produced, api, module };
   if (!origin) return;

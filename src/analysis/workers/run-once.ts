@@ -4,6 +4,7 @@
  * code when it has no tasks and nothing keeps it running.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
+import { CONNECTION_STATE_EVENTS } from '../../knowledge/connections.js';
 import { listenerAction } from '../../knowledge/emitters.js';
 import { LONG_LIVED_CALLS } from '../../knowledge/workers.js';
 import { memberName, walk, type FunctionNode, type Node } from '../../util/ast.js';
@@ -64,7 +65,22 @@ function isLongLivedCall(call: TSESTree.CallExpression): boolean {
   const name = memberName(callee);
   if (!name) return false;
   if (LONG_LIVED_CALLS.methods.has(name)) return true;
-  return listenerAction(name) === 'every' && !isIdleEvent(call.arguments[0]);
+  return listenerAction(name) === 'every' && !isIdleEvent(call.arguments[0]) && !isEmptyStateListener(call);
+}
+
+/**
+ * `client.on('connect', function () {})`: an empty listener for a connection's own state
+ * keeps no work running (what keeps the worker running then is the connection itself).
+ * A `message` or `data` listener, even empty, keeps its channel or stream going.
+ */
+function isEmptyStateListener(call: TSESTree.CallExpression): boolean {
+  const [event, listener] = call.arguments;
+  return event?.type === 'Literal' && typeof event.value === 'string' && CONNECTION_STATE_EVENTS.has(event.value) && isEmptyFunction(listener);
+}
+
+function isEmptyFunction(listener: Node | undefined): boolean {
+  if (listener?.type !== 'FunctionExpression' && listener?.type !== 'ArrowFunctionExpression') return false;
+  return listener.body.type === 'BlockStatement' && listener.body.body.length === 0;
 }
 
 function isIdleEvent(event: Node | undefined): boolean {
