@@ -9,6 +9,7 @@ import { CONNECTION_STATE_EVENTS } from '../knowledge/connections.js';
 import type { Entity, HeldRow } from '../knowledge/index.js';
 import { argumentAt, type Node } from '../util/ast.js';
 import { enclosingFunction } from './functions.js';
+import { isRelative, moduleLoads } from './module-loads.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
 import { staticOptionValue } from '../util/options.js';
 import { BOTH, PRIMARY, WORKER, type ForkSite, type RoleMask, type Roles } from './roles.js';
@@ -325,9 +326,13 @@ function idleAfterFork(connection: ForkConnectionFacts, forks: OrderedForks): Fo
 
 // ---- require-reconnect-after-fork ---------------------------------------------------
 
-/** The assignments of an undeclared global a binding holds (`con = mysql.createConnection()` in sloppy code). */
+/**
+ * The assignments of an undeclared global a binding holds (`con = mysql.createConnection()`
+ * in sloppy code). Any module the file loads may assign the same global in a worker, so a
+ * file that loads one of the project's modules is not judged.
+ */
 function globalWrites(binding: Binding, sourceCode: ForkContext['sourceCode']): TSESLint.Scope.Reference[] {
-  if (binding.target.type !== 'Identifier') return [];
+  if (binding.target.type !== 'Identifier' || moduleLoads(sourceCode).some((load) => isRelative(load.specifier))) return [];
   const through = (sourceCode.scopeManager?.globalScope?.through ?? []) as TSESLint.Scope.Reference[];
   return through.filter((reference) => reference.identifier.name === binding.name && reference.isWrite());
 }

@@ -31,6 +31,18 @@ const valid = [
     `  con.query('select 1');`,
     `}`,
   ),
+  // A module the file loads may set the same global in every process.
+  lines(
+    `const cluster = require('cluster');`,
+    `const mysql = require('mysql');`,
+    `if (cluster.isMaster) {`,
+    `  con = mysql.createConnection({ host: 'db' });`,
+    `  cluster.fork();`,
+    `} else {`,
+    `  require('./db-setup');`,
+    `  con.query('select 1');`,
+    `}`,
+  ),
   // Used only by the primary.
   lines(
     `const cluster = require('cluster');`,
