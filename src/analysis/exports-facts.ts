@@ -9,7 +9,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { holderName, type Knowledge, type PoolSizeFact } from '../knowledge/index.js';
 import { isAncestor, isFunction, outermostValue, skipValueWrappers, type FunctionNode, type Node } from '../util/ast.js';
-import { variableOf } from '../util/variables.js';
+import { constantInit, variableOf } from '../util/variables.js';
 import { writtenExports, type ExportTarget } from './exports.js';
 import { enclosingFunction } from './functions.js';
 import { runsOnLoad } from './file-summary.js';
@@ -93,7 +93,11 @@ function isLiveConnection(entity: ValueSite['entity']): boolean {
 function connectionFact(context: ExportsContext, site: ValueSite, exportName: string): ExportFact | undefined {
   if (!isLiveConnection(site.entity)) return undefined;
   const { origin } = site;
-  if (origin.held) return { kind: 'connection', connection: heldConnection(context, origin, undefined, site.node)! };
+  if (origin.held) {
+    // What another module's view gives (`export { User } from './models'`) stays a view.
+    const kind = origin.held.entity === site.entity.id ? 'connection' : 'view';
+    return { kind, connection: heldConnection(context, origin, undefined, site.node)! };
+  }
   // A module-scope expression (`export default new PrismaClient()`) is held by the export itself.
   if (!site.binding && !runsOnLoad(origin.node)) return undefined;
   const holder = site.binding;
@@ -102,6 +106,20 @@ function connectionFact(context: ExportsContext, site: ValueSite, exportName: st
     place: place(context, origin.node), size: sizeOf(origin, context.sourceCode),
   };
   return connection && { kind: 'connection', connection };
+}
+
+/**
+ * A definition that a held connection hands out, talking through it: `mongoose.model('User', schema)`,
+ * `conn.model('User')` of a connection this module keeps at module scope.
+ */
+function viewFact(context: ExportsContext, value: Node): ExportFact | undefined {
+  const call = skipValueWrappers(value);
+  if (call.type !== 'CallExpression' || context.values.siteAt(call)) return undefined;
+  const access = context.values.accesses.find((candidate) => candidate.call === call && accessKind(candidate) === 'definition');
+  if (!access) return undefined;
+  const { origin } = access.site;
+  const connection = heldConnection(context, origin, moduleHolder(context, origin), call);
+  return connection && { kind: 'view', connection };
 }
 
 /**
@@ -265,14 +283,16 @@ function nameFact(context: ExportsContext, identifier: TSESTree.Identifier, expo
   if (fn) return functionFact(context, fn);
   if (definition?.type === 'ClassName') return classFact(context, definition.node as ClassNode);
   const binding = context.values.bindings.find((candidate) => candidate.variable === variable);
-  return binding ? connectionFact(context, { node: binding.target, entity: binding.entity, origin: binding.origin, binding }, exportName) : undefined;
+  if (binding) return connectionFact(context, { node: binding.target, entity: binding.entity, origin: binding.origin, binding }, exportName);
+  const init = constantInit(identifier, context.sourceCode);
+  return init ? viewFact(context, init) : undefined;
 }
 
 function nodeFact(context: ExportsContext, node: Node, exportName: string): ExportFact | undefined {
   if (isFunction(node)) return functionFact(context, node);
   if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return classFact(context, node);
   const site = context.values.siteAt(skipValueWrappers(node));
-  return site ? connectionFact(context, site, exportName) : undefined;
+  return site ? connectionFact(context, site, exportName) : viewFact(context, node);
 }
 
 function targetFact(context: ExportsContext, name: string, target: ExportTarget): ExportFact | undefined {
