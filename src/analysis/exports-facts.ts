@@ -18,6 +18,8 @@ import { isRelative } from './module-loads.js';
 import { NO_EXPORTS, type ExportFact, type HeldConnection, type MadeConnection, type ModuleExports } from './module-exports.js';
 import { sizeSetting } from './pool-sizes.js';
 import type { ProjectView } from './project-view.js';
+import { WORKER, type Roles } from './roles.js';
+import type { TrackedNode } from './imports.js';
 import type { Access, Binding, Origin, ValueSite, Values } from './values.js';
 
 type Source = Readonly<TSESLint.SourceCode>;
@@ -27,6 +29,9 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 interface ExportsInput {
   readonly sourceCode: Source;
   readonly values: Values;
+  /** The module's roles, asked only of a function that holds a fork site. */
+  readonly roles: () => Roles;
+  readonly tracked: readonly TrackedNode[];
   readonly knowledge: Knowledge;
   /** This module relative to the project root, with `/` (`src/db.js`): how its holders and places are named. */
   readonly module: string;
@@ -222,6 +227,42 @@ function returnFact(context: ExportsContext, fn: FunctionNode): ExportFact | und
   return undefined;
 }
 
+/** The statement a call of a parameter runs as: `callback();`. */
+function callStatement(identifier: Node): Node | undefined {
+  const call = identifier.parent;
+  if (call?.type !== 'CallExpression' || call.callee !== identifier) return undefined;
+  const value = outermostValue(call);
+  return value.parent?.type === 'ExpressionStatement' ? value.parent : undefined;
+}
+
+/** `if (single) { …; start(); return; }` of `fn`, with no fork in it: a path that returns before any fork. */
+function returnsBeforeFork(statement: Node, fn: FunctionNode, forks: readonly Node[]): boolean {
+  const block = statement.parent;
+  if (block?.type !== 'BlockStatement' || block.parent?.type !== 'IfStatement' || enclosingFunction(block) !== fn) return false;
+  const last = block.body.at(-1);
+  return last?.type === 'ReturnStatement' && !last.argument && !forks.some((fork) => isAncestor(block, fork));
+}
+
+/** Every use of the parameter is a call, each in the copies or on a path that returns before any fork. */
+function runsOnlyInCopies(context: ExportsContext, fn: FunctionNode, param: TSESTree.Identifier, roles: Roles, forks: readonly Node[]): boolean {
+  const variable = context.sourceCode.getDeclaredVariables(fn).find((candidate) => candidate.name === param.name);
+  const reads = variable?.references.filter((reference) => reference.identifier !== param) ?? [];
+  return reads.length > 0 && reads.every((reference) => {
+    const statement = callStatement(reference.identifier as Node);
+    return statement !== undefined && (roles.roleOf(statement) === WORKER || returnsBeforeFork(statement, fn, forks));
+  });
+}
+
+/** A function that forks this process and runs what it is given only in the copies: `setupCluster(start)`. */
+function forkFact(context: ExportsContext, fn: FunctionNode): ExportFact | undefined {
+  if (!context.tracked.some((node) => isAncestor(fn, node.node))) return undefined;
+  const roles = context.roles();
+  const forks = roles.forkSites.filter((site) => site.self && !site.reference && isAncestor(fn, site.node)).map((site) => site.node as Node);
+  if (forks.length === 0) return undefined;
+  const workerArgs = fn.params.flatMap((param, index) => (param.type === 'Identifier' && runsOnlyInCopies(context, fn, param, roles, forks) ? [index] : []));
+  return workerArgs.length > 0 ? { kind: 'fork', workerArgs } : undefined;
+}
+
 function functionFact(context: ExportsContext, fn: FunctionNode, depth = 0): ExportFact | undefined {
   const step = stepFact(context, fn);
   if (step?.kind === 'connect') return step;
@@ -231,7 +272,7 @@ function functionFact(context: ExportsContext, fn: FunctionNode, depth = 0): Exp
       if (inner?.kind === 'connect' || inner?.kind === 'close') return inner;
     }
   }
-  return step ?? returnFact(context, fn);
+  return step ?? returnFact(context, fn) ?? forkFact(context, fn);
 }
 
 /** `export class Db { pool = new Pool() }`: the connections its instances make, by member. */

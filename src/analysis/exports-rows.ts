@@ -91,6 +91,8 @@ function apiOf(name: string, fact: ExportFact, classes: Entity[], knowledge: Kno
       classes.push(entity);
       return { path, via: 'read', produces: entity.id, held: heldRow(fact.connection) };
     }
+    case 'fork':
+      return { path, via: 'call', forks: { entry: { self: true }, roleFunctions: fact.workerArgs.map((arg) => ({ role: 'worker', arg })) } };
     case 'class': {
       const entity = classEntity(name, fact, knowledge);
       if (!entity) return undefined;
