@@ -121,7 +121,8 @@ function viewFact(context: ExportsContext, value: Node): ExportFact | undefined 
   const call = skipValueWrappers(value);
   if (call.type !== 'CallExpression' || context.values.siteAt(call)) return undefined;
   const access = context.values.accesses.find((candidate) => candidate.call === call && accessKind(candidate) === 'definition');
-  if (!access) return undefined;
+  // Only what the row names a definition: the rest of a module object's API (`mongoose.isValidObjectId()`) gives plain values.
+  if (!access?.name || !access.site.entity.connection?.definitions?.includes(access.name)) return undefined;
   const { origin } = access.site;
   const connection = heldConnection(context, origin, moduleHolder(context, origin), call);
   return connection && { kind: 'view', connection };

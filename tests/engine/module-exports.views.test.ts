@@ -34,13 +34,14 @@ export const User = conn.model('User', new mongoose.Schema({ name: String }));`)
     });
   });
 
-  it('leaves out schemas, settings, a model reassigned later, and a model made in a function', () => {
+  it('leaves out schemas, settings, a model reassigned later, a model made in a function, and plain values of the module object', () => {
     expect(exportsOf(`import mongoose from 'mongoose';
 export const orderSchema = new mongoose.Schema({ total: Number });
 export const options = mongoose.set('strictQuery', true) && { strict: true };
 export let Order = mongoose.model('Order', orderSchema);
 Order = undefined;
-export function makeModel(name) { return mongoose.model(name, orderSchema); }`)).toEqual({});
+export function makeModel(name) { return mongoose.model(name, orderSchema); }
+export const valid = mongoose.isValidObjectId(process.env.ORDER_ID);`)).toEqual({});
   });
 
   it('passes on a view another module exports', () => {
