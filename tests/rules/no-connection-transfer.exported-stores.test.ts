@@ -53,13 +53,33 @@ exports.startExport = (id) =>
   ],
 };
 
+/** src/models/order.js: `export const Order = mongoose.model('Order', schema)`, a view of mongoose's default connection. */
+const ORDER: ModuleExports = {
+  Order: { kind: 'view', connection: { holder: 'library:mongoose', entity: 'mongoose.Mongoose', opensOnLoad: false, place: { module: 'src/models/order.js', line: 8 } } },
+};
+const models = withProject({ modules: { './models/order.js': ORDER } });
+
 const esmCases = {
   valid: [
     { code: `import { Worker } from 'node:worker_threads';
 import config from './config.js';
 new Worker('./w.js', { workerData: { config } });`, settings },
+    // What a model's query returns is plain data.
+    { code: `import { Worker } from 'node:worker_threads';
+import { Order } from './models/order.js';
+const orders = await Order.find().lean();
+new Worker('./w.js', { workerData: { orders } });`, settings: models },
   ],
   invalid: [
+    {
+      // A model is a function bound to the connection: it cannot be cloned.
+      code: `import { Worker } from 'node:worker_threads';
+import { Order } from './models/order.js';
+new Worker('./w.js', { workerData: { Order } });`,
+      settings: models,
+      output: null,
+      errors: [{ messageId: 'heldElsewhere', data: { name: 'Order', library: 'mongoose', noun: 'definition of the default connection', place: 'src/models/order.js', boundary: '`workerData`', failure: CLONE }, line: 3, column: 38, suggestions: [] }],
+    },
     {
       code: `import { Worker } from 'node:worker_threads';
 import db from './store.js';
