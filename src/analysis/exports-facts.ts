@@ -9,7 +9,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { holderName, type Knowledge, type PoolSizeFact } from '../knowledge/index.js';
 import { isAncestor, isFunction, outermostValue, skipValueWrappers, type FunctionNode, type Node } from '../util/ast.js';
-import { variableOf } from '../util/variables.js';
+import { constantInit, variableOf } from '../util/variables.js';
 import { writtenExports, type ExportTarget } from './exports.js';
 import { enclosingFunction } from './functions.js';
 import { runsOnLoad } from './file-summary.js';
@@ -18,6 +18,8 @@ import { isRelative } from './module-loads.js';
 import { NO_EXPORTS, type ExportFact, type HeldConnection, type MadeConnection, type ModuleExports } from './module-exports.js';
 import { sizeSetting } from './pool-sizes.js';
 import type { ProjectView } from './project-view.js';
+import { WORKER, type Roles } from './roles.js';
+import type { TrackedNode } from './imports.js';
 import type { Access, Binding, Origin, ValueSite, Values } from './values.js';
 
 type Source = Readonly<TSESLint.SourceCode>;
@@ -27,6 +29,9 @@ type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
 interface ExportsInput {
   readonly sourceCode: Source;
   readonly values: Values;
+  /** The module's roles, asked only of a function that holds a fork site. */
+  readonly roles: () => Roles;
+  readonly tracked: readonly TrackedNode[];
   readonly knowledge: Knowledge;
   /** This module relative to the project root, with `/` (`src/db.js`): how its holders and places are named. */
   readonly module: string;
@@ -93,7 +98,11 @@ function isLiveConnection(entity: ValueSite['entity']): boolean {
 function connectionFact(context: ExportsContext, site: ValueSite, exportName: string): ExportFact | undefined {
   if (!isLiveConnection(site.entity)) return undefined;
   const { origin } = site;
-  if (origin.held) return { kind: 'connection', connection: heldConnection(context, origin, undefined, site.node)! };
+  if (origin.held) {
+    // What another module's view gives (`export { User } from './models'`) stays a view.
+    const kind = origin.held.entity === site.entity.id ? 'connection' : 'view';
+    return { kind, connection: heldConnection(context, origin, undefined, site.node)! };
+  }
   // A module-scope expression (`export default new PrismaClient()`) is held by the export itself.
   if (!site.binding && !runsOnLoad(origin.node)) return undefined;
   const holder = site.binding;
@@ -102,6 +111,21 @@ function connectionFact(context: ExportsContext, site: ValueSite, exportName: st
     place: place(context, origin.node), size: sizeOf(origin, context.sourceCode),
   };
   return connection && { kind: 'connection', connection };
+}
+
+/**
+ * A definition that a held connection hands out, talking through it: `mongoose.model('User', schema)`,
+ * `conn.model('User')` of a connection this module keeps at module scope.
+ */
+function viewFact(context: ExportsContext, value: Node): ExportFact | undefined {
+  const call = skipValueWrappers(value);
+  if (call.type !== 'CallExpression' || context.values.siteAt(call)) return undefined;
+  const access = context.values.accesses.find((candidate) => candidate.call === call && accessKind(candidate) === 'definition');
+  // Only what the row names a definition: the rest of a module object's API (`mongoose.isValidObjectId()`) gives plain values.
+  if (!access?.name || !access.site.entity.connection?.definitions?.includes(access.name)) return undefined;
+  const { origin } = access.site;
+  const connection = heldConnection(context, origin, moduleHolder(context, origin), call);
+  return connection && { kind: 'view', connection };
 }
 
 /**
@@ -221,6 +245,42 @@ function returnFact(context: ExportsContext, fn: FunctionNode): ExportFact | und
   return undefined;
 }
 
+/** The statement a call of a parameter runs as: `callback();`. */
+function callStatement(identifier: Node): Node | undefined {
+  const call = identifier.parent;
+  if (call?.type !== 'CallExpression' || call.callee !== identifier) return undefined;
+  const value = outermostValue(call);
+  return value.parent?.type === 'ExpressionStatement' ? value.parent : undefined;
+}
+
+/** `if (single) { …; start(); return; }` of `fn`, with no fork in it: a path that returns before any fork. */
+function returnsBeforeFork(statement: Node, fn: FunctionNode, forks: readonly Node[]): boolean {
+  const block = statement.parent;
+  if (block?.type !== 'BlockStatement' || block.parent?.type !== 'IfStatement' || enclosingFunction(block) !== fn) return false;
+  const last = block.body.at(-1);
+  return last?.type === 'ReturnStatement' && !last.argument && !forks.some((fork) => isAncestor(block, fork));
+}
+
+/** Every use of the parameter is a call, each in the copies or on a path that returns before any fork. */
+function runsOnlyInCopies(context: ExportsContext, fn: FunctionNode, param: TSESTree.Identifier, roles: Roles, forks: readonly Node[]): boolean {
+  const variable = context.sourceCode.getDeclaredVariables(fn).find((candidate) => candidate.name === param.name);
+  const reads = variable?.references.filter((reference) => reference.identifier !== param) ?? [];
+  return reads.length > 0 && reads.every((reference) => {
+    const statement = callStatement(reference.identifier as Node);
+    return statement !== undefined && (roles.roleOf(statement) === WORKER || returnsBeforeFork(statement, fn, forks));
+  });
+}
+
+/** A function that forks this process and runs what it is given only in the copies: `setupCluster(start)`. */
+function forkFact(context: ExportsContext, fn: FunctionNode): ExportFact | undefined {
+  if (!context.tracked.some((node) => isAncestor(fn, node.node))) return undefined;
+  const roles = context.roles();
+  const forks = roles.forkSites.filter((site) => site.self && !site.reference && isAncestor(fn, site.node)).map((site) => site.node as Node);
+  if (forks.length === 0) return undefined;
+  const workerArgs = fn.params.flatMap((param, index) => (param.type === 'Identifier' && runsOnlyInCopies(context, fn, param, roles, forks) ? [index] : []));
+  return workerArgs.length > 0 ? { kind: 'fork', workerArgs } : undefined;
+}
+
 function functionFact(context: ExportsContext, fn: FunctionNode, depth = 0): ExportFact | undefined {
   const step = stepFact(context, fn);
   if (step?.kind === 'connect') return step;
@@ -230,7 +290,7 @@ function functionFact(context: ExportsContext, fn: FunctionNode, depth = 0): Exp
       if (inner?.kind === 'connect' || inner?.kind === 'close') return inner;
     }
   }
-  return step ?? returnFact(context, fn);
+  return step ?? returnFact(context, fn) ?? forkFact(context, fn);
 }
 
 /** `export class Db { pool = new Pool() }`: the connections its instances make, by member. */
@@ -282,14 +342,16 @@ function nameFact(context: ExportsContext, identifier: TSESTree.Identifier, expo
   if (fn) return functionFact(context, fn);
   if (definition?.type === 'ClassName') return classFact(context, definition.node as ClassNode);
   const binding = context.values.bindings.find((candidate) => candidate.variable === variable);
-  return binding ? connectionFact(context, { node: binding.target, entity: binding.entity, origin: binding.origin, binding }, exportName) : undefined;
+  if (binding) return connectionFact(context, { node: binding.target, entity: binding.entity, origin: binding.origin, binding }, exportName);
+  const init = constantInit(identifier, context.sourceCode);
+  return init ? viewFact(context, init) : undefined;
 }
 
 function nodeFact(context: ExportsContext, node: Node, exportName: string): ExportFact | undefined {
   if (isFunction(node)) return functionFact(context, node);
   if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') return classFact(context, node);
   const site = context.values.siteAt(skipValueWrappers(node));
-  return site ? connectionFact(context, site, exportName) : undefined;
+  return site ? connectionFact(context, site, exportName) : viewFact(context, node);
 }
 
 function targetFact(context: ExportsContext, name: string, target: ExportTarget): ExportFact | undefined {

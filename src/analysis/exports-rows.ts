@@ -3,7 +3,8 @@
  * `settings['fork-safe'].connections` entry makes, so every stage sees `connectDB()` of
  * `./db` exactly as it sees `mongoose.connect()`. A held connection becomes a read (or, for
  * a getter, a call) of it; a factory a call producing its entity; a connect or close
- * wrapper a call that acts on its held connection; a class a `new` whose instances hold
+ * wrapper a call that acts on its held connection; a definition it hands out (a model) a
+ * read of what talks through it; a class a `new` whose instances hold
  * what it makes; a library passed on, that library's own rows under the export's name.
  */
 import { withImportedModules, type ApiRow, type Entity, type HeldRow, type Knowledge, type ModuleRow } from '../knowledge/index.js';
@@ -40,6 +41,22 @@ function classEntity(name: string, fact: Extract<ExportFact, { kind: 'class' }>,
   };
 }
 
+/**
+ * What a definition handed out by a held connection is (a mongoose model): it opens and
+ * closes nothing of its own and talks through the connection, so each of its calls is a
+ * use of that connection.
+ */
+function viewEntity(connection: HeldConnection, knowledge: Knowledge): Entity | undefined {
+  const held = knowledge.entities.get(connection.entity);
+  if (!held?.connection) return undefined;
+  return {
+    id: `${connection.entity}#definition`,
+    library: held.library,
+    noun: `definition of the ${held.noun}`,
+    connection: { kind: 'client', eager: false, close: [], borrowsConnection: true },
+  };
+}
+
 /** The rows of a library passed on under `name`: `export { Pool } from 'pg'` makes `Pool` of this module pg's `Pool`. */
 function libraryRows(name: string, fact: Extract<ExportFact, { kind: 'library' }>, knowledge: Knowledge): ModuleRow[] {
   const specifier = fact.specifier.replace(/^node:/, '');
@@ -68,6 +85,14 @@ function apiOf(name: string, fact: ExportFact, classes: Entity[], knowledge: Kno
     case 'connect':
     case 'close':
       return { path, via: 'call', held: heldRow(fact.connection), acts: fact.kind };
+    case 'view': {
+      const entity = viewEntity(fact.connection, knowledge);
+      if (!entity) return undefined;
+      classes.push(entity);
+      return { path, via: 'read', produces: entity.id, held: heldRow(fact.connection) };
+    }
+    case 'fork':
+      return { path, via: 'call', forks: { entry: { self: true }, roleFunctions: fact.workerArgs.map((arg) => ({ role: 'worker', arg })) } };
     case 'class': {
       const entity = classEntity(name, fact, knowledge);
       if (!entity) return undefined;

@@ -169,7 +169,7 @@ class FileFacts implements Facts {
 
   get exports(): ModuleExports {
     this.exportsCache ??= this.relevant
-      ? moduleExports({ sourceCode: this.sourceCode, values: this.values, knowledge: this.knowledge, module: this.modulePath(), project: this.project })
+      ? moduleExports({ sourceCode: this.sourceCode, values: this.values, roles: () => this.roles, tracked: this.tracked, knowledge: this.knowledge, module: this.modulePath(), project: this.project })
       : NO_EXPORTS;
     return this.exportsCache;
   }

@@ -191,15 +191,18 @@ function setupText(missing: MissingReconnect, destination: Node, sourceCode: Sou
     const call = step.call!;
     const statement = call.parent?.type === 'AwaitExpression' ? call.parent.parent : call.parent;
     portable &&= call.arguments.every((arg) => arg.type !== 'SpreadElement' && isPortable(arg, destination, sourceCode));
-    // Without a holder here (`connectDB()` of another module), the step is copied as written.
-    if (!missing.variable) portable &&= isPortable(call.callee.type === 'MemberExpression' ? call.callee.object : call.callee, destination, sourceCode);
+    // A method of the holder named here is called on it; any other step (`connectDB()` of
+    // another module, `mongoose.connect()` for a model's holder) is copied as written.
+    const onHolder = missing.variable !== undefined && step.member !== undefined && step.act === undefined;
+    if (!onHolder) portable &&= isPortable(call.callee.type === 'MemberExpression' ? call.callee.object : call.callee, destination, sourceCode);
+    const args = call.arguments.map((arg) => sourceCode.getText(arg)).join(', ');
     if (statement?.type === 'ExpressionStatement') {
       parts.push(sourceCode.getText(statement));
       awaits ||= containsAwait(statement, sourceCode);
-    } else if (missing.variable) {
-      parts.push(`await ${name}.${step.name}(${call.arguments.map((arg) => sourceCode.getText(arg)).join(', ')});`);
+    } else {
+      parts.push(`await ${onHolder ? `${name}.${step.name}` : sourceCode.getText(call.callee)}(${args});`);
       awaits = true;
-    } else return undefined;
+    }
   }
   return parts.length > 0 ? { text: parts.join('\n'), portable, awaits } : undefined;
 }

@@ -206,7 +206,11 @@ function fromExpression(collector: Collector, node: Node, trace: TraceNode): voi
 function fromRequireCall(collector: Collector, call: Node): void {
   if (call.type !== 'CallExpression' || call.arguments.length === 0) return;
   const specifier = getStringIfConstant(call.arguments[0] as never);
-  if (specifier != null && Object.hasOwn(collector.modules, specifier)) fromExpression(collector, call, collector.modules[specifier]!);
+  if (specifier == null || !Object.hasOwn(collector.modules, specifier)) return;
+  const trace = collector.modules[specifier]!;
+  // The module object itself (`module.exports = mongoist(url)` required whole), as the tracker's own CommonJS pass reports it.
+  if (trace[READ]) add(collector, { node: call, type: READ, info: trace[READ] });
+  fromExpression(collector, call, trace);
 }
 
 function isCalled(identifier: Node): boolean {

@@ -53,6 +53,17 @@ export type ExportFact =
   | { readonly kind: 'connect'; readonly connection: HeldConnection }
   /** A function that closes a held connection: `export const closeDB = () => mongoose.connection.close()`. */
   | { readonly kind: 'close'; readonly connection: HeldConnection }
+  /**
+   * A definition a held connection hands out that talks through it: `export const User =
+   * mongoose.model('User', schema)`. Every use of it is a use of that connection.
+   */
+  | { readonly kind: 'view'; readonly connection: HeldConnection }
+  /**
+   * A function that forks this very process where it runs as the primary, and calls the
+   * functions given at `workerArgs` only in the copies (or on a path that returns before any
+   * fork): `export function setupCluster(start) { if (cluster.isPrimary) cluster.fork(); else start(); }`.
+   */
+  | { readonly kind: 'fork'; readonly workerArgs: readonly number[] }
   /** A class whose instances hold a connection they make: `export class Db { pool = new Pool() }`. */
   | { readonly kind: 'class'; readonly members: Readonly<Record<string, MadeConnection>> }
   /** The export is a tracked library, or an export path of it: `module.exports = require('pg')`, `export { Pool } from 'pg'`. */

@@ -229,6 +229,12 @@ export interface ApiRow {
   readonly acts?: ConnectionAct;
   /** Where the connection a project factory wrapper returns is made (`getPool()` of src/db.js). */
   readonly madeIn?: SourcePlace;
+  /**
+   * Calling it forks this very process, as a FORK_SITES row says of a library's API: a
+   * project module's helper (`setupCluster(startServer)`) that forks on its primary path and
+   * runs the functions it is given only in the copies.
+   */
+  readonly forks?: Pick<ForkSiteRow, 'entry' | 'roleFunctions'>;
   /** The pool size a project factory wrapper sets, read in its own module (not from this call's arguments). */
   readonly size?: PoolSizeFact;
   /** The callback form hands the object to a parameter (`amqp.connect(url, (err, conn) => …)`). */

@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { FORK_TARGET_SPECIFIERS, knowledgeFor, type ApiRow, type Knowledge, type ModuleRow } from '../knowledge/index.js';
+import { FORK_SITES } from '../knowledge/forks.js';
 import { isRelative } from '../analysis/module-loads.js';
 import { moduleSpecifiers, namesTrackedModule } from '../analysis/relevance.js';
 import { readSettings } from '../settings.js';
@@ -37,6 +38,8 @@ interface TextTests {
 
 /** The runners and fork APIs: only a file that imports one can name a worker file. */
 const FORK_LIBRARIES: ReadonlySet<string> = new Set(FORK_TARGET_SPECIFIERS);
+/** Libraries whose fork API runs the calling module again (`cluster.fork()`): a module of the project may export a helper around it. */
+const SELF_FORKING: ReadonlySet<string> = new Set(FORK_SITES.filter((row) => 'self' in row.entry).map((row) => row.library));
 const WORD = /[\w$@-]+/g;
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 /** The run of a line after a quote, up to the next quote: a string's text, or code between two strings. */
@@ -122,7 +125,8 @@ export function textFactsOf(text: string, file: string, root: string, knowledge:
   const mayExport =
     specifiers.some((specifier) => connections.has(specifier)) ||
     (specifiers.some((specifier) => others.has(specifier)) && reexport.test(text)) ||
-    (userModules !== undefined && namesTrackedModule({ text, filename: file, cwd: root, knowledge: userModules }));
+    (userModules !== undefined && namesTrackedModule({ text, filename: file, cwd: root, knowledge: userModules })) ||
+    specifiers.some((specifier) => SELF_FORKING.has(specifier.replace(/^node:/, '')));
   const relative = specifiers.filter(isRelative);
   return specifiers.some((specifier) => FORK_LIBRARIES.has(specifier)) ? { mayExport, relative, words: stringWords(text) } : { mayExport, relative };
 }

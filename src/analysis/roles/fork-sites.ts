@@ -145,6 +145,13 @@ function referenceSites(tracked: readonly TrackedNode[], context: SelfContext): 
   return sites;
 }
 
+/** The fork row of a tracked node: the library's, or what its own row says (a project module's fork helper). */
+function forkSiteRow(node: TrackedNode): ForkSiteRow | undefined {
+  const { api, module } = node;
+  if (api.forks) return { library: module.library, path: api.path, via: 'call', ...api.forks };
+  return FORK_SITES.find((candidate) => isApi(node, candidate));
+}
+
 export function findForkSites(tracked: readonly TrackedNode[], sourceCode: SourceCode): ForkSiteFacts {
   const context: SelfContext = {
     sourceCode,
@@ -154,7 +161,7 @@ export function findForkSites(tracked: readonly TrackedNode[], sourceCode: Sourc
   const forkSites: ForkSite[] = [];
   const roleFunctions = new Map<Node, GivenRole>();
   for (const node of tracked) {
-    const row = FORK_SITES.find((candidate) => isApi(node, candidate));
+    const row = forkSiteRow(node);
     const call = node.node;
     if (!row || (call.type !== 'CallExpression' && call.type !== 'NewExpression')) continue;
     forkSites.push({ node: call, row, self: runsSelf(call, row, context), label: callLabel(call, sourceCode.getText(call.callee)) });

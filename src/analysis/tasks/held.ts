@@ -77,9 +77,14 @@ function reconnectsPerTask(context: TaskContext, held: Held): TaskConnection[] {
   return found;
 }
 
-/** Where run-once work opens it: a connect step, the first query of a pool that keeps idle connections, or loading it connected. */
+/**
+ * Where run-once work opens it: a connect step, the first query of a pool that keeps idle
+ * connections (not of one that waits for its connect step: mongoose buffers the query), or
+ * loading it connected.
+ */
 function opening(context: TaskContext, held: Held): { node: Node; access?: Access; how: 'connect' | 'query' | 'load' } | undefined {
-  const opener = held.accesses.find((access) => accessKind(access) === 'connect' || (held.facts.closesIdle === false && isQuery(access)));
+  const opensByQuery = held.facts.closesIdle === false && !held.facts.requiresConnect;
+  const opener = held.accesses.find((access) => accessKind(access) === 'connect' || (opensByQuery && isQuery(access)));
   if (held.origin.held?.opensOnLoad && (!opener || held.origin.node.range[0] < opener.node.range[0])) return { node: held.origin.node, how: 'load' };
   if (!opener) return undefined;
   return { node: opener.call ?? opener.node, access: opener, how: accessKind(opener) === 'connect' ? 'connect' : 'query' };

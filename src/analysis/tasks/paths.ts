@@ -54,6 +54,7 @@ function closesOnEveryPath(sourceCode: SourceCode, made: Made, call: TSESTree.Ca
   // `client.connect().then(…).finally(() => client.end())`: the promise form of `finally`;
   // when only the paths that do not throw count, `work().then(() => { …; client.end(); })` too.
   const chain = promiseFinallyOf(call) ?? (withErrors ? undefined : promiseThenOf(call));
+  if (chain && chain.callee.type === 'MemberExpression' && isAncestor(chain.callee.object, made.node)) return true; // `db.find().then(…).finally(() => db.close())`
   const chainStatement = chain && statementOf(chain);
   if (chainStatement && runsAfter(sourceCode, made, chainStatement)) return true;
   const statement = statementOf(call);
