@@ -4,8 +4,8 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { getFacts } from '../src/project/get-facts.js';
-import { editsFix } from '../src/analysis/placement.js';
-import { closeRemoval, shutdownHookPlan } from '../src/analysis/shutdown-hooks.js';
+import { editsFix } from '../src/analysis/fixes/placement.js';
+import { closeRemoval, shutdownHookPlan } from '../src/analysis/fixes/shutdown-hooks.js';
 import type { TaskClose } from '../src/analysis/tasks.js';
 import { createRule } from '../src/create-rule.js';
 import type { Roles } from '../src/analysis/roles.js';

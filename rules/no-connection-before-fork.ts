@@ -6,8 +6,8 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { getFacts } from '../src/project/get-facts.js';
 import type { ForkConnection } from '../src/analysis/fork-connections.js';
-import { closeBeforeFork, moveIntoRole } from '../src/analysis/fork-placement.js';
-import { editsFix } from '../src/analysis/placement.js';
+import { closeBeforeFork, moveIntoRole } from '../src/analysis/fixes/fork-placement.js';
+import { editsFix } from '../src/analysis/fixes/placement.js';
 import { PRIMARY, WORKER, type ForkSite } from '../src/analysis/roles.js';
 import { createRule } from '../src/create-rule.js';
 import { firstLineLoc } from '../src/util/ast.js';

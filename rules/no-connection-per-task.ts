@@ -5,9 +5,9 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getFacts } from '../src/project/get-facts.js';
-import { editsFix } from '../src/analysis/placement.js';
+import { editsFix } from '../src/analysis/fixes/placement.js';
 import { inWorkersRole } from '../src/analysis/run-once-roles.js';
-import { hoistEdits } from '../src/analysis/task-hoist.js';
+import { hoistEdits } from '../src/analysis/fixes/task-hoist.js';
 import type { TaskConnection } from '../src/analysis/tasks.js';
 import { callLabel, firstLineLoc } from '../src/util/ast.js';
 import { createRule } from '../src/create-rule.js';

@@ -4,8 +4,8 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { getFacts } from '../src/project/get-facts.js';
-import { editsFix } from '../src/analysis/placement.js';
-import { transferFix } from '../src/analysis/transfer-fix.js';
+import { editsFix } from '../src/analysis/fixes/placement.js';
+import { transferFix } from '../src/analysis/fixes/transfer-fix.js';
 import type { Transfer } from '../src/analysis/transfers.js';
 import type { Origin } from '../src/analysis/values.js';
 import { createRule } from '../src/create-rule.js';

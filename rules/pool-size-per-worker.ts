@@ -5,8 +5,8 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { getFacts } from '../src/project/get-facts.js';
-import { editsFix } from '../src/analysis/placement.js';
-import { budgetEdits } from '../src/analysis/pool-budget.js';
+import { editsFix } from '../src/analysis/fixes/placement.js';
+import { budgetEdits } from '../src/analysis/fixes/pool-budget.js';
 import type { PerWorkerPool } from '../src/analysis/pool-sizes.js';
 import { createRule } from '../src/create-rule.js';
 import { DEFAULT_MAX_CONNECTIONS } from '../src/knowledge/deployment.js';

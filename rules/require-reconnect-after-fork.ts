@@ -6,8 +6,8 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { getFacts } from '../src/project/get-facts.js';
 import type { MissingReconnect } from '../src/analysis/fork-connections.js';
-import { reconnectOnWorkerPath } from '../src/analysis/fork-placement.js';
-import { editsFix } from '../src/analysis/placement.js';
+import { reconnectOnWorkerPath } from '../src/analysis/fixes/fork-placement.js';
+import { editsFix } from '../src/analysis/fixes/placement.js';
 import { createRule } from '../src/create-rule.js';
 
 type MessageId = 'assignedInPrimary' | 'globalInPrimary' | 'connectedInPrimary' | 'reconnect' | 'reconnectAsync' | 'reconnectAndClose';

@@ -13,7 +13,7 @@
  * later stage needs of an imported module (what it resolves to, what it exports) is one
  * more method of ImportedModule, not another method of the view.
  */
-import type { ModuleExports } from './module-exports.js';
+import type { ModuleExports } from './exports/module-exports.js';
 import type { ExternalEntry } from './workers.js';
 
 /** A connection a module opens as it loads. */

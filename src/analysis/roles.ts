@@ -26,7 +26,7 @@ import { findRoleTests, type RoleTests } from './roles/role-tests.js';
 export { BOTH, PRIMARY, WORKER, type RoleMask } from './roles/masks.js';
 export type { ForkSite } from './roles/fork-sites.js';
 // Placement's, where the fixes that write `await` ask; kept here until every caller imports it from there.
-export { awaitAllowed } from './placement.js';
+export { awaitAllowed } from './fixes/placement.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 

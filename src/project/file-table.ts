@@ -6,7 +6,7 @@
  * stats a file once, not once per file that imports it.
  */
 import type { FileSummary } from '../analysis/file-summary.js';
-import type { ModuleExports } from '../analysis/module-exports.js';
+import type { ModuleExports } from '../analysis/exports/module-exports.js';
 import { statInside, type FileStat } from './files.js';
 import { covers, type Listing } from './listing.js';
 import type { TextFacts } from './text-facts.js';

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import type { FileSummary } from '../analysis/file-summary.js';
-import { NO_EXPORTS, type ModuleExports } from '../analysis/module-exports.js';
+import { NO_EXPORTS, type ModuleExports } from '../analysis/exports/module-exports.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { readText, resolveSource } from './files.js';
 import { REFRESH_MS, type Dependency, type ExportsResult, type FileEntry, type FileTable } from './file-table.js';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { analyzeFile } from '../analysis/facts.js';
 import { summarize, type FileSummary } from '../analysis/file-summary.js';
-import type { ModuleExports } from '../analysis/module-exports.js';
+import type { ModuleExports } from '../analysis/exports/module-exports.js';
 import { NO_PROJECT, type ProjectView } from '../analysis/project-view.js';
 import { buildSourceCode } from './source-code.js';
 

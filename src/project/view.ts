@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Facts } from '../analysis/facts.js';
 import { summarize } from '../analysis/file-summary.js';
-import { NO_EXPORTS, type ModuleExports } from '../analysis/module-exports.js';
+import { NO_EXPORTS, type ModuleExports } from '../analysis/exports/module-exports.js';
 import { isRelative } from '../analysis/module-loads.js';
 import type { ImportedModule, InstalledVersion, ProjectView } from '../analysis/project-view.js';
 import type { ExternalEntry } from '../analysis/workers.js';

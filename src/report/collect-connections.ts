@@ -10,7 +10,7 @@ import { accessKind } from '../analysis/lifecycle.js';
 import { sizeSetting } from '../analysis/pool-sizes.js';
 import { CALLED, type Origin, type ValueSite, type Values } from '../analysis/values.js';
 import { serverRow } from '../knowledge/deployment.js';
-import { writtenExports } from '../analysis/exports.js';
+import { writtenExports } from '../analysis/exports/exports.js';
 import { argumentAt, callLabel, isAncestor, skipTypeWrappers, type Node } from '../util/ast.js';
 import { variableOf } from '../util/variables.js';
 import { staticOptionValue } from '../util/options.js';

@@ -3,7 +3,7 @@
  * given only in the copies (`setupCluster(start)`) is a fork helper, so a file calling it
  * forks itself, with that function on its worker path.
  */
-import type { ModuleExports } from '../../src/analysis/module-exports.js';
+import type { ModuleExports } from '../../src/analysis/exports/module-exports.js';
 import { factsWith, type DoubleOptions } from '../helpers/project-double.js';
 
 const exportsOf = (code: string, options: DoubleOptions = {}): ModuleExports => factsWith(code, {}, options).exports;

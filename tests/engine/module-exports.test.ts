@@ -1,7 +1,7 @@
 /**
  * Facts.exports: what each export of a module is, as the files importing it will see it.
  */
-import type { ModuleExports } from '../../src/analysis/module-exports.js';
+import type { ModuleExports } from '../../src/analysis/exports/module-exports.js';
 import { factsWith, type DoubleOptions, type ProjectDouble } from '../helpers/project-double.js';
 
 const exportsOf = (code: string, options: DoubleOptions = {}, double: ProjectDouble = {}): ModuleExports => factsWith(code, double, options).exports;

@@ -2,7 +2,7 @@
  * Facts.exports: a definition a held connection hands out (a mongoose model) is a view of
  * that connection, so the files importing it see its uses as uses of the connection.
  */
-import type { ModuleExports } from '../../src/analysis/module-exports.js';
+import type { ModuleExports } from '../../src/analysis/exports/module-exports.js';
 import { factsWith, type DoubleOptions, type ProjectDouble } from '../helpers/project-double.js';
 
 const exportsOf = (code: string, options: DoubleOptions = {}, double: ProjectDouble = {}): ModuleExports => factsWith(code, double, options).exports;

@@ -8,7 +8,7 @@
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { analyzeFile, type Facts } from '../../src/analysis/facts.js';
-import { NO_EXPORTS, type ModuleExports } from '../../src/analysis/module-exports.js';
+import { NO_EXPORTS, type ModuleExports } from '../../src/analysis/exports/module-exports.js';
 import { NO_PROJECT, type ProjectView } from '../../src/analysis/project-view.js';
 import { moduleSpecifiers, relativeSpecifiers } from '../../src/analysis/relevance.js';
 import type { ExternalEntry } from '../../src/analysis/workers.js';

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ModuleExports } from '../../src/analysis/module-exports.js';
+import type { ModuleExports } from '../../src/analysis/exports/module-exports.js';
 import type { ProjectView } from '../../src/analysis/project-view.js';
 import { FileTable } from '../../src/project/file-table.js';
 import { MAX_EXPORT_DEPTH, MAX_SUMMARY_BYTES, ModuleSummaries, newRecorder } from '../../src/project/module-summaries.js';

@@ -3,7 +3,7 @@
  * real services write (see ISSUE-10). Rule tests import `./db.js` (ESM, TypeScript) or
  * require `./db` (CommonJS) and get these facts through a project double.
  */
-import type { HeldConnection, ModuleExports } from '../../src/analysis/module-exports.js';
+import type { HeldConnection, ModuleExports } from '../../src/analysis/exports/module-exports.js';
 
 const at = (line: number) => ({ module: 'src/db.js', line });
 

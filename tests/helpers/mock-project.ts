@@ -2,7 +2,7 @@
  * A stand-in for src/project/get-facts.js in rule tests: the facts of the file being
  * linted, with the project double a test case gives in `settings[DOUBLE]` (what each
  * relative specifier exports, as the project layer would say). Use it with
- * `vi.mock('../../src/project/get-facts.js', () => import('../helpers/mock-project.js'))`.
+ * `vi.mock('../../src/project/get-facts.js', () => import('./mock-project.js'))`.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { analyzeFile, type Facts } from '../../src/analysis/facts.js';

@@ -5,7 +5,7 @@
  * there that connects as it loads opens a connection the forking primary never uses.
  */
 import rule from '../../rules/no-connection-before-fork.js';
-import type { ModuleExports } from '../../src/analysis/module-exports.js';
+import type { ModuleExports } from '../../src/analysis/exports/module-exports.js';
 import { withProject } from '../helpers/mock-project.js';
 import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';
 

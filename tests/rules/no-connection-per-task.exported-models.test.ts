@@ -4,7 +4,7 @@
  * leaks it only when it connects and does not close.
  */
 import rule from '../../rules/no-connection-per-task.js';
-import type { HeldConnection, ModuleExports } from '../../src/analysis/module-exports.js';
+import type { HeldConnection, ModuleExports } from '../../src/analysis/exports/module-exports.js';
 import { withProject } from '../helpers/mock-project.js';
 import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';
 

@@ -6,7 +6,7 @@
  * `require('./store')` is an undeclared global call.
  */
 import rule from '../../rules/no-connection-per-task.js';
-import type { ModuleExports } from '../../src/analysis/module-exports.js';
+import type { ModuleExports } from '../../src/analysis/exports/module-exports.js';
 import { withProject } from '../helpers/mock-project.js';
 import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';
 

@@ -5,7 +5,7 @@
  */
 import rule from '../../rules/no-connection-transfer.js';
 import { withProject } from '../helpers/mock-project.js';
-import type { ModuleExports } from '../../src/analysis/module-exports.js';
+import type { ModuleExports } from '../../src/analysis/exports/module-exports.js';
 import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';
 
 vi.mock('../../src/project/get-facts.js', () => import('../helpers/mock-project.js'));

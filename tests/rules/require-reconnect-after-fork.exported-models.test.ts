@@ -5,7 +5,7 @@
  * connection that its process never opens.
  */
 import rule from '../../rules/require-reconnect-after-fork.js';
-import type { HeldConnection, ModuleExports } from '../../src/analysis/module-exports.js';
+import type { HeldConnection, ModuleExports } from '../../src/analysis/exports/module-exports.js';
 import { checkFixedOutputs } from '../helpers/fixed-outputs.js';
 import { withProject } from '../helpers/mock-project.js';
 import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';

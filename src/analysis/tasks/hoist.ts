@@ -7,7 +7,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { isAncestor, outermostValue, type Node } from '../../util/ast.js';
 import { accessKind } from '../lifecycle.js';
-import { canEvaluateAt } from '../placement.js';
+import { canEvaluateAt } from '../fixes/placement.js';
 import type { Access } from '../values.js';
 import type { TaskFunction } from '../workers.js';
 import type { TaskContext } from './context.js';

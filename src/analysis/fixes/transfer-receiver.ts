@@ -6,18 +6,18 @@
  * is elsewhere, or is not one plain place in this file.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { ReceivingSide } from '../knowledge/index.js';
-import { memberName, skipTypeWrappers, staticKeyName, type Node } from '../util/ast.js';
-import { isStatementList } from '../util/statements.js';
-import { variableOf } from '../util/variables.js';
-import { isApi } from './api-refs.js';
-import type { TrackedNode } from './imports.js';
+import type { ReceivingSide } from '../../knowledge/index.js';
+import { memberName, skipTypeWrappers, staticKeyName, type Node } from '../../util/ast.js';
+import { isStatementList } from '../../util/statements.js';
+import { variableOf } from '../../util/variables.js';
+import { isApi } from '../api-refs.js';
+import type { TrackedNode } from '../imports.js';
 import { runsOncePerWorker, runsOnlyIn } from './role-placement.js';
-import { WORKER, type Roles } from './roles.js';
-import { valueReads } from './tracked-reads.js';
-import { dataAt, type Transfer } from './transfers.js';
-import type { Origin, Values } from './values.js';
-import type { MessageHandler, Workers } from './workers.js';
+import { WORKER, type Roles } from '../roles.js';
+import { valueReads } from '../tracked-reads.js';
+import { dataAt, type Transfer } from '../transfers.js';
+import type { Origin, Values } from '../values.js';
+import type { MessageHandler, Workers } from '../workers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

@@ -8,12 +8,12 @@
  * callback, a listener) could be cut off by a close that comes too early.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import type { Entity } from '../knowledge/index.js';
-import { isAwaited, isValueWrapper, walk, type Node } from '../util/ast.js';
-import type { Statement } from '../util/statements.js';
-import { enclosingFunction } from './functions.js';
+import type { Entity } from '../../knowledge/index.js';
+import { isAwaited, isValueWrapper, walk, type Node } from '../../util/ast.js';
+import type { Statement } from '../../util/statements.js';
+import { enclosingFunction } from '../functions.js';
 import { indentOf, lineStartOf, type TextEdit } from './placement.js';
-import { WORKER, type Roles } from './roles.js';
+import { WORKER, type Roles } from '../roles.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;

@@ -6,8 +6,8 @@
  * `exports-facts.ts` says what each one is.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { memberName, skipTypeWrappers, type Node } from '../util/ast.js';
-import { variableOf } from '../util/variables.js';
+import { memberName, skipTypeWrappers, type Node } from '../../util/ast.js';
+import { variableOf } from '../../util/variables.js';
 
 /** What an export is written as. */
 export type ExportTarget =

@@ -6,9 +6,9 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunction, isLoop, outermostValue, skipTypeWrappers, type FunctionNode, type Node } from '../util/ast.js';
-import { isPortable } from '../util/portable.js';
-import type { ForkConnection, MissingReconnect } from './fork-connections.js';
+import { isFunction, isLoop, outermostValue, skipTypeWrappers, type FunctionNode, type Node } from '../../util/ast.js';
+import { isPortable } from '../../util/portable.js';
+import type { ForkConnection, MissingReconnect } from '../fork-connections.js';
 import {
   asyncEdit,
   asyncableFunction,
@@ -24,8 +24,8 @@ import {
 } from './placement.js';
 import { runsOnlyIn } from './role-placement.js';
 import { closeAfterWork, keepsWorkerAlive } from './run-once-close.js';
-import { PRIMARY, awaitAllowed, type ForkSite, type RoleMask, type Roles } from './roles.js';
-import type { Workers } from './workers.js';
+import { PRIMARY, awaitAllowed, type ForkSite, type RoleMask, type Roles } from '../roles.js';
+import type { Workers } from '../workers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

@@ -6,7 +6,7 @@
  * project layer, and turned back into knowledge rows for the files that import it.
  * No AST node is kept: positions are line numbers in the module that holds the code.
  */
-import type { PoolSizeFact, SourcePlace } from '../knowledge/types.js';
+import type { PoolSizeFact, SourcePlace } from '../../knowledge/types.js';
 
 /**
  * One live connection that a module keeps for the whole process (one per process or

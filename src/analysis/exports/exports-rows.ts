@@ -7,9 +7,9 @@
  * read of what talks through it; a class a `new` whose instances hold
  * what it makes; a library passed on, that library's own rows under the export's name.
  */
-import { withImportedModules, type ApiRow, type Entity, type HeldRow, type Knowledge, type ModuleRow } from '../knowledge/index.js';
+import { withImportedModules, type ApiRow, type Entity, type HeldRow, type Knowledge, type ModuleRow } from '../../knowledge/index.js';
 import type { ExportFact, HeldConnection, ModuleExports } from './module-exports.js';
-import type { ProjectView } from './project-view.js';
+import type { ProjectView } from '../project-view.js';
 
 interface ImportedRows {
   readonly rows: readonly ModuleRow[];

@@ -6,11 +6,11 @@
  * object a `const` holds is written where it is declared).
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { argumentAt, type Node } from '../util/ast.js';
-import { lookupOption, objectOf } from '../util/options.js';
-import { isPortable } from '../util/portable.js';
+import { argumentAt, type Node } from '../../util/ast.js';
+import { lookupOption, objectOf } from '../../util/options.js';
+import { isPortable } from '../../util/portable.js';
 import { appendProperty, canEvaluateAt, insertion, lineIndentOf, lineStartOf, moduleScopeHas, replacement, type TextEdit } from './placement.js';
-import type { PerWorkerPool } from './pool-sizes.js';
+import type { PerWorkerPool } from '../pool-sizes.js';
 
 type Source = Readonly<TSESLint.SourceCode>;
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;

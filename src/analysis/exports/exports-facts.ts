@@ -7,20 +7,20 @@
  * wrapper in a third module is a wrapper too.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { holderName, type Knowledge, type PoolSizeFact } from '../knowledge/index.js';
-import { isAncestor, isFunction, outermostValue, skipValueWrappers, type FunctionNode, type Node } from '../util/ast.js';
-import { constantInit, variableOf } from '../util/variables.js';
+import { holderName, type Knowledge, type PoolSizeFact } from '../../knowledge/index.js';
+import { isAncestor, isFunction, outermostValue, skipValueWrappers, type FunctionNode, type Node } from '../../util/ast.js';
+import { constantInit, variableOf } from '../../util/variables.js';
 import { writtenExports, type ExportTarget } from './exports.js';
-import { enclosingFunction } from './functions.js';
-import { runsOnLoad } from './file-summary.js';
-import { accessKind, opensAtCreation } from './lifecycle.js';
-import { isRelative } from './module-loads.js';
+import { enclosingFunction } from '../functions.js';
+import { runsOnLoad } from '../file-summary.js';
+import { accessKind, opensAtCreation } from '../lifecycle.js';
+import { isRelative } from '../module-loads.js';
 import { NO_EXPORTS, type ExportFact, type HeldConnection, type MadeConnection, type ModuleExports } from './module-exports.js';
-import { sizeSetting } from './pool-sizes.js';
-import type { ProjectView } from './project-view.js';
-import { WORKER, type Roles } from './roles.js';
-import type { TrackedNode } from './imports.js';
-import type { Access, Binding, Origin, ValueSite, Values } from './values.js';
+import { sizeSetting } from '../pool-sizes.js';
+import type { ProjectView } from '../project-view.js';
+import { WORKER, type Roles } from '../roles.js';
+import type { TrackedNode } from '../imports.js';
+import type { Access, Binding, Origin, ValueSite, Values } from '../values.js';
 
 type Source = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;

@@ -7,15 +7,15 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { LAST_RESORT_HOOK, SHUTDOWN_HOOKS, type ShutdownHook } from '../knowledge/workers.js';
-import { argumentAt, outermostValue, skipTypeWrappers, type Node } from '../util/ast.js';
-import { lookupOption } from '../util/options.js';
-import { isPortable } from '../util/portable.js';
-import { isStatementList, statementsOf, type Statement } from '../util/statements.js';
+import { LAST_RESORT_HOOK, SHUTDOWN_HOOKS, type ShutdownHook } from '../../knowledge/workers.js';
+import { argumentAt, outermostValue, skipTypeWrappers, type Node } from '../../util/ast.js';
+import { lookupOption } from '../../util/options.js';
+import { isPortable } from '../../util/portable.js';
+import { isStatementList, statementsOf, type Statement } from '../../util/statements.js';
 import { appendProperty, indentOf, insertion, statementRemoval, type TextEdit } from './placement.js';
 import { runsOncePerWorker, statementsAround } from './role-placement.js';
-import type { Roles } from './roles.js';
-import type { TaskClose } from './tasks.js';
+import type { Roles } from '../roles.js';
+import type { TaskClose } from '../tasks.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

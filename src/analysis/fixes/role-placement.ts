@@ -4,9 +4,9 @@
  * the primary runs too (a shutdown hook on `parentPort`, which is null there) fails or does
  * its work in the wrong process; in other modules every place has both roles.
  */
-import type { Node } from '../util/ast.js';
-import { isStatementList, statementsOf, type Statement } from '../util/statements.js';
-import { WORKER, type RoleMask, type Roles } from './roles.js';
+import type { Node } from '../../util/ast.js';
+import { isStatementList, statementsOf, type Statement } from '../../util/statements.js';
+import { WORKER, type RoleMask, type Roles } from '../roles.js';
 
 /**
  * Code placed at `node` runs in `role` only, or the module has no roles. Judged where the

@@ -6,8 +6,8 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunction, walk, type FunctionNode, type Node } from '../util/ast.js';
-import { enclosingFunction } from './functions.js';
+import { isFunction, walk, type FunctionNode, type Node } from '../../util/ast.js';
+import { enclosingFunction } from '../functions.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Scope = TSESLint.Scope.Scope;

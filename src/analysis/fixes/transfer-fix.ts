@@ -7,13 +7,13 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isAwaited, walk, type Node } from '../util/ast.js';
-import { isPortable } from '../util/portable.js';
+import { isAwaited, walk, type Node } from '../../util/ast.js';
+import { isPortable } from '../../util/portable.js';
 import { awaitAllowed, indentOf, insertion, lineStartOf, moduleScopeHas, replacement, type TextEdit } from './placement.js';
 import { runsOncePerWorker, statementsAround } from './role-placement.js';
 import { configToSend, creatorOf } from './transfer-config.js';
 import { receiverOf, type Receiver, type ReceiverContext } from './transfer-receiver.js';
-import type { Transfer } from './transfers.js';
+import type { Transfer } from '../transfers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type HandlerReceiver = Extract<Receiver, { kind: 'handler' }>;

@@ -4,10 +4,10 @@
  * connection is sent.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { Node } from '../util/ast.js';
-import { isPortable } from '../util/portable.js';
-import type { Transfer } from './transfers.js';
-import { CALLED, type Origin } from './values.js';
+import type { Node } from '../../util/ast.js';
+import { isPortable } from '../../util/portable.js';
+import type { Transfer } from '../transfers.js';
+import { CALLED, type Origin } from '../values.js';
 
 /** Where the connection was created: the factory itself, not a checkout or handle derived from it (`pool.connect()`, `client.db('shop')`). */
 export function creatorOf(origin: Origin): Origin {

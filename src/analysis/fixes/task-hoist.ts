@@ -6,12 +6,12 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { Statement } from '../util/statements.js';
+import type { Statement } from '../../util/statements.js';
 import { canEvaluateAt, indentOf, insertion, reindent, removal, type TextEdit } from './placement.js';
 import { runsOnlyIn } from './role-placement.js';
-import type { Roles } from './roles.js';
-import type { TaskConnection } from './tasks.js';
-import type { TaskFunction } from './workers.js';
+import type { Roles } from '../roles.js';
+import type { TaskConnection } from '../tasks.js';
+import type { TaskFunction } from '../workers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Hoist = NonNullable<TaskConnection['hoist']>;
