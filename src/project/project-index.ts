@@ -84,9 +84,11 @@ class ProjectIndex {
   /** Walks the project again when the last walk is older than REFRESH_MS; the view of each linted file asks first. */
   touch(): Listing {
     if (!this.listing || performance.now() - this.listing.at > REFRESH_MS) {
+      const previous = this.listing;
       this.listing = listProject(this.root);
       this.table.useListing(this.listing);
-      this.forkFiles = undefined;
+      // The fork files are read again only when a file changed, came or went (most walks find none).
+      if (!previous || !sameFiles(previous, this.listing)) this.forkFiles = undefined;
     }
     return this.listing;
   }
@@ -152,6 +154,16 @@ class ProjectIndex {
     }
     return undefined;
   }
+}
+
+/** Two walks found the same files, each with the same size and modification time. */
+function sameFiles(before: Listing, after: Listing): boolean {
+  if (before.files.size !== after.files.size) return false;
+  for (const [file, listed] of after.files) {
+    const was = before.files.get(file);
+    if (!was || was.mtimeMs !== listed.mtimeMs || was.size !== listed.size || was.output !== listed.output) return false;
+  }
+  return true;
 }
 
 /**
