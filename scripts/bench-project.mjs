@@ -18,10 +18,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ESLint } from 'eslint';
-import plugin from 'eslint-plugin-fork-safe';
+
+// FORK_SAFE_PLUGIN=<dir of a built dist/src/index.js> compares another build in alternating runs.
+const { default: plugin } = await import(process.env.FORK_SAFE_PLUGIN ? pathToFileURL(path.resolve(process.env.FORK_SAFE_PLUGIN)).href : 'eslint-plugin-fork-safe');
 
 const { values: args } = parseArgs({
   options: {

@@ -4,10 +4,12 @@
 // Usage: node scripts/bench.mjs [--corpus DIR] [--max-files N] [--findings]
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ESLint } from 'eslint';
-import plugin from 'eslint-plugin-fork-safe';
+
+// FORK_SAFE_PLUGIN=<dir of a built dist/src/index.js> compares another build in alternating runs.
+const { default: plugin } = await import(process.env.FORK_SAFE_PLUGIN ? pathToFileURL(path.resolve(process.env.FORK_SAFE_PLUGIN)).href : 'eslint-plugin-fork-safe');
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { values: args } = parseArgs({

@@ -269,7 +269,9 @@ function fromDynamicImports(collector: Collector, sourceCode: Readonly<TSESLint.
 export function trackImports(input: FileInput): TrackedNode[] {
   const { sourceCode } = input;
   const maps = traceMapsFor(input.knowledge);
-  const modules: TraceMap = { ...maps.modules, ...userModulesOf(input) };
+  const userModules = userModulesOf(input);
+  // Most files import no project module the knowledge knows: the shared map, not a copy of it per file.
+  const modules: TraceMap = Object.keys(userModules).length === 0 ? maps.modules : { ...maps.modules, ...userModules };
   const globalScope = sourceCode.scopeManager!.globalScope! as Scope;
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
   const collector: Collector = { tracker, modules, results: [], seen: new Set() };

@@ -16,7 +16,8 @@ import { FileTable, REFRESH_MS } from './file-table.js';
 import { listProject, mayBeStarted, type Listing } from './listing.js';
 import { ModuleSummaries } from './module-summaries.js';
 import type { ParseContext } from './parse.js';
-import { knowledgeOf, mayName, namesOf } from './text-facts.js';
+import { knowledgeOf, mayName, namesOf, type TextFacts } from './text-facts.js';
+import { pushTo } from '../util/collections.js';
 import { moduleName } from './view.js';
 
 export { REFRESH_MS };
@@ -27,6 +28,13 @@ export const MAX_IMPORT_DEPTH = 3;
 export interface ResolvedTarget extends ForkTarget {
   /** The parent file that names it. */
   readonly parent: string;
+}
+
+/** The files that may start others, with their text facts, and which of them write each word. */
+interface ForkFiles {
+  readonly files: readonly { readonly file: string; readonly text: TextFacts }[];
+  /** Word → the positions in `files` of the files whose strings hold it, ascending. */
+  readonly byWord: ReadonlyMap<string, readonly number[]>;
 }
 
 interface ResolvedFiles {
@@ -40,7 +48,7 @@ class ProjectIndex {
   readonly summaries: ModuleSummaries;
   private listing?: Listing;
   /** Files of the listing whose text imports a fork API; undefined until asked. */
-  private forkFiles?: readonly string[];
+  private forkFiles?: ForkFiles;
   private readonly resolvedTargets = new WeakMap<FileSummary, ResolvedFiles>();
 
   constructor(
@@ -59,9 +67,10 @@ class ProjectIndex {
     if (!mayBeStarted(file, this.root)) return [];
     const names = namesOf(file);
     const found: ResolvedTarget[] = [];
-    for (const parent of this.forkFilesNow(parse)) {
-      const text = parent === file ? undefined : this.table.current(parent, REFRESH_MS)?.text;
-      if (!text || !mayName(text, names)) continue;
+    const forkFiles = this.forkFilesNow(parse);
+    for (const at of mayNameAt(forkFiles, names)) {
+      const { file: parent, text } = forkFiles.files[at]!;
+      if (parent === file || !mayName(text, names)) continue;
       const summary = this.summaries.summaryOf(parent, REFRESH_MS, parse);
       if (!summary) continue;
       const files = this.filesOf(summary);
@@ -75,23 +84,29 @@ class ProjectIndex {
   /** Walks the project again when the last walk is older than REFRESH_MS; the view of each linted file asks first. */
   touch(): Listing {
     if (!this.listing || performance.now() - this.listing.at > REFRESH_MS) {
+      const previous = this.listing;
       this.listing = listProject(this.root);
       this.table.useListing(this.listing);
-      this.forkFiles = undefined;
+      // The fork files are read again only when a file changed, came or went (most walks find none).
+      if (!previous || !sameFiles(previous, this.listing)) this.forkFiles = undefined;
     }
     return this.listing;
   }
 
   /** The files that may start others, from the text of each (read again only when it changed). */
-  private forkFilesNow(parse: ParseContext): readonly string[] {
+  private forkFilesNow(parse: ParseContext): ForkFiles {
     const listing = this.touch();
     if (!this.forkFiles) {
-      const forkFiles: string[] = [];
+      const files: { file: string; text: TextFacts }[] = [];
+      const byWord = new Map<string, number[]>();
       for (const [file, listed] of listing.files) {
         const entry = listed.output ? undefined : this.table.current(file, REFRESH_MS);
-        if (entry && this.summaries.textOf(file, entry, parse.cwd)?.words) forkFiles.push(file);
+        const text = entry && this.summaries.textOf(file, entry, parse.cwd);
+        if (!text?.words) continue;
+        for (const word of text.words) pushTo(byWord, word, files.length);
+        files.push({ file, text });
       }
-      this.forkFiles = forkFiles;
+      this.forkFiles = { files, byWord };
     }
     return this.forkFiles;
   }
@@ -141,16 +156,44 @@ class ProjectIndex {
   }
 }
 
+/** Two walks found the same files, each with the same size and modification time. */
+function sameFiles(before: Listing, after: Listing): boolean {
+  if (before.files.size !== after.files.size) return false;
+  for (const [file, listed] of after.files) {
+    const was = before.files.get(file);
+    if (!was || was.mtimeMs !== listed.mtimeMs || was.size !== listed.size || was.output !== listed.output) return false;
+  }
+  return true;
+}
+
+/**
+ * The positions of the fork files whose strings hold the first word of one of `names`,
+ * in order: the only ones that may name the file (each is then tested on all its words).
+ */
+function mayNameAt(forkFiles: ForkFiles, names: readonly (readonly string[])[]): readonly number[] {
+  const lists = names.map((name) => forkFiles.byWord.get(name[0]!) ?? []);
+  if (lists.length === 1) return lists[0]!;
+  return [...new Set(lists.flat())].sort((a, b) => a - b);
+}
+
 /** Most recently used first; one per project root and settings. */
 const indexes = new Map<string, ProjectIndex>();
-/** The settings as a key, once per settings object (every file of a config shares one). */
+/**
+ * The plugin's settings as a key, once per settings object. Keyed by the plugin's own
+ * object, not the whole `settings`: ESLint hands each file a settings object of its own,
+ * while the plugin's object inside it is the config's. Most configs have none.
+ */
 const settingsKeys = new WeakMap<object, string>();
+const NO_SETTINGS_KEY = 'null';
 
 function settingsKey(settings: Readonly<Record<string, unknown>>): string {
-  let key = settingsKeys.get(settings);
+  const own = settings['fork-safe'];
+  if (own === undefined || own === null) return NO_SETTINGS_KEY;
+  if (typeof own !== 'object') return JSON.stringify(own);
+  let key = settingsKeys.get(own);
   if (key === undefined) {
-    key = JSON.stringify(settings['fork-safe'] ?? null);
-    settingsKeys.set(settings, key);
+    key = JSON.stringify(own);
+    settingsKeys.set(own, key);
   }
   return key;
 }

@@ -116,12 +116,27 @@ class LintedView implements ProjectView {
    * parse), once its relevance is known.
    */
   remember(facts: Facts): void {
-    // An irrelevant file exports nothing: a module that imports it finds that from its text, as cheaply.
-    const index = facts.relevant ? this.index() : undefined;
+    if (!facts.relevant) {
+      this.rememberIrrelevant(facts);
+      return;
+    }
+    const index = this.index();
     if (!index) return;
     const { sourceCode } = facts;
     const summary = summarize({ sourceCode, filename: this.filename, root: index.root, tracked: facts.tracked, values: facts.values, roles: facts.roles });
     index.summaries.remember(this.filename, { text: sourceCode.text, hasBOM: sourceCode.hasBOM, summary, exports: facts.exports, recorder: this.recorder ?? { deps: [], truncated: false } });
+  }
+
+  /**
+   * An irrelevant file exports nothing. Kept (with the modules its relevance read) only
+   * when it read the exports of a project module: a module that imports it then need not
+   * read its text and follow its imports again. Otherwise its text says so as cheaply.
+   */
+  private rememberIrrelevant(facts: Facts): void {
+    const index = this.indexCache;
+    if (!index || !this.recorder) return;
+    const { sourceCode } = facts;
+    index.summaries.remember(this.filename, { text: sourceCode.text, hasBOM: sourceCode.hasBOM, exports: facts.exports, recorder: this.recorder });
   }
 
   /** The analysis of this file is over: modules that import it may read it again. */
