@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ESLint } from 'eslint';
 
-// FORK_SAFE_PLUGIN=<dir of a built dist/src/index.js> compares another build in alternating runs.
+// FORK_SAFE_PLUGIN=<a built dist/src/index.js> measures another build: compare builds in separate
+// processes, run alternately (two builds in one process share ESLint's per-rule timings and skew them).
 const { default: plugin } = await import(process.env.FORK_SAFE_PLUGIN ? pathToFileURL(path.resolve(process.env.FORK_SAFE_PLUGIN)).href : 'eslint-plugin-fork-safe');
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
