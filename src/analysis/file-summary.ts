@@ -153,8 +153,9 @@ export function forkMethodCall(access: Access): { readonly call: TSESTree.CallEx
 
 /** How many run at once: a number right before the file (bull's `concurrency`), else one; unknown when not a literal count. */
 function methodCount(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): WorkerCount | undefined {
+  if (call.arguments.some((arg) => arg.type === 'SpreadElement')) return undefined;
   const before = call.arguments.length >= 2 ? call.arguments[call.arguments.length - 2] : undefined;
-  if (!before || before.type === 'SpreadElement') return { kind: 'known', value: 1 };
+  if (!before) return { kind: 'known', value: 1 };
   const value = getStaticValue(before as never, sourceCode.getScope(before) as never)?.value;
   if (typeof value === 'string') return { kind: 'known', value: 1 };
   return countOf(before, sourceCode);

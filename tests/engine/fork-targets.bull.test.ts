@@ -35,6 +35,7 @@ describe('bull queue.process(file)', () => {
     ['a name and the file: one at a time', `${CJS}queue.process('monthly', path.resolve(__dirname, 'processors', 'report.js'));`, { kind: 'known', value: 1 }],
     ['a concurrency from a constant', `${CJS}const CONCURRENCY = 3;\nqueue.process(CONCURRENCY, path.join(__dirname, 'processors/report.js'));`, { kind: 'known', value: 3 }],
     ['a concurrency from the environment: not known', `${CJS}queue.process(Number(process.env.C), path.join(__dirname, 'processors/report.js'));`, undefined],
+    ['arguments spread before the file: not known', `${CJS}const args = ['monthly', 2];\nqueue.process(...args, path.join(__dirname, 'processors/report.js'));`, undefined],
   ])('%s', (_name, code, count) => {
     expect(targets(code)).toEqual(one(count));
   });
