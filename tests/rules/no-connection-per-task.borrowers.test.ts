@@ -88,6 +88,19 @@ const cjs = {
 
 const esm = {
   valid: [
+    // The client made in place, inside the producer: closing the producer closes it.
+    lines(
+      `import { parentPort } from 'node:worker_threads';`,
+      `import kafka from 'kafka-node';`,
+      `parentPort.on('message', async ({ host, events }) => {`,
+      `  const producer = new kafka.Producer(new kafka.KafkaClient({ kafkaHost: host }));`,
+      `  try {`,
+      `    await new Promise((resolve) => producer.send([{ topic: 'events', messages: events }], resolve));`,
+      `  } finally {`,
+      `    producer.close();`,
+      `  }`,
+      `});`,
+    ),
     lines(
       `import { parentPort } from 'node:worker_threads';`,
       `import { KafkaClient, Producer } from 'kafka-node';`,

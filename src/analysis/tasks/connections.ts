@@ -55,17 +55,17 @@ export function taskConnections(context: TaskContext): TaskConnection[] {
   return connections;
 }
 
-/** The call that made a borrower (`new Producer(client)`) is given one of `references`. */
-function givenOneOf(node: Node, references: ReadonlySet<Node>): boolean {
-  return (node.type === 'NewExpression' || node.type === 'CallExpression') && node.arguments.some((arg) => references.has(skipValueWrappers(arg)));
+/** The call that made a borrower is given the connection: by a holder (`new Producer(client)`) or made in place (`new Producer(new KafkaClient())`). */
+function givenOneOf(node: Node, given: ReadonlySet<Node>): boolean {
+  return (node.type === 'NewExpression' || node.type === 'CallExpression') && node.arguments.some((arg) => given.has(skipValueWrappers(arg)));
 }
 
 /** The closes of what borrows this connection: closing a kafka-node producer closes the client it was given. */
 function borrowerCloses(context: TaskContext, origin: Origin): Access[] {
-  const references = new Set(referencesOf(context, origin));
+  const given = new Set<Node>([...referencesOf(context, origin), origin.node]);
   const borrowers = new Set<Origin>();
   for (const site of context.values.sites) {
-    if (site.node === site.origin.node && site.entity.connection?.borrowsConnection && givenOneOf(site.node, references)) borrowers.add(site.origin);
+    if (site.node === site.origin.node && site.entity.connection?.borrowsConnection && givenOneOf(site.node, given)) borrowers.add(site.origin);
   }
   if (borrowers.size === 0) return [];
   return context.values.accesses.filter((access) => borrowers.has(access.site.origin) && access.call && accessKind(access) === 'close');
