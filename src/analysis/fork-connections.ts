@@ -17,7 +17,7 @@ import { connectSteps, declaredByLoad, firstWorkerStatement, heldMissingReconnec
 import { isHandOver, valueParent } from './hand-over.js';
 import { primaryOnlyForks, roleOnlyKeepsBooks } from './primary-work.js';
 import { createTiming, type Timing } from './timing.js';
-import { CALLED, type Access, type Binding, type Origin, type Values } from './values.js';
+import { CALLED, undeclaredNamed, type Access, type Binding, type Origin, type Values } from './values.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -333,8 +333,7 @@ function idleAfterFork(connection: ForkConnectionFacts, forks: OrderedForks): Fo
  */
 function globalWrites(binding: Binding, sourceCode: ForkContext['sourceCode']): TSESLint.Scope.Reference[] {
   if (binding.target.type !== 'Identifier' || moduleLoads(sourceCode).some((load) => isRelative(load.specifier))) return [];
-  const through = (sourceCode.scopeManager?.globalScope?.through ?? []) as TSESLint.Scope.Reference[];
-  return through.filter((reference) => reference.identifier.name === binding.name && reference.isWrite());
+  return undeclaredNamed(sourceCode, binding.name).filter((reference) => reference.isWrite());
 }
 
 /** Where the holder is written: a declared variable's writes, or an undeclared global's assignments. */

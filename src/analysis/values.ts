@@ -16,6 +16,7 @@ import { seedTracked } from './values/seeds.js';
 import type { Values } from './values/types.js';
 
 export { CALLED, type Access, type Binding, type Origin, type ValueSite, type Values } from './values/types.js';
+export { undeclaredNamed } from './values/holders.js';
 
 interface ValuesInput {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;

@@ -56,7 +56,6 @@ export function analyzeWorkers(input: WorkersInput): Workers {
     runOnceHandlers: [...runOnceHandlers],
     messageHandlers: found.messageHandlers,
     runOnceTopLevel,
-    endedByParent: endedByParent(entries),
     exitCalls,
     roleOf: (node) => roleOf(roles, node),
     taskOf: (node) => taskOf(work, node),
@@ -64,5 +63,6 @@ export function analyzeWorkers(input: WorkersInput): Workers {
     inShutdownBranch: (node, task) => inShutdownBranch(node, task, sourceCode),
     inInitBranch: (node, task) => inInitBranch(node, task, sourceCode),
     endsOnEveryPath: (body) => endsOnEveryPath(body, exits),
+    runEnds: (work) => endedByParent(entries) || endsOnEveryPath(work, exits),
   };
 }

@@ -11,7 +11,8 @@ import { sizeSetting } from '../analysis/pool-sizes.js';
 import { CALLED, type Origin, type ValueSite, type Values } from '../analysis/values.js';
 import { serverRow } from '../knowledge/deployment.js';
 import { writtenExports } from '../analysis/exports/exports.js';
-import { argumentAt, callLabel, isAncestor, skipTypeWrappers, type Node } from '../util/ast.js';
+import { declaredOutside } from '../analysis/exports/exports-facts.js';
+import { argumentAt, callLabel, skipTypeWrappers, type FunctionNode, type Node } from '../util/ast.js';
 import { variableOf } from '../util/variables.js';
 import { staticOptionValue } from '../util/options.js';
 import { tasksInFlight } from './counts.js';
@@ -81,11 +82,8 @@ function functionName(fn: Node | undefined): string {
 }
 
 /** Kept in a variable declared outside the function that makes it (`shared ??= new Pool()`): one at a time per process. */
-function keptBeyondCall(origin: Origin, fn: Node, values: Values): boolean {
-  return values.bindings.some((binding) => {
-    const declared = binding.variable?.defs[0]?.name as Node | undefined;
-    return binding.origin === origin && declared !== undefined && !isAncestor(fn, declared);
-  });
+function keptBeyondCall(origin: Origin, fn: FunctionNode, values: Values): boolean {
+  return values.bindings.some((binding) => binding.origin === origin && declaredOutside(binding, fn));
 }
 
 /** The variable a function is declared as: `function openClient()`, `const openClient = () => …`. */

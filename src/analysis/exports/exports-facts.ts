@@ -203,7 +203,7 @@ function madeBy(origin: Origin): Origin {
 }
 
 /** A variable declared outside `fn`: it outlives the call (`let db; … db ??= new MongoClient()`). */
-function declaredOutside(binding: Binding, fn: FunctionNode): boolean {
+export function declaredOutside(binding: Binding, fn: FunctionNode): boolean {
   const declaration = binding.variable?.defs[0]?.name as Node | undefined;
   return declaration !== undefined && !isAncestor(fn, declaration);
 }

@@ -131,7 +131,7 @@ function runOnceFinding(context: TaskContext, made: Made): TaskConnection | unde
   const { origin, facts, name, accesses, escaped } = made;
   const { sourceCode, workers } = context;
   const run = made.work?.kind === 'run-once' ? made.work : undefined;
-  if (!run || workers.endedByParent || workers.endsOnEveryPath(run.work) || escaped || escapes(context, origin.node)) return undefined;
+  if (!run || workers.runEnds(run.work) || escaped || escapes(context, origin.node)) return undefined;
   if (madeInHelper(context, origin.node, run) && endsAround(context, makerOf(origin.node))) return undefined;
   const opens =
     opensAtCreation(origin, sourceCode) ||

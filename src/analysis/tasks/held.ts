@@ -98,7 +98,7 @@ function runOnceLeak(context: TaskContext, held: Held): TaskConnection | undefin
   const role = workers.roleOf(opened.node);
   // Held by the worker's module, it is the run's wherever the run's own code opens it (a helper its top level calls).
   const work = role?.kind === 'run-once' ? role.work : !role && workers.runOnceTopLevel ? program : undefined;
-  if (!work || workers.endedByParent || workers.endsOnEveryPath(work)) return undefined;
+  if (!work || workers.runEnds(work)) return undefined;
   const closes = steps(held, 'close').map((access) => access.call!);
   if (closedOnEveryPath(sourceCode, opened.node, closes, false)) return undefined;
   const opener = opened.access?.call && opened.how === 'connect' ? label(opened.access.call, sourceCode) : undefined;

@@ -39,10 +39,15 @@ function addReads(graph: ValueGraph, binding: Binding, references: readonly Refe
   }
 }
 
+/** The references to `name` that no scope of the file resolves: an undeclared global's reads and writes. */
+export function undeclaredNamed(sourceCode: ValueGraph['sourceCode'], name: string): Reference[] {
+  const through = (sourceCode.scopeManager?.globalScope?.through ?? []) as Reference[];
+  return through.filter((reference) => reference.identifier.name === name);
+}
+
 /** The references that no scope of the file resolves, named like `identifier` (which is one of them). */
 function undeclaredReferences(graph: ValueGraph, identifier: TSESTree.Identifier): Reference[] {
-  const through = (graph.sourceCode.scopeManager?.globalScope?.through ?? []) as Reference[];
-  const named = through.filter((reference) => reference.identifier.name === identifier.name);
+  const named = undeclaredNamed(graph.sourceCode, identifier.name);
   return named.some((reference) => reference.identifier === identifier) ? named : [];
 }
 

@@ -71,8 +71,6 @@ export interface Workers {
   readonly messageHandlers: readonly MessageHandler[];
   /** The entry's own top-level code is its one unit of work. */
   readonly runOnceTopLevel: boolean;
-  /** The parents that run this file end each worker when it reports (`worker.terminate()` in its message listener). */
-  readonly endedByParent: boolean;
   /** Calls that end the process or thread (`process.exit()`, `parentPort.close()`). */
   readonly exitCalls: ReadonlySet<Node>;
   /** The innermost task, hook or run-once handler that `node` runs in. */
@@ -90,6 +88,12 @@ export interface Workers {
   inInitBranch(node: Node, task: TaskFunction): boolean;
   /** A statement list (or function) ends the process or thread on every path. */
   endsOnEveryPath(body: Node): boolean;
+  /**
+   * The run that `work` is ends without leaving anything open: an exit on every path, or
+   * every parent that starts this file ends the worker when it reports (`worker.terminate()`
+   * in its message listener).
+   */
+  runEnds(work: Node): boolean;
 }
 
 /** A message listener (`parentPort.on('message', fn)`): a task, unless the worker ends after it. */
