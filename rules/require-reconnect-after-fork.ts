@@ -17,7 +17,7 @@ type Facts = ReturnType<typeof getFacts>;
 /** An undeclared global (sloppy `con = mysql.createConnection()`) is not undefined in a worker: it does not exist. */
 function messageIdOf(missing: MissingReconnect): MessageId {
   if (missing.reason === 'connect') return 'connectedInPrimary';
-  return missing.binding && !missing.binding.variable ? 'globalInPrimary' : 'assignedInPrimary';
+  return missing.undeclared ? 'globalInPrimary' : 'assignedInPrimary';
 }
 
 /**

@@ -187,9 +187,7 @@ type EndedBy = NonNullable<ForkTargetRow['endedBy']>;
 /** The variable the fork call's result is kept in: `const worker = new Worker(file)`, `worker = fork(file)`. */
 function workerHolder(call: Call, sourceCode: Readonly<TSESLint.SourceCode>): Variable | undefined {
   const parent = call.parent;
-  if (parent?.type === 'VariableDeclarator' && parent.init === call && parent.id.type === 'Identifier') {
-    return sourceCode.getDeclaredVariables(parent).find((variable) => variable.name === (parent.id as TSESTree.Identifier).name) as Variable | undefined;
-  }
+  if (parent?.type === 'VariableDeclarator' && parent.init === call && parent.id.type === 'Identifier') return sourceCode.getDeclaredVariables(parent)[0] as Variable | undefined;
   if (parent?.type === 'AssignmentExpression' && parent.right === call && parent.left.type === 'Identifier') return variableOf(parent.left, sourceCode);
   return undefined;
 }

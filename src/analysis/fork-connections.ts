@@ -98,6 +98,8 @@ export interface MissingReconnect {
   readonly use: Access;
   /** `assigned`: only the primary assigns it; `connect`: only the primary runs its connect step. */
   readonly reason: 'assigned' | 'connect';
+  /** The holder is an undeclared global (sloppy `con = mysql.createConnection()`): in a worker the name does not exist. */
+  readonly undeclared?: boolean;
   /** The primary-path assignments of a tracked connection (`db = await mongoose.connect(uri)`). */
   readonly assignments: readonly TSESTree.AssignmentExpression[];
   /** The primary-path connect steps (`await dataSource.initialize()`). */
@@ -361,7 +363,9 @@ function missingReconnect(binding: Binding, context: ForkContext): MissingReconn
   const primaryConnects = connects.filter((access) => roleOf(access.node) === PRIMARY);
   if (writes.length > 0 && writeRoles.every((role) => role === PRIMARY)) {
     const assignments = primaryAssignments(writes, context);
-    return { name, entity, binding, variable, use, reason: 'assigned', assignments, connectSteps: facts.requiresConnect ? primaryConnects : [] };
+    return {
+      name, entity, binding, variable, use, reason: 'assigned', assignments, connectSteps: facts.requiresConnect ? primaryConnects : [], ...(variable ? {} : { undeclared: true }),
+    };
   }
   // Declared with its factory at module scope, but connected by the primary alone (a held one: see heldMissingReconnect).
   const declared = writes.find((reference) => reference.init);
