@@ -60,7 +60,7 @@ export default createRule<MessageId, []>({
   },
   create(context) {
     const facts = getFacts(context);
-    if (!facts.relevant) return {};
+    if (!facts.reachesConnections) return {};
     const { sourceCode } = context;
 
     return {

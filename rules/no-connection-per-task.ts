@@ -78,7 +78,7 @@ export default createRule<MessageId, []>({
   },
   create(context) {
     const facts = getFacts(context);
-    if (!facts.relevant) return {};
+    if (!facts.reachesConnections) return {};
     const { sourceCode } = context;
 
     function hoist(connection: TaskConnection): TSESLint.SuggestionReportDescriptor<MessageId>[] {

@@ -62,7 +62,7 @@ export default createRule<MessageId, []>({
   },
   create(context) {
     const facts = getFacts(context);
-    if (!facts.relevant) return {};
+    if (!facts.reachesConnections) return {};
 
     return {
       Program() {

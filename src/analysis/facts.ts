@@ -12,7 +12,7 @@ import { readSettings } from '../settings.js';
 import { findConnectingImports, type ConnectingImport } from './connecting-imports.js';
 import { moduleExports } from './exports/exports-facts.js';
 import { knowledgeWithImports } from './exports/exports-rows.js';
-import { trackImports, type TrackedNode } from './imports.js';
+import { mentionsConnectionModule, trackImports, type TrackedNode } from './imports.js';
 import { NO_EXPORTS, type ModuleExports } from './exports/module-exports.js';
 import { findPerWorkerPools, type PerWorkerPool } from './pool-sizes.js';
 import type { ProjectView } from './project-view.js';
@@ -27,6 +27,14 @@ import { analyzeWorkers, type ExternalEntry, type Workers } from './workers.js';
 export interface Facts {
   /** False when the file names no tracked module and imports no project module that exports one: nothing else is computed. */
   readonly relevant: boolean;
+  /**
+   * The file can reach a connection: it names a library that makes one or a project module
+   * settings declare, imports a project module that exports something tracked, or forks
+   * itself and imports one that may connect as it loads. False (a file that only starts
+   * workers): no rule has anything to report, and nothing more is computed for the rules;
+   * the fork tree of the report still reads such a file, since `relevant` holds.
+   */
+  readonly reachesConnections: boolean;
   readonly knowledge: Knowledge;
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
   readonly tracked: readonly TrackedNode[];
@@ -61,10 +69,13 @@ export interface FactsInput {
 
 class FileFacts implements Facts {
   readonly relevant: boolean;
-  readonly knowledge: Knowledge;
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private readonly filename: string;
   private readonly cwd: string;
+  /** The settings' rows and those of the project modules it imports, before the installed majors. */
+  private readonly known: Knowledge;
+  private knowledgeCache?: Knowledge;
+  private reachesCache?: boolean;
   private trackedCache?: TrackedNode[];
   private valuesCache?: Values;
   private transfersCache?: Transfer[];
@@ -78,6 +89,7 @@ class FileFacts implements Facts {
   private exportsCache?: ModuleExports;
   private readonly project: ProjectView;
   private importsExportsCache?: boolean;
+  private relativeCache?: readonly string[];
 
   constructor(input: FactsInput) {
     this.sourceCode = input.sourceCode;
@@ -88,17 +100,41 @@ class FileFacts implements Facts {
     const declared = knowledgeFor(settings.connections);
     // What the project modules it imports export are rows of this file's knowledge, as settings rows are
     // (asked only when one of them exports something: most files import none that do).
-    const known = this.importsProjectExports() ? knowledgeWithImports(declared, this.sourceCode.text, this.project) : declared;
+    this.known = this.importsProjectExports() ? knowledgeWithImports(declared, this.sourceCode.text, this.project) : declared;
     this.workerFiles = settings.workerFiles;
-    this.relevant = namesTrackedModule({ text: this.sourceCode.text, filename: this.filename, cwd: this.cwd, knowledge: known }) || this.importsProjectExports();
-    // The facts of the majors the project has installed (mongoose 5's pool of 5), asked only of a relevant file.
-    this.knowledge = this.relevant ? forInstalledMajors(known, (name) => this.project.installedVersion(name)?.major) : known;
+    this.relevant = namesTrackedModule({ text: this.sourceCode.text, filename: this.filename, cwd: this.cwd, knowledge: this.known }) || this.importsProjectExports();
+  }
+
+  /** With the facts of the majors the project has installed (mongoose 5's pool of 5), asked only of a relevant file. */
+  get knowledge(): Knowledge {
+    this.knowledgeCache ??= this.relevant ? forInstalledMajors(this.known, (name) => this.project.installedVersion(name)?.major) : this.known;
+    return this.knowledgeCache;
+  }
+
+  // A module that may connect as it loads matters only to a primary that evaluates it: a file that forks itself.
+  get reachesConnections(): boolean {
+    this.reachesCache ??= this.relevant && (this.importsProjectExports() || this.mentionsConnection() || (this.importsConnectingModule() && this.roles.selfForking));
+    return this.reachesCache;
+  }
+
+  private mentionsConnection(): boolean {
+    return mentionsConnectionModule({ sourceCode: this.sourceCode, filename: this.filename, cwd: this.cwd, knowledge: this.known });
+  }
+
+  /** Imports a project module that may connect as it loads (what a self-forking primary must not evaluate). */
+  private importsConnectingModule(): boolean {
+    return this.relativeSpecifiers().some((specifier) => this.project.importedModule(specifier)?.mayConnectOnLoad() ?? false);
   }
 
   /** Imports a project module whose summary holds something tracked (asked of the view, which answers from summaries). */
   private importsProjectExports(): boolean {
-    this.importsExportsCache ??= importsTrackedExports(relativeSpecifiers(this.sourceCode.text), this.project);
+    this.importsExportsCache ??= importsTrackedExports(this.relativeSpecifiers(), this.project);
     return this.importsExportsCache;
+  }
+
+  private relativeSpecifiers(): readonly string[] {
+    this.relativeCache ??= relativeSpecifiers(this.sourceCode.text);
+    return this.relativeCache;
   }
 
   private input() {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { CALL, CONSTRUCT, READ, ReferenceTracker, getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ApiRow, Knowledge, ModuleRow } from '../knowledge/index.js';
+import { connectionRows } from '../knowledge/makes-connections.js';
 import type { Node } from '../util/ast.js';
 import { pushTo } from '../util/collections.js';
 import { dynamicImports, isRelative } from './module-loads.js';
@@ -75,6 +76,8 @@ interface TraceMaps {
   readonly globals: TraceMap;
   /** Matches a quoted specifier of any tracked module: the cheap relevance test. */
   readonly mention: RegExp;
+  /** Matches a quoted specifier of a module that makes connections. */
+  readonly connectionMention: RegExp;
 }
 
 /** By the module table: a file's own knowledge (its imported project modules) shares the built-in trace maps. */
@@ -82,6 +85,12 @@ const traceCache = new WeakMap<readonly ModuleRow[], TraceMaps>();
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** A quoted specifier of one of `specifiers`, with or without `node:`. */
+function mentionOf(specifiers: Iterable<string>): RegExp {
+  const alternatives = [...specifiers].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  return new RegExp(`['"\`](?:node:)?(?:${alternatives})['"\`]`);
 }
 
 function traceMapsFor(knowledge: Knowledge): TraceMaps {
@@ -101,8 +110,9 @@ function traceMapsFor(knowledge: Knowledge): TraceMaps {
   for (const [specifier, rows] of rowsBySpecifier) modules[specifier] = moduleTrace(rows);
   for (const [name, rows] of rowsByGlobal) globals[name] = moduleTrace(rows);
   const specifiers = [...rowsBySpecifier.keys()].filter((specifier) => !specifier.startsWith('node:'));
-  const alternatives = specifiers.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-  const maps: TraceMaps = { modules, globals, mention: new RegExp(`['"\`](?:node:)?(?:${alternatives})['"\`]`) };
+  const makers = connectionRows(knowledge);
+  const connecting = new Set(knowledge.modules.filter((row) => makers.has(row)).flatMap((row) => row.specifiers));
+  const maps: TraceMaps = { modules, globals, mention: mentionOf(specifiers), connectionMention: mentionOf(connecting) };
   traceCache.set(knowledge.modules, maps);
   return maps;
 }
@@ -162,6 +172,15 @@ function userModulesOf(input: FileInput): TraceMap {
 export function mentionsTrackedModule(input: FileInput): boolean {
   const { text } = input.sourceCode;
   if (traceMapsFor(input.knowledge).mention.test(text)) return true;
+  return Object.keys(userModulesOf(input)).length > 0;
+}
+
+/**
+ * The text names a library that makes connections, or a project module whose settings row
+ * or exports the knowledge holds: a file that names only fork APIs and runners does not.
+ */
+export function mentionsConnectionModule(input: FileInput): boolean {
+  if (traceMapsFor(input.knowledge).connectionMention.test(input.sourceCode.text)) return true;
   return Object.keys(userModulesOf(input)).length > 0;
 }
 
@@ -265,13 +284,27 @@ function fromDynamicImports(collector: Collector, sourceCode: Readonly<TSESLint.
   }
 }
 
+/**
+ * The trace map for one file. Most files import no project module the knowledge knows:
+ * the shared map. Otherwise the project modules' rows and the tracked modules the text
+ * names (a few keys, not a copy of the whole table per file).
+ */
+function modulesOf(maps: TraceMaps, userModules: TraceMap, text: string): TraceMap {
+  if (Object.keys(userModules).length === 0) return maps.modules;
+  const modules: TraceMap = { ...userModules };
+  for (const match of text.matchAll(QUOTED_SPECIFIER)) {
+    const specifier = match[2]!;
+    if (!Object.hasOwn(modules, specifier) && Object.hasOwn(maps.modules, specifier)) modules[specifier] = maps.modules[specifier]!;
+  }
+  return modules;
+}
+
 /** Every tracked API node of the file, each once. */
 export function trackImports(input: FileInput): TrackedNode[] {
   const { sourceCode } = input;
   const maps = traceMapsFor(input.knowledge);
   const userModules = userModulesOf(input);
-  // Most files import no project module the knowledge knows: the shared map, not a copy of it per file.
-  const modules: TraceMap = Object.keys(userModules).length === 0 ? maps.modules : { ...maps.modules, ...userModules };
+  const modules = modulesOf(maps, userModules, sourceCode.text);
   const globalScope = sourceCode.scopeManager!.globalScope! as Scope;
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
   const collector: Collector = { tracker, modules, results: [], seen: new Set() };

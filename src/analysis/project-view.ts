@@ -28,6 +28,8 @@ export interface ModuleConnection {
 export interface ImportedModule {
   /** The connection loading it opens: at its own top level, or in a project module it imports there. */
   connectionOnLoad(): ModuleConnection | undefined;
+  /** Loading it may open a connection, as its text (and the text of what it imports) says: false is sure, true a maybe. */
+  mayConnectOnLoad(): boolean;
   /** What each export of the module is, through re-exports and barrels; empty when nothing is known. */
   exports(): ModuleExports;
 }

@@ -84,6 +84,19 @@ export function calleeOf(callee: Node, scope: PathScope): { module: string; name
   return undefined;
 }
 
+const fileUrls = new Map<string, string>();
+
+/** `import.meta.url` of a file: asked for each fork site of it, and twice more by namesOwnFile. */
+function fileUrlOf(filename: string): string {
+  let url = fileUrls.get(filename);
+  if (url === undefined) {
+    if (fileUrls.size > 1000) fileUrls.clear();
+    url = pathToFileURL(filename).href;
+    fileUrls.set(filename, url);
+  }
+  return url;
+}
+
 function isImportMeta(node: Node): boolean {
   return node.type === 'MetaProperty' && node.meta.name === 'import' && node.property.name === 'meta';
 }
@@ -119,7 +132,7 @@ export function staticString(expression: Node | undefined, scope: PathScope, dep
     case 'MemberExpression': {
       const name = memberName(node);
       if (isImportMeta(node.object)) {
-        if (name === 'url') return pathToFileURL(scope.filename).href;
+        if (name === 'url') return fileUrlOf(scope.filename);
         if (name === 'dirname') return path.dirname(scope.filename);
         if (name === 'filename') return scope.filename;
         return undefined;
@@ -226,9 +239,22 @@ export function staticPath(expression: Node | undefined, scope: PathScope, relat
  */
 const ELSEWHERE = [path.resolve('/fork-safe-self-a/one.js'), path.resolve('/fork-safe-self-b/two.mjs')];
 
+const OWN_LOCATION = /\b__filename\b|\bimport\.meta\.(?:url|filename)\b/;
+const ownLocationReads = new WeakMap<object, boolean>();
+
+/** The file reads its own location somewhere (`__dirname` alone names a folder, never the file itself). */
+function readsOwnLocation(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let reads = ownLocationReads.get(sourceCode);
+  if (reads === undefined) {
+    reads = OWN_LOCATION.test(sourceCode.text);
+    ownLocationReads.set(sourceCode, reads);
+  }
+  return reads;
+}
+
 /** The expression names the file it is written in by that file's own location: `__filename`, `fileURLToPath(import.meta.url)`. */
 export function namesOwnFile(expression: Node | undefined, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return expression !== undefined && ELSEWHERE.every((filename) =>
+  return expression !== undefined && readsOwnLocation(sourceCode) && ELSEWHERE.every((filename) =>
     staticPath(expression, { sourceCode, filename, cwd: path.dirname(filename) }, 'file').includes(filename),
   );
 }

@@ -132,6 +132,29 @@ class ProjectIndex {
    * module's own top level, or a module it imports there, up to MAX_IMPORT_DEPTH deep.
    */
   connectionOnImport(from: string, specifier: string, parse: ParseContext): ModuleConnection | undefined {
+    return this.searchImports(from, specifier, (file) => {
+      // Looked at again on every ask: the module may have just changed.
+      const summary = this.summaries.summaryOf(file, 0, parse);
+      if (!summary) return undefined;
+      return { found: summary.connects ? { library: summary.connects, module: moduleName(this.root, file) } : undefined, imports: summary.imports };
+    });
+  }
+
+  /**
+   * Importing `specifier` from `from` may open a connection: the module, or one it imports
+   * (as connectionOnImport follows them), names a library that makes one. From the text
+   * alone, without parsing: false is sure, true is a maybe.
+   */
+  mayConnectOnImport(from: string, specifier: string, parse: ParseContext): boolean {
+    return this.searchImports(from, specifier, (file) => {
+      const entry = this.table.current(file, REFRESH_MS);
+      const text = entry && this.summaries.textOf(file, entry, parse.cwd);
+      return text ? { found: text.mayConnect || undefined, imports: text.relative } : undefined;
+    }) ?? false;
+  }
+
+  /** Breadth first through the imports of the module `specifier` names, to MAX_IMPORT_DEPTH: the first thing `look` finds. */
+  private searchImports<T>(from: string, specifier: string, look: (file: string) => { found: T | undefined; imports: readonly string[] } | undefined): T | undefined {
     const seen = new Set<string>([from]);
     let level: string[] = [];
     const first = this.summaries.resolveImport(from, specifier);
@@ -141,11 +164,10 @@ class ProjectIndex {
       for (const file of level) {
         if (seen.has(file)) continue;
         seen.add(file);
-        // Looked at again on every ask: the module may have just changed.
-        const summary = this.summaries.summaryOf(file, 0, parse);
-        if (!summary) continue;
-        if (summary.connects) return { library: summary.connects, module: moduleName(this.root, file) };
-        for (const imported of summary.imports) {
+        const looked = look(file);
+        if (!looked) continue;
+        if (looked.found !== undefined) return looked.found;
+        for (const imported of looked.imports) {
           const resolved = this.summaries.resolveImport(file, imported);
           if (resolved) next.push(resolved);
         }

@@ -8,7 +8,8 @@
  * re-exporting it; and a fork site can start only a file whose name a string of it writes.
  */
 import path from 'node:path';
-import { FORK_TARGET_SPECIFIERS, knowledgeFor, type ApiRow, type Knowledge, type ModuleRow } from '../knowledge/index.js';
+import { FORK_TARGET_SPECIFIERS, knowledgeFor, type Knowledge, type ModuleRow } from '../knowledge/index.js';
+import { connectionRows } from '../knowledge/makes-connections.js';
 import { FORK_SITES } from '../knowledge/forks.js';
 import { isRelative } from '../analysis/module-loads.js';
 import { moduleSpecifiers, namesTrackedModule } from '../analysis/relevance.js';
@@ -17,6 +18,8 @@ import { readSettings } from '../settings.js';
 export interface TextFacts {
   /** Imports a library that makes connections, re-exports a tracked library, or names a project module declared in settings. */
   readonly mayExport: boolean;
+  /** Imports a library that makes connections, or names a project module declared in settings: it may connect as it loads. */
+  readonly mayConnect: boolean;
   /** Relative specifiers after `from`, `import`, `require`: a superset of what the module loads. */
   readonly relative: readonly string[];
   /** Only for a file that names a fork API: the words of its strings, less its import specifiers. */
@@ -59,28 +62,14 @@ export function knowledgeOf(settings: Readonly<Record<string, unknown>>): Knowle
   return knowledgeFor(readSettings(settings).connections);
 }
 
-/** An entity is, or hands out, holds or calls back with, a connection. */
-function reachesConnection(id: string | undefined, knowledge: Knowledge, seen = new Set<string>()): boolean {
-  if (id === undefined || seen.has(id)) return false;
-  seen.add(id);
-  const entity = knowledge.entities.get(id);
-  if (!entity) return false;
-  if (entity.connection) return true;
-  const next = [...Object.values(entity.handsOut ?? {}), ...Object.values(entity.properties ?? {}), entity.callable, ...Object.values(entity.callbacks ?? {}).map((callback) => callback.entity)];
-  return next.some((other) => reachesConnection(other, knowledge, seen));
-}
-
-function apiMakesConnection(api: ApiRow, knowledge: Knowledge): boolean {
-  return [api.produces, api.producesElements, api.callback?.entity].some((id) => reachesConnection(id, knowledge));
-}
-
 function textTestsOf(knowledge: Knowledge): TextTests {
   const cached = tests.get(knowledge);
   if (cached) return cached;
-  const makes = (row: ModuleRow): boolean => row.apis.some((api) => apiMakesConnection(api, knowledge));
-  const connectionRows = knowledge.modules.filter(makes);
-  const connections = new Set(connectionRows.flatMap((row) => row.specifiers));
-  const packages = new Set(connectionRows.filter((row) => !row.builtin).flatMap((row) => row.specifiers.map(packageOf)));
+  const makers = connectionRows(knowledge);
+  const makes = (row: ModuleRow): boolean => makers.has(row);
+  const connectionModules = knowledge.modules.filter(makes);
+  const connections = new Set(connectionModules.flatMap((row) => row.specifiers));
+  const packages = new Set(connectionModules.filter((row) => !row.builtin).flatMap((row) => row.specifiers.map(packageOf)));
   const others = new Set(knowledge.modules.filter((row) => !makes(row)).flatMap((row) => row.specifiers).filter((specifier) => !connections.has(specifier)));
   const found: TextTests = {
     connections,
@@ -122,13 +111,15 @@ const bare = (specifier: string): string => (specifier.startsWith('node:') ? spe
 export function textFactsOf(text: string, file: string, root: string, knowledge: Knowledge): TextFacts {
   const { connections, others, reexport, userModules } = textTestsOf(knowledge);
   const specifiers = moduleSpecifiers(text).map(bare);
-  const mayExport =
+  const mayConnect =
     specifiers.some((specifier) => connections.has(specifier)) ||
+    (userModules !== undefined && namesTrackedModule({ text, filename: file, cwd: root, knowledge: userModules }));
+  const mayExport =
+    mayConnect ||
     (specifiers.some((specifier) => others.has(specifier)) && reexport.test(text)) ||
-    (userModules !== undefined && namesTrackedModule({ text, filename: file, cwd: root, knowledge: userModules })) ||
     specifiers.some((specifier) => SELF_FORKING.has(specifier.replace(/^node:/, '')));
   const relative = specifiers.filter(isRelative);
-  return specifiers.some((specifier) => FORK_LIBRARIES.has(specifier)) ? { mayExport, relative, words: stringWords(text) } : { mayExport, relative };
+  return specifiers.some((specifier) => FORK_LIBRARIES.has(specifier)) ? { mayExport, mayConnect, relative, words: stringWords(text) } : { mayExport, mayConnect, relative };
 }
 
 /**

@@ -19,7 +19,7 @@ import type { ModuleSummaries, Recorder } from './module-summaries.js';
 import type { ParseContext } from './parse.js';
 import type { ProjectIndex, ResolvedTarget } from './project-index.js';
 
-const NOTHING_IMPORTED: ImportedModule = { connectionOnLoad: () => undefined, exports: () => NO_EXPORTS };
+const NOTHING_IMPORTED: ImportedModule = { connectionOnLoad: () => undefined, mayConnectOnLoad: () => false, exports: () => NO_EXPORTS };
 
 /** `src/db.js`: a file relative to its project root, with `/`. */
 export function moduleName(root: string, file: string): string {
@@ -44,7 +44,7 @@ export class ModuleView implements ProjectView {
   importedModule(specifier: string): ImportedModule {
     const imported = isRelative(specifier) ? this.summaries.resolveImport(this.file, specifier) : undefined;
     if (!imported) return NOTHING_IMPORTED;
-    return { connectionOnLoad: () => undefined, exports: () => this.summaries.exportsOf(imported, this.depth + 1, this.recorder, this.parse) };
+    return { connectionOnLoad: () => undefined, mayConnectOnLoad: () => false, exports: () => this.summaries.exportsOf(imported, this.depth + 1, this.recorder, this.parse) };
   }
 
   modulePath(): string {
@@ -62,6 +62,8 @@ class LintedView implements ProjectView {
   private indexCache?: ProjectIndex | null;
   /** What this file's analysis read of other modules; made when it first reads one. */
   private recorder?: Recorder;
+  /** done() was called: modules that import this file may read it from now on. */
+  private finished = false;
 
   constructor(
     private readonly filename: string,
@@ -72,7 +74,8 @@ class LintedView implements ProjectView {
   private index(): ProjectIndex | undefined {
     if (this.indexCache === undefined) {
       this.indexCache = (path.isAbsolute(this.filename) && this.indexOf(this.filename, this.parse)) || null;
-      this.indexCache?.summaries.linting(this.filename, true);
+      // A lazy fact first asked after done() (a rule's listener) must not leave the file marked as being analysed.
+      if (!this.finished) this.indexCache?.summaries.linting(this.filename, true);
     }
     return this.indexCache ?? undefined;
   }
@@ -89,6 +92,7 @@ class LintedView implements ProjectView {
     if (!index) return undefined;
     return {
       connectionOnLoad: () => index.connectionOnImport(this.filename, specifier, this.parse),
+      mayConnectOnLoad: () => index.mayConnectOnImport(this.filename, specifier, this.parse),
       exports: () => this.exportsOf(index, specifier),
     };
   }
@@ -120,6 +124,8 @@ class LintedView implements ProjectView {
       this.rememberIrrelevant(facts);
       return;
     }
+    // Not analysed (it reaches no connection): what other files need of it is read when they ask.
+    if (!facts.reachesConnections) return;
     const index = this.index();
     if (!index) return;
     const { sourceCode } = facts;
@@ -141,6 +147,7 @@ class LintedView implements ProjectView {
 
   /** The analysis of this file is over: modules that import it may read it again. */
   done(): void {
+    this.finished = true;
     this.indexCache?.summaries.linting(this.filename, false);
   }
 }

@@ -49,6 +49,8 @@ const EXPECTED: Record<string, string[]> = {
   'bull-sandboxed': ['src/processors/mail.js:7 fork-safe/no-close-in-worker-task', 'src/processors/monthly.js:4 fork-safe/no-connection-per-task'],
   // Run-once workers whose parent ends them from their own message listener leak nothing; the look-alikes do.
   'ended-by-parent': ['src/archive.js:4 fork-safe/no-connection-per-task', 'src/count-visits.js:4 fork-safe/no-connection-per-task'],
+  // A primary that names no driver still imports one that connects two modules down; its twin imports none.
+  'side-effect-imports': ['src/primary.js:2 fork-safe/no-connection-before-fork'],
 };
 
 describe.each([

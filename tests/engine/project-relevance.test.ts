@@ -23,7 +23,7 @@ interface Asked {
   entries: number;
 }
 
-function view(exports: Readonly<Record<string, ModuleExports>>, asked: Asked): ProjectView {
+function view(exports: Readonly<Record<string, ModuleExports>>, asked: Asked, connecting: readonly string[] = []): ProjectView {
   return {
     ...NO_PROJECT,
     entriesOfThisFile: () => {
@@ -32,7 +32,7 @@ function view(exports: Readonly<Record<string, ModuleExports>>, asked: Asked): P
     },
     importedModule: (specifier) => {
       asked.imported.push(specifier);
-      return { connectionOnLoad: () => undefined, exports: () => exports[specifier] ?? NO_EXPORTS };
+      return { connectionOnLoad: () => undefined, mayConnectOnLoad: () => connecting.includes(specifier), exports: () => exports[specifier] ?? NO_EXPORTS };
     },
   };
 }
@@ -108,6 +108,37 @@ describe('a worker that makes no connection itself', () => {
     expect(facts.relevant).toBe(true);
     void facts.workers;
     expect(asked.entries).toBe(0);
+  });
+});
+
+describe('a file that only starts workers', () => {
+  const PRIMARY = `import cluster from 'node:cluster';\nimport { banner } from './format.js';\nif (cluster.isPrimary) cluster.fork();\nelse console.log(banner());\n`;
+
+  it('is relevant (the fork tree reads it) but reaches no connection: the rules stop there', () => {
+    const facts = factsOf(PRIMARY, view({}, { imported: [], entries: 0 }));
+    expect(facts.relevant).toBe(true);
+    expect(facts.reachesConnections).toBe(false);
+  });
+
+  it('reaches one when it forks itself and a module it imports may connect as it loads', () => {
+    const facts = factsOf(PRIMARY, view({}, { imported: [], entries: 0 }, ['./format.js']));
+    expect(facts.reachesConnections).toBe(true);
+  });
+
+  it('reaches none when such a module is imported by a file that starts another file', () => {
+    const code = `import { Worker } from 'node:worker_threads';\nimport { banner } from './format.js';\nexport const start = () => new Worker(new URL('./worker.js', import.meta.url), { workerData: banner() });\n`;
+    const facts = factsOf(code, view({}, { imported: [], entries: 0 }, ['./format.js']));
+    expect([facts.relevant, facts.reachesConnections]).toEqual([true, false]);
+  });
+
+  it('reaches one when it names a driver, or imports a module that exports a connection', () => {
+    expect(factsOf(`import { Worker } from 'node:worker_threads';\nimport pg from 'pg';\nexport const pool = new pg.Pool();\n`, view({}, { imported: [], entries: 0 })).reachesConnections).toBe(true);
+    expect(factsOf(`import { Worker } from 'node:worker_threads';\n${WORKER.esm}`, view({ './db.js': CLOSE_WRAPPER }, { imported: [], entries: 0 })).reachesConnections).toBe(true);
+  });
+
+  it('a worker runner alone (piscina, no driver) reaches none', () => {
+    const facts = factsOf(`import Piscina from 'piscina';\nexport const pool = new Piscina({ filename: new URL('./task.js', import.meta.url).href });\n`, view({}, { imported: [], entries: 0 }));
+    expect([facts.relevant, facts.reachesConnections]).toEqual([true, false]);
   });
 });
 

@@ -26,6 +26,7 @@ export function projectView(double: ProjectDouble): ProjectView {
     installedVersion: (packageName) => double.versions?.[packageName],
     importedModule: (specifier): ImportedModule | undefined => ({
       connectionOnLoad: () => double.onLoad?.[specifier],
+      mayConnectOnLoad: () => double.onLoad?.[specifier] !== undefined,
       exports: () => double.modules?.[specifier] ?? NO_EXPORTS,
     }),
   };
