@@ -7,7 +7,7 @@
  * wrapper in a third module is a wrapper too.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { holderName, type Knowledge, type PoolSizeFact } from '../../knowledge/index.js';
+import { holderName, type Knowledge, type ModuleRow, type PoolSizeFact } from '../../knowledge/index.js';
 import { isAncestor, isFunction, outermostValue, skipValueWrappers, type FunctionNode, type Node } from '../../util/ast.js';
 import { constantInit, variableOf } from '../../util/variables.js';
 import { writtenExports, type ExportTarget } from './exports.js';
@@ -372,11 +372,22 @@ function starFacts(context: ExportsContext, target: ExportTarget): Record<string
   return named;
 }
 
+const librariesByTable = new WeakMap<readonly ModuleRow[], ReadonlySet<string>>();
+
+/** The specifiers of every tracked library, once per module table (every module with exports asks). */
+function librariesOf(modules: readonly ModuleRow[]): ReadonlySet<string> {
+  let libraries = librariesByTable.get(modules);
+  if (!libraries) {
+    libraries = new Set(modules.flatMap((row) => row.specifiers));
+    librariesByTable.set(modules, libraries);
+  }
+  return libraries;
+}
+
 export function moduleExports(input: ExportsInput): ModuleExports {
   const written = writtenExports(input.sourceCode);
   if (written.length === 0) return NO_EXPORTS;
-  const libraries = new Set(input.knowledge.modules.flatMap((row) => row.specifiers));
-  const context: ExportsContext = { ...input, libraries };
+  const context: ExportsContext = { ...input, libraries: librariesOf(input.knowledge.modules) };
   const stars: Record<string, ExportFact> = {};
   const own: Record<string, ExportFact> = {};
   for (const entry of written) {
