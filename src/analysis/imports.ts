@@ -168,20 +168,20 @@ function userModulesOf(input: FileInput): TraceMap {
   return found;
 }
 
-/** True when the file names a tracked module at all; everything else is skipped. */
-export function mentionsTrackedModule(input: FileInput): boolean {
-  const { text } = input.sourceCode;
-  if (traceMapsFor(input.knowledge).mention.test(text)) return true;
+/** The text names a module `mention` matches, or a project module whose settings row or exports the knowledge holds. */
+function mentions(input: FileInput, mention: (maps: TraceMaps) => RegExp): boolean {
+  if (mention(traceMapsFor(input.knowledge)).test(input.sourceCode.text)) return true;
   return Object.keys(userModulesOf(input)).length > 0;
 }
 
-/**
- * The text names a library that makes connections, or a project module whose settings row
- * or exports the knowledge holds: a file that names only fork APIs and runners does not.
- */
+/** True when the file names a tracked module at all; everything else is skipped. */
+export function mentionsTrackedModule(input: FileInput): boolean {
+  return mentions(input, (maps) => maps.mention);
+}
+
+/** The text names a library that makes connections (or a project module as above): a file that names only fork APIs and runners does not. */
 export function mentionsConnectionModule(input: FileInput): boolean {
-  if (traceMapsFor(input.knowledge).connectionMention.test(input.sourceCode.text)) return true;
-  return Object.keys(userModulesOf(input)).length > 0;
+  return mentions(input, (maps) => maps.connectionMention);
 }
 
 /** `const require = createRequire(import.meta.url)` or `module.createRequire(...)`. */
