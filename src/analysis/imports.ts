@@ -8,7 +8,7 @@ import path from 'node:path';
 import { CALL, CONSTRUCT, READ, ReferenceTracker, getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ApiRow, Knowledge, ModuleRow } from '../knowledge/index.js';
-import { connectionRows } from '../knowledge/makes-connections.js';
+import { connectionSpecifiers } from '../knowledge/makes-connections.js';
 import type { Node } from '../util/ast.js';
 import { pushTo } from '../util/collections.js';
 import { dynamicImports, isRelative } from './module-loads.js';
@@ -110,9 +110,7 @@ function traceMapsFor(knowledge: Knowledge): TraceMaps {
   for (const [specifier, rows] of rowsBySpecifier) modules[specifier] = moduleTrace(rows);
   for (const [name, rows] of rowsByGlobal) globals[name] = moduleTrace(rows);
   const specifiers = [...rowsBySpecifier.keys()].filter((specifier) => !specifier.startsWith('node:'));
-  const makers = connectionRows(knowledge);
-  const connecting = new Set(knowledge.modules.filter((row) => makers.has(row)).flatMap((row) => row.specifiers));
-  const maps: TraceMaps = { modules, globals, mention: mentionOf(specifiers), connectionMention: mentionOf(connecting) };
+  const maps: TraceMaps = { modules, globals, mention: mentionOf(specifiers), connectionMention: mentionOf(connectionSpecifiers(knowledge)) };
   traceCache.set(knowledge.modules, maps);
   return maps;
 }

@@ -33,3 +33,14 @@ export function connectionRows(knowledge: Knowledge): ReadonlySet<ModuleRow> {
   return rows;
 }
 
+const specifiers = new WeakMap<readonly ModuleRow[], ReadonlySet<string>>();
+
+/** The specifiers of those rows (`pg`, `mysql2/promise`, `net`): what a file names when it may make a connection. */
+export function connectionSpecifiers(knowledge: Knowledge): ReadonlySet<string> {
+  let found = specifiers.get(knowledge.modules);
+  if (!found) {
+    found = new Set([...connectionRows(knowledge)].flatMap((row) => row.specifiers));
+    specifiers.set(knowledge.modules, found);
+  }
+  return found;
+}

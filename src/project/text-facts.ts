@@ -8,8 +8,8 @@
  * re-exporting it; and a fork site can start only a file whose name a string of it writes.
  */
 import path from 'node:path';
-import { FORK_TARGET_SPECIFIERS, knowledgeFor, type Knowledge, type ModuleRow } from '../knowledge/index.js';
-import { connectionRows } from '../knowledge/makes-connections.js';
+import { FORK_TARGET_SPECIFIERS, knowledgeFor, type Knowledge } from '../knowledge/index.js';
+import { connectionRows, connectionSpecifiers } from '../knowledge/makes-connections.js';
 import { FORK_SITES } from '../knowledge/forks.js';
 import { isRelative } from '../analysis/module-loads.js';
 import { moduleSpecifiers, namesTrackedModule } from '../analysis/relevance.js';
@@ -66,11 +66,9 @@ function textTestsOf(knowledge: Knowledge): TextTests {
   const cached = tests.get(knowledge);
   if (cached) return cached;
   const makers = connectionRows(knowledge);
-  const makes = (row: ModuleRow): boolean => makers.has(row);
-  const connectionModules = knowledge.modules.filter(makes);
-  const connections = new Set(connectionModules.flatMap((row) => row.specifiers));
-  const packages = new Set(connectionModules.filter((row) => !row.builtin).flatMap((row) => row.specifiers.map(packageOf)));
-  const others = new Set(knowledge.modules.filter((row) => !makes(row)).flatMap((row) => row.specifiers).filter((specifier) => !connections.has(specifier)));
+  const connections = connectionSpecifiers(knowledge);
+  const packages = new Set([...makers].filter((row) => !row.builtin).flatMap((row) => row.specifiers.map(packageOf)));
+  const others = new Set(knowledge.modules.filter((row) => !makers.has(row)).flatMap((row) => row.specifiers).filter((specifier) => !connections.has(specifier)));
   const found: TextTests = {
     connections,
     packages,
