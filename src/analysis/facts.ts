@@ -16,7 +16,7 @@ import { mentionsConnectionModule, trackImports, type TrackedNode } from './impo
 import { NO_EXPORTS, type ModuleExports } from './exports/module-exports.js';
 import { findPerWorkerPools, type PerWorkerPool } from './pool-sizes.js';
 import type { ProjectView } from './project-view.js';
-import { importsTrackedExports, namesTrackedModule, relativeSpecifiers } from './relevance.js';
+import { namesTrackedModule, relativeSpecifiers, trackedExportsOf } from './relevance.js';
 import { analyzeForkConnections, type ForkFacts } from './fork-connections.js';
 import { analyzeRoles, type Roles } from './roles.js';
 import { analyzeTasks, type Tasks } from './tasks.js';
@@ -88,7 +88,7 @@ class FileFacts implements Facts {
   private poolsCache?: PerWorkerPool[];
   private exportsCache?: ModuleExports;
   private readonly project: ProjectView;
-  private importsExportsCache?: boolean;
+  private importedExportsCache?: ReadonlyMap<string, ModuleExports>;
   private relativeCache?: readonly string[];
 
   constructor(input: FactsInput) {
@@ -100,7 +100,7 @@ class FileFacts implements Facts {
     const declared = knowledgeFor(settings.connections);
     // What the project modules it imports export are rows of this file's knowledge, as settings rows are
     // (asked only when one of them exports something: most files import none that do).
-    this.known = this.importsProjectExports() ? knowledgeWithImports(declared, this.sourceCode.text, this.project) : declared;
+    this.known = knowledgeWithImports(declared, this.importedExports());
     this.workerFiles = settings.workerFiles;
     this.relevant = namesTrackedModule({ text: this.sourceCode.text, filename: this.filename, cwd: this.cwd, knowledge: this.known }) || this.importsProjectExports();
   }
@@ -128,8 +128,13 @@ class FileFacts implements Facts {
 
   /** Imports a project module whose summary holds something tracked (asked of the view, which answers from summaries). */
   private importsProjectExports(): boolean {
-    this.importsExportsCache ??= importsTrackedExports(this.relativeSpecifiers(), this.project);
-    return this.importsExportsCache;
+    return this.importedExports().size > 0;
+  }
+
+  /** The project modules it imports whose exports hold something tracked, by specifier: one look-up each. */
+  private importedExports(): ReadonlyMap<string, ModuleExports> {
+    this.importedExportsCache ??= trackedExportsOf(this.relativeSpecifiers(), this.project);
+    return this.importedExportsCache;
   }
 
   private relativeSpecifiers(): readonly string[] {

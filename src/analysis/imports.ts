@@ -150,11 +150,17 @@ function mergedRows(declared: ModuleRow | undefined, inferred: readonly ModuleRo
   return [declared, ...rest];
 }
 
+/** The last answer of userModulesOf: one file asks it several times in a row (relevance, then tracking). */
+let lastUserModules: { readonly text: string; readonly filename: string; readonly cwd: string; readonly knowledge: Knowledge; readonly found: TraceMap } | undefined;
+
 /** The project modules this file imports that settings declare, or whose exports are known, keyed by the specifier it uses. */
 function userModulesOf(input: FileInput): TraceMap {
   const { knowledge, sourceCode, filename, cwd } = input;
+  if (knowledge.userModules.length === 0 && !knowledge.importedModules) return {};
+  const last = lastUserModules;
+  // The majors' knowledge of the same file keeps its user and imported rows: the same answer.
+  if (last && last.text === sourceCode.text && last.filename === filename && last.cwd === cwd && last.knowledge.userModules === knowledge.userModules && last.knowledge.importedModules === knowledge.importedModules) return last.found;
   const found: TraceMap = {};
-  if (knowledge.userModules.length === 0 && !knowledge.importedModules) return found;
   const byKey = settingsRowsByKey(knowledge, cwd);
   const directory = path.dirname(filename);
   for (const match of sourceCode.text.matchAll(QUOTED_SPECIFIER)) {
@@ -163,6 +169,7 @@ function userModulesOf(input: FileInput): TraceMap {
     const rows = mergedRows(byKey.get(key), knowledge.importedModules?.get(specifier));
     if (rows.length > 0) found[specifier] = moduleTrace(rows);
   }
+  lastUserModules = { text: sourceCode.text, filename, cwd, knowledge, found };
   return found;
 }
 

@@ -7,6 +7,7 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { Knowledge } from '../knowledge/index.js';
+import type { ModuleExports } from './exports/module-exports.js';
 import { mentionsTrackedModule } from './imports.js';
 import { isRelative } from './module-loads.js';
 import type { ProjectView } from './project-view.js';
@@ -78,10 +79,15 @@ export function namesTrackedModule(input: RelevanceInput): boolean {
   return mentionsTrackedModule({ sourceCode, filename: input.filename, cwd: input.cwd, knowledge: input.knowledge });
 }
 
-/** One of the specifiers names a project module that exports something the rules track. */
-export function importsTrackedExports(specifiers: readonly string[], project: ProjectView): boolean {
-  return specifiers.some((specifier) => {
+/**
+ * What each of the specifiers' project modules exports, for those that export something
+ * the rules track (asked of the view once per specifier; most files import none).
+ */
+export function trackedExportsOf(specifiers: readonly string[], project: ProjectView): ReadonlyMap<string, ModuleExports> {
+  const found = new Map<string, ModuleExports>();
+  for (const specifier of specifiers) {
     const exports = project.importedModule(specifier)?.exports();
-    return exports !== undefined && Object.keys(exports).length > 0;
-  });
+    if (exports !== undefined && Object.keys(exports).length > 0) found.set(specifier, exports);
+  }
+  return found;
 }

@@ -2,17 +2,17 @@
  * The project files the index has looked at, each with what is known of it: its text
  * facts, its summary, its exports. An entry is tied to the file's size and modification
  * time: when either changes the entry is replaced, and everything known of the old
- * content goes with it. A look at the disk is trusted for a bounded time, so a lint run
- * stats a file once, not once per file that imports it.
+ * content goes with it. A look at the disk is trusted for REFRESH_MS of the project clock
+ * (clock.ts), so a lint run stats a file once, not once per file that imports it.
  */
 import type { FileSummary } from '../analysis/file-summary.js';
 import type { ModuleExports } from '../analysis/exports/module-exports.js';
+import { projectNow, REFRESH_MS } from './clock.js';
 import { statInside, type FileStat } from './files.js';
 import { covers, type Listing } from './listing.js';
 import type { TextFacts } from './text-facts.js';
 
-/** A look at the disk (a listing, a file's stat) younger than this is trusted without looking again. */
-export const REFRESH_MS = 1000;
+export { REFRESH_MS };
 
 /** A module another result was computed from, as it was then (entries are replaced, never changed in place). */
 export interface Dependency {
@@ -62,7 +62,7 @@ export class FileTable {
    */
   current(file: string, maxAge: number): FileEntry | undefined {
     const cached = this.files.get(file);
-    const now = performance.now();
+    const now = projectNow();
     if (cached && now - cached.checkedAt < maxAge) return cached;
     const listing = this.listing;
     if (listing && now - listing.at < maxAge && covers(listing, this.root, file)) {

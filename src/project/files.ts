@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { projectNow } from './clock.js';
 
 /** Larger files are generated or bundled code: not read. */
 export const MAX_FILE_BYTES = 512 * 1024;
@@ -75,7 +76,7 @@ const REAL_DIRECTORY_MS = 1000;
  */
 function realDirectory(directory: string): string {
   const cached = realDirectories.get(directory);
-  const now = performance.now();
+  const now = projectNow();
   if (cached && now - cached.at < REAL_DIRECTORY_MS) return cached.real;
   const real = fs.realpathSync(directory);
   if (realDirectories.size > MAX_ROOT_CACHE) realDirectories.clear();

@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { projectNow } from './clock.js';
 import { DECLARATION_FILE, isInside, MAX_FILE_BYTES, SOURCE_FILE, type FileStat } from './files.js';
 
 /** A walk stops after this many source files, and as many again in build output. */
@@ -93,7 +94,7 @@ export function listProject(root: string): Listing {
       walkFolder(walk, queue.shift()!, output, pending);
     }
   }
-  return { files: walk.files, skipped: walk.skipped, complete, at: performance.now() };
+  return { files: walk.files, skipped: walk.skipped, complete, at: projectNow() };
 }
 
 /** The walk knows whether `file` exists: it is inside the root, under no skipped folder, and the walk was complete. */

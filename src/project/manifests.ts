@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { InstalledVersion } from '../analysis/project-view.js';
 import { isInside, MAX_FILE_BYTES } from './files.js';
-import { REFRESH_MS } from './file-table.js';
+import { projectNow, REFRESH_MS } from './clock.js';
 
 interface Manifests {
   readonly stamp: string;
@@ -109,7 +109,7 @@ export function lowestOfRange(range: string): InstalledVersion | undefined {
 
 function manifestsOf(root: string): Manifests {
   const cached = projects.get(root);
-  const now = performance.now();
+  const now = projectNow();
   if (cached && now - cached.checkedAt < REFRESH_MS) return cached;
   const stamp = `${statStamp(path.join(root, 'package.json'))}|${statStamp(path.join(root, 'package-lock.json'))}`;
   if (cached?.stamp === stamp) {

@@ -13,6 +13,7 @@ import type { FileSummary } from '../analysis/file-summary.js';
 import { NO_EXPORTS, type ModuleExports } from '../analysis/exports/module-exports.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { readText, resolveSource } from './files.js';
+import { projectNow } from './clock.js';
 import { REFRESH_MS, type Dependency, type ExportsResult, type FileEntry, type FileTable } from './file-table.js';
 import type { ProjectView } from '../analysis/project-view.js';
 import { analyzeModule, type ModuleAnalysis, type ParseContext } from './parse.js';
@@ -84,7 +85,7 @@ export class ModuleSummaries {
    */
   mayExportConnections(): boolean {
     if (this.packages === undefined) return true;
-    const now = performance.now();
+    const now = projectNow();
     if (!this.gate || now - this.gate.at >= REFRESH_MS) this.gate = { answer: mayDependOn(this.root, this.packages), at: now };
     return this.gate.answer;
   }
@@ -93,7 +94,7 @@ export class ModuleSummaries {
   resolveImport(from: string, specifier: string): string | undefined {
     const candidate = path.resolve(path.dirname(from), specifier);
     const cached = this.resolved.get(candidate);
-    const now = performance.now();
+    const now = projectNow();
     if (cached && now - cached.at < REFRESH_MS) return cached.file;
     const file = resolveSource(candidate, this.table.root, this.table.rootReal, (tried) => this.table.current(tried, REFRESH_MS) !== undefined);
     if (this.resolved.size > 20_000) this.resolved.clear();
@@ -142,7 +143,7 @@ export class ModuleSummaries {
     if (text && parseable && (text.mayExport || this.importsExports(file, text, depth, recorder, parse))) {
       exports = this.analyse(file, entry, depth, recorder, parse)?.exports ?? NO_EXPORTS;
     }
-    return { exports, budget: MAX_EXPORT_DEPTH - depth, truncated: recorder.truncated, deps: recorder.deps, validatedAt: performance.now() };
+    return { exports, budget: MAX_EXPORT_DEPTH - depth, truncated: recorder.truncated, deps: recorder.deps, validatedAt: projectNow() };
   }
 
   /** A module that names no tracked module exports something only through a project module it imports. */
@@ -163,7 +164,7 @@ export class ModuleSummaries {
 
   /** Every module the result read is unchanged, looked at no more than once per REFRESH_MS. */
   private stillValid(result: ExportsResult): boolean {
-    const now = performance.now();
+    const now = projectNow();
     if (now - result.validatedAt < REFRESH_MS) return true;
     // Set first: a module reached again through an import cycle counts as valid.
     result.validatedAt = now;
@@ -185,7 +186,7 @@ export class ModuleSummaries {
       try {
         const analysis = this.analyse(file, entry, 1, recorder, parse);
         if (analysis && !entry.exports) {
-          entry.exports = { exports: analysis.exports, budget: MAX_EXPORT_DEPTH - 1, truncated: recorder.truncated, deps: recorder.deps, validatedAt: performance.now() };
+          entry.exports = { exports: analysis.exports, budget: MAX_EXPORT_DEPTH - 1, truncated: recorder.truncated, deps: recorder.deps, validatedAt: projectNow() };
         }
       } finally {
         this.computing.delete(file);
@@ -200,7 +201,7 @@ export class ModuleSummaries {
     if (!entry || Buffer.byteLength(own.text) + (own.hasBOM ? 3 : 0) !== entry.size) return;
     if (own.summary) entry.summary = own.summary;
     const { deps, truncated } = own.recorder;
-    entry.exports = { exports: own.exports, budget: MAX_EXPORT_DEPTH, truncated, deps, validatedAt: performance.now() };
+    entry.exports = { exports: own.exports, budget: MAX_EXPORT_DEPTH, truncated, deps, validatedAt: projectNow() };
   }
 
   /** The file being linted is analysed now: a module that imports it back gets nothing from it meanwhile. */

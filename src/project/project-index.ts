@@ -5,13 +5,15 @@
  * project is listed when a file first asks who runs it, and a file is parsed only when its
  * text can matter (a fork site can start only a file whose name its text writes). Kept
  * fresh in a long-lived process (an editor) by listing the project again at most once a
- * second and reading again only files whose size or modification time changed. Bounded
+ * second of the project clock (clock.ts: it stands still through a CLI run) and reading
+ * again only files whose size or modification time changed. Bounded
  * in projects, files, file size and import depth.
  */
 import type { FileSummary, ForkTarget } from '../analysis/file-summary.js';
 import type { ModuleConnection } from '../analysis/project-view.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { projectRoot, realRoot, resolveSource } from './files.js';
+import { projectNow } from './clock.js';
 import { FileTable, REFRESH_MS } from './file-table.js';
 import { listProject, mayBeStarted, type Listing } from './listing.js';
 import { ModuleSummaries } from './module-summaries.js';
@@ -83,7 +85,7 @@ class ProjectIndex {
 
   /** Walks the project again when the last walk is older than REFRESH_MS; the view of each linted file asks first. */
   touch(): Listing {
-    if (!this.listing || performance.now() - this.listing.at > REFRESH_MS) {
+    if (!this.listing || projectNow() - this.listing.at > REFRESH_MS) {
       const previous = this.listing;
       this.listing = listProject(this.root);
       this.table.useListing(this.listing);
@@ -115,7 +117,7 @@ class ProjectIndex {
     const cached = this.resolvedTargets.get(summary);
     if (cached && cached.at >= this.listing!.at) return cached.files;
     const files = summary.targets.map((target) => this.resolveTarget(target));
-    this.resolvedTargets.set(summary, { at: performance.now(), files });
+    this.resolvedTargets.set(summary, { at: projectNow(), files });
     return files;
   }
 

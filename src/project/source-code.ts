@@ -60,8 +60,27 @@ function setParents(node: Record<string, unknown>, parent: unknown, keys: Tools[
   }
 }
 
-function parseJavaScript(text: string, sourceType: SourceType, jsx: boolean, found: Tools): Parsed {
-  const ast = found.espree.parse(text, { ecmaVersion: 'latest', sourceType, range: true, loc: true, tokens: true, comment: true, ecmaFeatures: { jsx, globalReturn: sourceType === 'commonjs' } });
+function espreeParse(text: string, sourceType: SourceType, jsx: boolean, found: Tools): Parsed['ast'] {
+  return found.espree.parse(text, { ecmaVersion: 'latest', sourceType, range: true, loc: true, tokens: true, comment: true, ecmaFeatures: { jsx, globalReturn: sourceType === 'commonjs' } });
+}
+
+/**
+ * A `.js` file is parsed as ESLint parses it by default, without JSX, and again with JSX
+ * only when that fails: espree's JSX parser is another class, and its first use costs
+ * many times a plain parse (and slows every later one) in a process that parses no JSX.
+ */
+function parseMaybeJsx(text: string, sourceType: SourceType, jsx: boolean, found: Tools): { ast: Parsed['ast']; jsx: boolean } {
+  if (jsx) return { ast: espreeParse(text, sourceType, true, found), jsx };
+  try {
+    return { ast: espreeParse(text, sourceType, false, found), jsx };
+  } catch (error) {
+    if (!text.includes('<')) throw error;
+    return { ast: espreeParse(text, sourceType, true, found), jsx: true };
+  }
+}
+
+function parseJavaScript(text: string, sourceType: SourceType, jsxFile: boolean, found: Tools): Parsed {
+  const { ast, jsx } = parseMaybeJsx(text, sourceType, jsxFile, found);
   const ecmaVersion = found.espree.latestEcmaVersion + 2009;
   const scopeManager = found.analyze(ast, { ignoreEval: true, nodejsScope: sourceType === 'commonjs', ecmaVersion, sourceType, childVisitorKeys: found.keys, fallback: found.getKeys, jsx });
   return { ast, scopeManager, visitorKeys: found.keys };
@@ -78,9 +97,9 @@ export function buildSourceCode(eslintMain: string, file: string, text: string, 
   if (typescriptParser && typeof parseForESLint !== 'function') return undefined;
   const hasBOM = text.charCodeAt(0) === 0xfeff;
   const body = hasBOM ? text.slice(1) : text;
-  const jsx = /x$/.test(file) || !typescriptParser;
+  const jsx = /x$/.test(file);
   const parsed = parseForESLint
-    ? parseForESLint(body, { ecmaVersion: 'latest', sourceType, range: true, loc: true, tokens: true, comment: true, filePath: file, ecmaFeatures: { jsx: /x$/.test(file) } })
+    ? parseForESLint(body, { ecmaVersion: 'latest', sourceType, range: true, loc: true, tokens: true, comment: true, filePath: file, ecmaFeatures: { jsx } })
     : parseJavaScript(body, sourceType, jsx, tools);
   if (!parsed.scopeManager) return undefined;
   const keys = parsed.visitorKeys ?? tools.keys;

@@ -14,6 +14,7 @@ import { NO_EXPORTS, type ModuleExports } from '../analysis/exports/module-expor
 import { isRelative } from '../analysis/module-loads.js';
 import type { ImportedModule, InstalledVersion, ProjectView } from '../analysis/project-view.js';
 import type { ExternalEntry } from '../analysis/workers.js';
+import { lintEnded, lintStarted } from './clock.js';
 import { installedVersionIn } from './manifests.js';
 import type { ModuleSummaries, Recorder } from './module-summaries.js';
 import type { ParseContext } from './parse.js';
@@ -69,7 +70,9 @@ class LintedView implements ProjectView {
     private readonly filename: string,
     private readonly parse: ParseContext,
     private readonly indexOf: (filename: string, parse: ParseContext) => ProjectIndex | undefined,
-  ) {}
+  ) {
+    lintStarted(filename);
+  }
 
   private index(): ProjectIndex | undefined {
     if (this.indexCache === undefined) {
@@ -82,8 +85,9 @@ class LintedView implements ProjectView {
 
   // Text not on disk (a file in an editor not saved yet) is named by no other file; what it imports is still on disk.
   entriesOfThisFile(): readonly ExternalEntry[] {
-    const index = this.index();
-    return index && fs.existsSync(this.filename) ? index.targetsOf(this.filename, this.parse).map(asEntry) : [];
+    const targets = this.index()?.targetsOf(this.filename, this.parse) ?? [];
+    // Most files are started by nothing: the disk is asked only when a fork site names this one.
+    return targets.length > 0 && fs.existsSync(this.filename) ? targets.map(asEntry) : [];
   }
 
   importedModule(specifier: string): ImportedModule | undefined {
@@ -148,6 +152,7 @@ class LintedView implements ProjectView {
   /** The analysis of this file is over: modules that import it may read it again. */
   done(): void {
     this.finished = true;
+    lintEnded();
     this.indexCache?.summaries.linting(this.filename, false);
   }
 }

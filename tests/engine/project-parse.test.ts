@@ -50,6 +50,15 @@ describe('the same summary with and without a Linter', () => {
     expect(direct).toEqual(linter);
   });
 
+  // Parsed without JSX first (as ESLint parses a .js file by default), then with it.
+  it('reads a .js module that holds JSX', () => {
+    const file = path.join(repository, 'tests/fixtures/projects/typescript/lib/view.js');
+    const text = `import pg from 'pg';\nexport const pool = new pg.Pool();\nexport const View = () => <p>{pool.totalCount}</p>;\n`;
+    const direct = analyzeModule(file, text, path.dirname(file), parse, NO_PROJECT);
+    expect(direct?.exports.pool).toMatchObject({ kind: 'connection' });
+    expect(Object.keys(direct?.exports ?? {})).toEqual(['pool']);
+  });
+
   it('reads nothing from a file that does not parse', () => {
     const { direct, linter } = both(path.join(repository, 'lib/broken.js'), 'const = ;');
     expect(direct).toBeUndefined();

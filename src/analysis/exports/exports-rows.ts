@@ -9,7 +9,6 @@
  */
 import { withImportedModules, type ApiRow, type Entity, type HeldRow, type Knowledge, type ModuleRow } from '../../knowledge/index.js';
 import type { ExportFact, HeldConnection, ModuleExports } from './module-exports.js';
-import type { ProjectView } from '../project-view.js';
 
 interface ImportedRows {
   readonly rows: readonly ModuleRow[];
@@ -128,25 +127,14 @@ function rowsOfExports(exports: ModuleExports, module: string, knowledge: Knowle
 }
 
 /**
- * Relative specifiers the text writes after `from`, `import` or `require`: a superset of
- * what the file loads (a match in a comment only costs a look-up that finds nothing).
- */
-const RELATIVE_SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*(['"`])(\.\.?\/[^'"`\n]*)\1/g;
-
-/**
  * The knowledge for one file: `base`, with rows for each project module it loads by a
- * relative specifier whose exports the project knows. A file with no relative import costs
- * one text search.
+ * relative specifier whose exports the project knows (`imported`: specifier → exports).
  */
-export function knowledgeWithImports(base: Knowledge, text: string, project: ProjectView): Knowledge {
-  if (!text.includes('./')) return base;
+export function knowledgeWithImports(base: Knowledge, imported: ReadonlyMap<string, ModuleExports>): Knowledge {
+  if (imported.size === 0) return base;
   const rows = new Map<string, readonly ModuleRow[]>();
   const entities: Entity[] = [];
-  for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
-    const specifier = match[2]!;
-    if (rows.has(specifier)) continue;
-    const exports = project.importedModule(specifier)?.exports();
-    if (!exports || Object.keys(exports).length === 0) continue;
+  for (const [specifier, exports] of imported) {
     const found = rowsOfExports(exports, specifier, base);
     if (found.rows.length === 0) continue;
     rows.set(specifier, found.rows);
