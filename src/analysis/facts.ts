@@ -99,7 +99,7 @@ class FileFacts implements Facts {
     this.project = input.project;
     const declared = knowledgeFor(settings.connections);
     // What the project modules it imports export are rows of this file's knowledge, as settings rows are
-    // (asked only when one of them exports something: most files import none that do).
+    // (most files import none that export something: their knowledge is the declared one).
     this.known = knowledgeWithImports(declared, this.importedExports());
     this.workerFiles = settings.workerFiles;
     this.relevant = namesTrackedModule({ text: this.sourceCode.text, filename: this.filename, cwd: this.cwd, knowledge: this.known }) || this.importsProjectExports();

@@ -3,7 +3,7 @@
  * It stands still while ESLint lints a batch of files: distinct files, each started soon
  * after the one before ended (a CLI run, an editor's pass over its open files). Nothing a
  * batch reads changes under it the way an edit does, and a long run would otherwise walk
- * the project and stat its files again every second (a fifth of the plugin's time on a
+ * the project and stat its files again every second (a sixth of the plugin's time on a
  * project of 600 files). The time moves on when a lint starts after a pause, when a file
  * is linted again (the editor's next keystroke, a fix pass), and whenever no lint has
  * been seen for a moment (code that reads the project outside a lint).
