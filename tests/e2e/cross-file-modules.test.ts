@@ -137,6 +137,20 @@ describe('a long-lived process (an editor)', () => {
     expect(await task()).toEqual([]);
   });
 
+  // The project clock stands still only while files are linted back to back: after a pause, a file linted for the first time sees the edit.
+  it('sees an edit from a file it lints for the first time after a pause', async () => {
+    const eslint = new eslint10.ESLint({ cwd: root, overrideConfigFile: configFile });
+    // Reads the barrel, and through it the pg module, before the edit.
+    expect(reportsOf(root, await eslint.lintFiles(['src/jobs/report-task.js']))).toEqual(['src/jobs/report-task.js:9 fork-safe/no-close-in-worker-task']);
+    const db = path.join(root, 'src/db/pg.js');
+    const text = fs.readFileSync(db, 'utf8');
+    const made = '  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });\n  await client.connect();\n  return client;';
+    expect(text).toContain(made);
+    fs.writeFileSync(db, text.replace(made, '  return { query: async () => [] };'));
+    await wait(1100);
+    expect(reportsOf(root, await eslint.lintFiles(['src/jobs/sync-task.js']))).toEqual([]);
+  });
+
   it('sees a barrel that stops passing the close wrapper on', async () => {
     const eslint = new eslint10.ESLint({ cwd: root, overrideConfigFile: configFile });
     const task = async () => reportsOf(root, await eslint.lintFiles(['src/jobs/report-task.js']));
