@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectNow } from './clock.js';
+import { projectNow, REFRESH_MS } from './clock.js';
 
 /** Larger files are generated or bundled code: not read. */
 export const MAX_FILE_BYTES = 512 * 1024;
@@ -68,16 +68,15 @@ export function realRoot(root: string): string {
 }
 
 const realDirectories = new Map<string, { readonly real: string; readonly at: number }>();
-const REAL_DIRECTORY_MS = 1000;
 
 /**
- * Where a folder really is, looked up again after a second: the files of one folder
+ * Where a folder really is, looked up again after REFRESH_MS of the project clock: the files of one folder
  * share it (a regular file is not a link, so its real path is its folder's plus its name).
  */
 function realDirectory(directory: string): string {
   const cached = realDirectories.get(directory);
   const now = projectNow();
-  if (cached && now - cached.at < REAL_DIRECTORY_MS) return cached.real;
+  if (cached && now - cached.at < REFRESH_MS) return cached.real;
   const real = fs.realpathSync(directory);
   if (realDirectories.size > MAX_ROOT_CACHE) realDirectories.clear();
   realDirectories.set(directory, { real, at: now });
