@@ -12,7 +12,7 @@ import { readSettings } from '../settings.js';
 import { findConnectingImports, type ConnectingImport } from './connecting-imports.js';
 import { moduleExports } from './exports/exports-facts.js';
 import { knowledgeWithImports } from './exports/exports-rows.js';
-import { mentionsConnectionModule, trackImports, type TrackedNode } from './imports.js';
+import { mentionsConnectionModule, projectModuleTraces, trackImports, type ProjectModuleTraces, type TrackedNode } from './imports.js';
 import { NO_EXPORTS, type ModuleExports } from './exports/module-exports.js';
 import { findPerWorkerPools, type PerWorkerPool } from './pool-sizes.js';
 import type { ProjectView } from './project-view.js';
@@ -90,6 +90,7 @@ class FileFacts implements Facts {
   private readonly project: ProjectView;
   private importedExportsCache?: ReadonlyMap<string, ModuleExports>;
   private relativeCache?: readonly string[];
+  private projectModulesCache?: ProjectModuleTraces;
 
   constructor(input: FactsInput) {
     this.sourceCode = input.sourceCode;
@@ -102,7 +103,7 @@ class FileFacts implements Facts {
     // (most files import none that export something: their knowledge is the declared one).
     this.known = knowledgeWithImports(declared, this.importedExports());
     this.workerFiles = settings.workerFiles;
-    this.relevant = namesTrackedModule({ text: this.sourceCode.text, filename: this.filename, cwd: this.cwd, knowledge: this.known }) || this.importsProjectExports();
+    this.relevant = namesTrackedModule({ text: this.sourceCode.text, filename: this.filename, cwd: this.cwd, knowledge: this.known }, this.projectModules()) || this.importsProjectExports();
   }
 
   /** With the facts of the majors the project has installed (mongoose 5's pool of 5), asked only of a relevant file. */
@@ -118,7 +119,16 @@ class FileFacts implements Facts {
   }
 
   private mentionsConnection(): boolean {
-    return mentionsConnectionModule({ sourceCode: this.sourceCode, filename: this.filename, cwd: this.cwd, knowledge: this.known });
+    return mentionsConnectionModule({ sourceCode: this.sourceCode, filename: this.filename, cwd: this.cwd, knowledge: this.known }, this.projectModules());
+  }
+
+  /**
+   * The trace trees of the project modules it imports that settings or their exports make
+   * tracked: the same for its declared knowledge and for that of its installed majors.
+   */
+  private projectModules(): ProjectModuleTraces {
+    this.projectModulesCache ??= projectModuleTraces({ sourceCode: this.sourceCode, filename: this.filename, cwd: this.cwd, knowledge: this.known });
+    return this.projectModulesCache;
   }
 
   /** Imports a project module that may connect as it loads (what a self-forking primary must not evaluate). */
@@ -147,7 +157,7 @@ class FileFacts implements Facts {
   }
 
   get tracked(): readonly TrackedNode[] {
-    this.trackedCache ??= this.relevant ? trackImports(this.input()) : [];
+    this.trackedCache ??= this.relevant ? trackImports(this.input(), this.projectModules()) : [];
     return this.trackedCache;
   }
 

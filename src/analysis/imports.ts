@@ -150,16 +150,16 @@ function mergedRows(declared: ModuleRow | undefined, inferred: readonly ModuleRo
   return [declared, ...rest];
 }
 
-/** The last answer of userModulesOf: one file asks it several times in a row (relevance, then tracking). */
-let lastUserModules: { readonly text: string; readonly filename: string; readonly cwd: string; readonly knowledge: Knowledge; readonly found: TraceMap } | undefined;
+/**
+ * The trace trees of the project modules a file imports that settings declare, or whose
+ * exports are known, keyed by the specifier it uses. Worked out once per file by its facts
+ * and handed to the relevance tests and to the tracking.
+ */
+export type ProjectModuleTraces = Readonly<TraceMap>;
 
-/** The project modules this file imports that settings declare, or whose exports are known, keyed by the specifier it uses. */
-function userModulesOf(input: FileInput): TraceMap {
+export function projectModuleTraces(input: FileInput): ProjectModuleTraces {
   const { knowledge, sourceCode, filename, cwd } = input;
   if (knowledge.userModules.length === 0 && !knowledge.importedModules) return {};
-  const last = lastUserModules;
-  // The majors' knowledge of the same file keeps its user and imported rows: the same answer.
-  if (last && last.text === sourceCode.text && last.filename === filename && last.cwd === cwd && last.knowledge.userModules === knowledge.userModules && last.knowledge.importedModules === knowledge.importedModules) return last.found;
   const found: TraceMap = {};
   const byKey = settingsRowsByKey(knowledge, cwd);
   const directory = path.dirname(filename);
@@ -169,24 +169,23 @@ function userModulesOf(input: FileInput): TraceMap {
     const rows = mergedRows(byKey.get(key), knowledge.importedModules?.get(specifier));
     if (rows.length > 0) found[specifier] = moduleTrace(rows);
   }
-  lastUserModules = { text: sourceCode.text, filename, cwd, knowledge, found };
   return found;
 }
 
 /** The text names a module `mention` matches, or a project module whose settings row or exports the knowledge holds. */
-function mentions(input: FileInput, mention: (maps: TraceMaps) => RegExp): boolean {
+function mentions(input: FileInput, mention: (maps: TraceMaps) => RegExp, projectModules: ProjectModuleTraces | undefined): boolean {
   if (mention(traceMapsFor(input.knowledge)).test(input.sourceCode.text)) return true;
-  return Object.keys(userModulesOf(input)).length > 0;
+  return Object.keys(projectModules ?? projectModuleTraces(input)).length > 0;
 }
 
 /** True when the file names a tracked module at all; everything else is skipped. */
-export function mentionsTrackedModule(input: FileInput): boolean {
-  return mentions(input, (maps) => maps.mention);
+export function mentionsTrackedModule(input: FileInput, projectModules?: ProjectModuleTraces): boolean {
+  return mentions(input, (maps) => maps.mention, projectModules);
 }
 
 /** The text names a library that makes connections (or a project module as above): a file that names only fork APIs and runners does not. */
-export function mentionsConnectionModule(input: FileInput): boolean {
-  return mentions(input, (maps) => maps.connectionMention);
+export function mentionsConnectionModule(input: FileInput, projectModules?: ProjectModuleTraces): boolean {
+  return mentions(input, (maps) => maps.connectionMention, projectModules);
 }
 
 /** `const require = createRequire(import.meta.url)` or `module.createRequire(...)`. */
@@ -294,7 +293,7 @@ function fromDynamicImports(collector: Collector, sourceCode: Readonly<TSESLint.
  * the shared map. Otherwise the project modules' rows and the tracked modules the text
  * names (a few keys, not a copy of the whole table per file).
  */
-function modulesOf(maps: TraceMaps, userModules: TraceMap, text: string): TraceMap {
+function modulesOf(maps: TraceMaps, userModules: ProjectModuleTraces, text: string): TraceMap {
   if (Object.keys(userModules).length === 0) return maps.modules;
   const modules: TraceMap = { ...userModules };
   for (const match of text.matchAll(QUOTED_SPECIFIER)) {
@@ -305,10 +304,10 @@ function modulesOf(maps: TraceMaps, userModules: TraceMap, text: string): TraceM
 }
 
 /** Every tracked API node of the file, each once. */
-export function trackImports(input: FileInput): TrackedNode[] {
+export function trackImports(input: FileInput, projectModules: ProjectModuleTraces = projectModuleTraces(input)): TrackedNode[] {
   const { sourceCode } = input;
   const maps = traceMapsFor(input.knowledge);
-  const userModules = userModulesOf(input);
+  const userModules = projectModules;
   const modules = modulesOf(maps, userModules, sourceCode.text);
   const globalScope = sourceCode.scopeManager!.globalScope! as Scope;
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });

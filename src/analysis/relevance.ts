@@ -8,7 +8,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { Knowledge } from '../knowledge/index.js';
 import type { ModuleExports } from './exports/module-exports.js';
-import { mentionsTrackedModule } from './imports.js';
+import { mentionsTrackedModule, type ProjectModuleTraces } from './imports.js';
 import { isRelative } from './module-loads.js';
 import type { ProjectView } from './project-view.js';
 
@@ -73,10 +73,14 @@ export function relativeSpecifiers(text: string): string[] {
   return [...found];
 }
 
-/** The text names a tracked module or a project module declared in settings (only the text is read). */
-export function namesTrackedModule(input: RelevanceInput): boolean {
+/**
+ * The text names a tracked module, or a project module that settings declare or whose
+ * exports the knowledge holds (only the text is read; `projectModules`: those the file's
+ * facts already found).
+ */
+export function namesTrackedModule(input: RelevanceInput, projectModules?: ProjectModuleTraces): boolean {
   const sourceCode = { text: input.text } as Readonly<TSESLint.SourceCode>;
-  return mentionsTrackedModule({ sourceCode, filename: input.filename, cwd: input.cwd, knowledge: input.knowledge });
+  return mentionsTrackedModule({ sourceCode, filename: input.filename, cwd: input.cwd, knowledge: input.knowledge }, projectModules);
 }
 
 /**

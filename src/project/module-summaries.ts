@@ -54,12 +54,22 @@ export function newRecorder(): Recorder {
   return { deps: [], truncated: false };
 }
 
+/** Resolved imports kept, in each of the two maps. */
+const MAX_RESOLVED = 20_000;
+
+interface Resolved {
+  readonly file: string | undefined;
+  readonly at: number;
+}
+
 const hasExports = (exports: ModuleExports): boolean => Object.keys(exports).length > 0;
 
 export class ModuleSummaries {
   /** Modules whose analysis is running: asked again (an import cycle), they answer nothing. */
   private readonly computing = new Set<string>();
-  private readonly resolved = new Map<string, { readonly file: string | undefined; readonly at: number }>();
+  /** Resolved imports by the path they name, and by importer and specifier. */
+  private readonly resolved = new Map<string, Resolved>();
+  private readonly resolvedBySpecifier = new Map<string, Resolved>();
 
   private readonly packages?: ReadonlySet<string>;
   /** The last answer of mayExportConnections(), trusted for REFRESH_MS. */
@@ -90,14 +100,28 @@ export class ModuleSummaries {
     return this.gate.answer;
   }
 
-  /** The project file a relative specifier of `from` names (`.js` naming `.ts`, `index.*` barrels, added extensions). */
+  /**
+   * The project file a relative specifier of `from` names (`.js` naming `.ts`, `index.*`
+   * barrels, added extensions). Kept by importer and specifier, since a module's imports
+   * are asked again by each analysis that reads it, and by the path they name, since
+   * many importers name the same module.
+   */
   resolveImport(from: string, specifier: string): string | undefined {
-    const candidate = path.resolve(path.dirname(from), specifier);
-    const cached = this.resolved.get(candidate);
     const now = projectNow();
+    const asked = `${from}\0${specifier}`;
+    const known = this.resolvedBySpecifier.get(asked);
+    if (known && now - known.at < REFRESH_MS) return known.file;
+    const found = { file: this.resolveCandidate(path.resolve(path.dirname(from), specifier), now), at: now };
+    if (this.resolvedBySpecifier.size > MAX_RESOLVED) this.resolvedBySpecifier.clear();
+    this.resolvedBySpecifier.set(asked, found);
+    return found.file;
+  }
+
+  private resolveCandidate(candidate: string, now: number): string | undefined {
+    const cached = this.resolved.get(candidate);
     if (cached && now - cached.at < REFRESH_MS) return cached.file;
     const file = resolveSource(candidate, this.table.root, this.table.rootReal, (tried) => this.table.current(tried, REFRESH_MS) !== undefined);
-    if (this.resolved.size > 20_000) this.resolved.clear();
+    if (this.resolved.size > MAX_RESOLVED) this.resolved.clear();
     this.resolved.set(candidate, { file, at: now });
     return file;
   }
