@@ -7,6 +7,8 @@
  * are followed (a wrapper of a wrapper in a third module is a wrapper), down to
  * MAX_EXPORT_DEPTH modules; a module being summarised answers "nothing" to itself.
  * A file ESLint lints stores what its own analysis found, so it is not parsed again.
+ * Once the whole project's text has been read in a batch (export-reach.ts), a module whose
+ * imports reach no module that may export is answered at once.
  */
 import path from 'node:path';
 import type { FileSummary } from '../analysis/file-summary.js';
@@ -19,6 +21,7 @@ import type { ProjectView } from '../analysis/project-view.js';
 import { analyzeModule, type ModuleAnalysis, type ParseContext } from './parse.js';
 import { mayDependOn } from './manifests.js';
 import { connectionPackages, textFactsOf, type TextFacts } from './text-facts.js';
+import { exportsNothing, type ExportReach } from './export-reach.js';
 import { ModuleView } from './view.js';
 
 /** How many modules down from the file being linted imports are followed for exports. */
@@ -72,6 +75,8 @@ export class ModuleSummaries {
   private readonly resolvedBySpecifier = new Map<string, Resolved>();
 
   private readonly packages?: ReadonlySet<string>;
+  /** Which modules may export at all, when the whole project's text was read in this batch. */
+  private reach?: ExportReach;
   /** The last answer of mayExportConnections(), trusted for REFRESH_MS. */
   private gate?: { readonly answer: boolean; readonly at: number };
 
@@ -126,6 +131,11 @@ export class ModuleSummaries {
     return file;
   }
 
+  /** What the text of every project file says of which modules may export (export-reach.ts), for this batch. */
+  useReach(reach: ExportReach): void {
+    this.reach = reach;
+  }
+
   /** The text facts of a project file, read once per content (`cwd`: where settings paths start). */
   textOf(file: string, entry: FileEntry, cwd = this.root): TextFacts | undefined {
     if (entry.text === undefined) {
@@ -145,6 +155,7 @@ export class ModuleSummaries {
     const entry = this.table.current(file, REFRESH_MS);
     if (!entry) return NO_EXPORTS;
     asker.deps.push({ file, entry });
+    if (exportsNothing(this.reach, file, projectNow())) return NO_EXPORTS;
     let result = entry.exports;
     if (!result || !this.stillValid(result) || (result.truncated && result.budget < MAX_EXPORT_DEPTH - depth)) {
       this.computing.add(file);

@@ -17,8 +17,9 @@ import { projectNow } from './clock.js';
 import { FileTable, REFRESH_MS } from './file-table.js';
 import { listProject, mayBeStarted, type Listing } from './listing.js';
 import { ModuleSummaries } from './module-summaries.js';
+import { exportReach, type JudgedFile } from './export-reach.js';
 import type { ParseContext } from './parse.js';
-import { knowledgeOf, mayName, namesOf, type TextFacts } from './text-facts.js';
+import { knowledgeOf, mayName, namesOf } from './text-facts.js';
 import { pushTo } from '../util/collections.js';
 import { moduleName } from './view.js';
 
@@ -34,7 +35,7 @@ export interface ResolvedTarget extends ForkTarget {
 
 /** The files that may start others, with their text facts, and which of them write each word. */
 interface ForkFiles {
-  readonly files: readonly { readonly file: string; readonly text: TextFacts }[];
+  readonly files: readonly JudgedFile[];
   /** Word → the positions in `files` of the files whose strings hold it, ascending. */
   readonly byWord: ReadonlyMap<string, readonly number[]>;
 }
@@ -99,16 +100,21 @@ class ProjectIndex {
   private forkFilesNow(parse: ParseContext): ForkFiles {
     const listing = this.touch();
     if (!this.forkFiles) {
-      const files: { file: string; text: TextFacts }[] = [];
+      const files: JudgedFile[] = [];
+      const judged: JudgedFile[] = [];
       const byWord = new Map<string, number[]>();
       for (const [file, listed] of listing.files) {
         const entry = listed.output ? undefined : this.table.current(file, REFRESH_MS);
         const text = entry && this.summaries.textOf(file, entry, parse.cwd);
-        if (!text?.words) continue;
+        if (!text) continue;
+        judged.push({ file, text });
+        if (!text.words) continue;
         for (const word of text.words) pushTo(byWord, word, files.length);
         files.push({ file, text });
       }
       this.forkFiles = { files, byWord };
+      // Every file's text is at hand now: which modules may export is known for the rest of the batch.
+      if (this.summaries.mayExportConnections()) this.summaries.useReach(exportReach(judged, (from, specifier) => this.summaries.resolveImport(from, specifier), projectNow()));
     }
     return this.forkFiles;
   }

@@ -15,6 +15,8 @@ import { FileTable } from '../../src/project/file-table.js';
 import { MAX_EXPORT_DEPTH, MAX_SUMMARY_BYTES, ModuleSummaries, newRecorder } from '../../src/project/module-summaries.js';
 import type { ModuleAnalysis, ParseContext } from '../../src/project/parse.js';
 import { knowledgeOf } from '../../src/project/text-facts.js';
+import { lintEnded, lintStarted, projectNow } from '../../src/project/clock.js';
+import { exportReach } from '../../src/project/export-reach.js';
 
 const parse: ParseContext = { settings: {} };
 const knowledge = knowledgeOf({});
@@ -186,5 +188,36 @@ describe('the cache of a lint run', () => {
     const from = summaries();
     from.remember(file, { text: `${dbModule('src/db.js#db')}// unsaved\n`, hasBOM: false, exports: fact('src/db.js#unsaved'), recorder: newRecorder() });
     expect(exportsOf(from, 'src/db.js')).toEqual(fact('src/db.js#db'));
+  });
+});
+
+describe('what the whole project\'s text says', () => {
+  /** A reach that judged `file` by text facts that say it exports nothing, at the project time now. */
+  function saysNothing(from: ModuleSummaries, file: string): void {
+    from.useReach(exportReach([{ file: path.join(root, file), text: { mayExport: false, mayConnect: false, relative: [] } }], () => undefined, projectNow()));
+  }
+
+  afterEach(() => {
+    lintEnded();
+  });
+
+  it('answers nothing for a module the reach of this batch leaves out, without reading it', () => {
+    write('src/db.js', dbModule('src/db.js#db'));
+    const from = summaries();
+    lintStarted(path.join(root, 'src/linted.js'));
+    saysNothing(from, 'src/db.js');
+    expect(exportsOf(from, 'src/db.js')).toEqual({});
+    expect(analysed).toEqual([]);
+  });
+
+  it('reads the module as before once the batch is over (the reach held for its time only)', async () => {
+    write('src/db.js', dbModule('src/db.js#db'));
+    const from = summaries();
+    lintStarted(path.join(root, 'src/linted.js'));
+    saysNothing(from, 'src/db.js');
+    lintEnded();
+    await wait(600);
+    expect(exportsOf(from, 'src/db.js')).toEqual(fact('src/db.js#db'));
+    expect(analysed).toEqual(['src/db.js']);
   });
 });

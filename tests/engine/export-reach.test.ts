@@ -1,0 +1,66 @@
+/**
+ * Which project modules may export something, from every file's text facts at once: the
+ * ones whose text may, and every module that imports one of them through any chain. A
+ * module outside that set is answered "nothing" without a look at its imports, and only
+ * for the project time the set was worked out at.
+ */
+import path from 'node:path';
+import { exportReach, exportsNothing, type JudgedFile } from '../../src/project/export-reach.js';
+import type { TextFacts } from '../../src/project/text-facts.js';
+
+const root = '/project/src';
+const at = (name: string) => path.join(root, name);
+
+/** A file importing `imports` (names in `root`), whose own text may export or not. */
+function judged(name: string, mayExport: boolean, ...imports: string[]): JudgedFile {
+  const text: TextFacts = { mayExport, mayConnect: mayExport, relative: imports.map((imported) => `./${imported}`) };
+  return { file: at(name), text };
+}
+
+/** Resolves `./x.js` of any judged file to `root/x.js` when `existing` holds it. */
+const resolverOf = (existing: readonly string[]) => (_from: string, specifier: string) => (existing.includes(specifier.slice(2)) ? at(specifier.slice(2)) : undefined);
+
+function mayExport(files: readonly JudgedFile[], existing = files.map(({ file }) => path.basename(file))): string[] {
+  return [...exportReach(files, resolverOf(existing), 5).mayExport].map((file) => path.basename(file)).sort();
+}
+
+describe('exportReach', () => {
+  it('holds a module whose text may export, and its importers through any chain', () => {
+    const files = [judged('db.js', true), judged('wrap.js', false, 'db.js'), judged('service.js', false, 'wrap.js'), judged('task.js', false, 'service.js')];
+    expect(mayExport(files)).toEqual(['db.js', 'service.js', 'task.js', 'wrap.js']);
+  });
+
+  it('leaves out modules whose imports reach no such module, however many they import', () => {
+    const files = [judged('db.js', true), judged('plain-1.js', false, 'plain-2.js', 'plain-3.js'), judged('plain-2.js', false, 'plain-3.js'), judged('plain-3.js', false), judged('user.js', false, 'db.js', 'plain-1.js')];
+    expect(mayExport(files)).toEqual(['db.js', 'user.js']);
+  });
+
+  it('counts a module that imports a file it has not judged (nothing is known of it)', () => {
+    const files = [judged('a.js', false, 'generated.js'), judged('b.js', false, 'a.js'), judged('c.js', false)];
+    expect(mayExport(files, ['a.js', 'b.js', 'c.js', 'generated.js'])).toEqual(['a.js', 'b.js']);
+  });
+
+  it('ignores a specifier that names no project file', () => {
+    expect(mayExport([judged('a.js', false, 'missing.js')])).toEqual([]);
+  });
+
+  it('ends on an import cycle', () => {
+    const files = [judged('a.js', false, 'b.js'), judged('b.js', false, 'a.js', 'db.js'), judged('db.js', true), judged('c.js', false, 'd.js'), judged('d.js', false, 'c.js')];
+    expect(mayExport(files)).toEqual(['a.js', 'b.js', 'db.js']);
+  });
+});
+
+describe('exportsNothing', () => {
+  const reach = exportReach([judged('db.js', true), judged('plain.js', false)], resolverOf(['db.js', 'plain.js']), 7);
+
+  it('says so of a judged module outside the set, at the time it was worked out', () => {
+    expect(exportsNothing(reach, at('plain.js'), 7)).toBe(true);
+    expect(exportsNothing(reach, at('db.js'), 7)).toBe(false);
+  });
+
+  it('says nothing at another time, of a file it did not judge, or without a reach', () => {
+    expect(exportsNothing(reach, at('plain.js'), 8)).toBe(false);
+    expect(exportsNothing(reach, at('new.js'), 7)).toBe(false);
+    expect(exportsNothing(undefined, at('plain.js'), 7)).toBe(false);
+  });
+});
