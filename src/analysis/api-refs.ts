@@ -12,3 +12,23 @@ export function isApi(tracked: TrackedNode, ref: ApiRef): boolean {
   const path = tracked.api.path;
   return tracked.module.library === ref.library && tracked.type === ref.via && path.length === ref.path.length && path.every((key, i) => key === ref.path[i]);
 }
+
+/** A table's rows by library, in table order: most tracked nodes are of a library a table has no row for. */
+const byLibrary = new WeakMap<readonly ApiRef[], ReadonlyMap<string, readonly ApiRef[]>>();
+
+function rowsByLibrary(table: readonly ApiRef[]): ReadonlyMap<string, readonly ApiRef[]> {
+  let index = byLibrary.get(table);
+  if (!index) {
+    const rows = new Map<string, ApiRef[]>();
+    for (const row of table) rows.set(row.library, [...(rows.get(row.library) ?? []), row]);
+    index = rows;
+    byLibrary.set(table, index);
+  }
+  return index;
+}
+
+/** The first row of `table` that names the tracked node's API: `table.find((row) => isApi(tracked, row))`, asked of the node's library only. */
+export function findApiRow<Row extends ApiRef>(table: readonly Row[], tracked: TrackedNode): Row | undefined {
+  const rows = rowsByLibrary(table).get(tracked.module.library) as readonly Row[] | undefined;
+  return rows?.find((row) => isApi(tracked, row));
+}

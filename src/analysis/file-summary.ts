@@ -11,7 +11,7 @@ import type { RunnerKind } from '../knowledge/workers.js';
 import { argumentAt, callLabel, isAncestor, isFunction, memberName, skipTypeWrappers, type Node } from '../util/ast.js';
 import { variableOf } from '../util/variables.js';
 import { LISTENER_REGISTRATIONS } from '../knowledge/emitters.js';
-import { isApi } from './api-refs.js';
+import { findApiRow } from './api-refs.js';
 import type { TrackedNode } from './imports.js';
 import { isRelative, moduleLoads } from './module-loads.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
@@ -120,7 +120,7 @@ export function trackedTargets(input: SummaryInput): ForkTarget[] {
   const targets: ForkTarget[] = [];
 
   for (const node of tracked) {
-    const row = FORK_TARGETS.find((candidate) => isApi(node, candidate));
+    const row = findApiRow(FORK_TARGETS, node);
     const call = node.node;
     if (!row || (call.type !== 'CallExpression' && call.type !== 'NewExpression')) continue;
     const site = `\`${callLabel(call, sourceCode.getText(call.callee))}\` in ${relative}`;

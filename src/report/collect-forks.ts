@@ -9,7 +9,7 @@ import type { Facts } from '../analysis/facts.js';
 import { forkMethodCall, forkMethodTargets, trackedTargets, type ForkTarget } from '../analysis/file-summary.js';
 import type { TrackedNode } from '../analysis/imports.js';
 import { FORK_TARGETS } from '../knowledge/index.js';
-import { isApi } from '../analysis/api-refs.js';
+import { findApiRow } from '../analysis/api-refs.js';
 import { callLabel } from '../util/ast.js';
 import { realRoot, resolveSource } from '../project/files.js';
 import { copiesStarted, countRecord } from './counts.js';
@@ -101,7 +101,7 @@ export function childrenOf(facts: Facts, file: string, root: string): ChildRecor
   const children: ChildRecord[] = [];
   for (const tracked of facts.tracked) {
     const call = tracked.node;
-    const row = FORK_TARGETS.find((candidate) => isApi(tracked, candidate));
+    const row = findApiRow(FORK_TARGETS, tracked);
     if (!row || (call.type !== 'CallExpression' && call.type !== 'NewExpression') || sites.get(call)?.self) continue;
     const targets = targetsAt(tracked, context);
     if (targets.length > 0) children.push(...childRecords(call, targets, context));

@@ -10,7 +10,7 @@ import type { EntryOverrideRow, EntryScriptRow, ForkRole, ForkSiteRow } from '..
 import { argumentAt, callLabel, isFunction, outermostValue, skipTypeWrappers, type FunctionNode, type Node } from '../../util/ast.js';
 import { optionNode } from '../../util/options.js';
 import { constantInit, variableOf } from '../../util/variables.js';
-import { isApi, sameApi } from '../api-refs.js';
+import { findApiRow, isApi, sameApi } from '../api-refs.js';
 import type { TrackedNode } from '../imports.js';
 import { namesOwnFile } from '../static-paths.js';
 import { valueReads } from '../tracked-reads.js';
@@ -62,7 +62,7 @@ function activeOverrides(tracked: readonly TrackedNode[], sourceCode: SourceCode
 function findEntryScriptReads(tracked: readonly TrackedNode[], sourceCode: SourceCode): Map<Node, EntryScriptRow> {
   const reads = new Map<Node, EntryScriptRow>();
   for (const node of tracked) {
-    const row = ENTRY_SCRIPT_READS.find((candidate) => isApi(node, candidate));
+    const row = findApiRow(ENTRY_SCRIPT_READS, node);
     if (!row) continue;
     for (const read of valueReads(node, sourceCode)) reads.set(read, row);
   }
@@ -149,7 +149,7 @@ function referenceSites(tracked: readonly TrackedNode[], context: SelfContext): 
 function forkSiteRow(node: TrackedNode): ForkSiteRow | undefined {
   const { api, module } = node;
   if (api.forks) return { library: module.library, path: api.path, via: 'call', ...api.forks };
-  return FORK_SITES.find((candidate) => isApi(node, candidate));
+  return findApiRow(FORK_SITES, node);
 }
 
 export function findForkSites(tracked: readonly TrackedNode[], sourceCode: SourceCode): ForkSiteFacts {

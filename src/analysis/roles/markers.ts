@@ -14,7 +14,7 @@ import { FORK_MARKERS, MARKER_READS, type ForkMarkerRow, type MarkerPosition } f
 import { argumentAt, memberName, outermostValue, skipTypeWrappers, type Node } from '../../util/ast.js';
 import { lookupOption, type OptionLookup } from '../../util/options.js';
 import { constantInit } from '../../util/variables.js';
-import { isApi, sameApi } from '../api-refs.js';
+import { findApiRow, sameApi } from '../api-refs.js';
 import type { TrackedNode } from '../imports.js';
 import { constAliasReads, valueReads } from '../tracked-reads.js';
 import type { ForkSite } from './fork-sites.js';
@@ -233,7 +233,7 @@ export type MaskUnder = (tests: RoleTests) => (node: Node) => RoleMask;
 function findCandidates(tracked: readonly TrackedNode[], selfSites: readonly ForkSite[], sourceCode: SourceCode): Map<string, Map<Node, Truth>> {
   const context: MarkerContext = { sourceCode, children: selfSites.map((site) => childOf(site, sourceCode)), candidates: new Map() };
   for (const node of tracked) {
-    const row = MARKER_READS.find((candidate) => isApi(node, candidate));
+    const row = findApiRow(MARKER_READS, node);
     if (!row) continue;
     for (const read of valueReads(node, sourceCode)) subjectsOfRead(read, row.holds, context);
   }

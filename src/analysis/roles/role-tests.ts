@@ -6,7 +6,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ROLE_TESTS } from '../../knowledge/forks.js';
 import type { Node } from '../../util/ast.js';
-import { isApi } from '../api-refs.js';
+import { findApiRow } from '../api-refs.js';
 import type { TrackedNode } from '../imports.js';
 import { valueReads } from '../tracked-reads.js';
 import type { ForkSite } from './fork-sites.js';
@@ -24,7 +24,7 @@ export function findRoleTests(
 ): RoleTests {
   const tests = new Map<Node, Truth>();
   for (const node of tracked) {
-    const test = ROLE_TESTS.find((row) => isApi(node, row));
+    const test = findApiRow(ROLE_TESTS, node);
     if (!test) continue;
     for (const read of valueReads(node, sourceCode)) tests.set(read, truthOfTest(test.truthyIn));
   }
