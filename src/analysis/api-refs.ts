@@ -1,6 +1,7 @@
 /** Whether a tracked node is the API a knowledge row names (by library, export path and how it is reached). */
 import type { ApiRef } from '../knowledge/index.js';
 import type { TrackedNode } from './imports.js';
+import { pushTo } from '../util/collections.js';
 
 export function sameApi(a: ApiRef, b: ApiRef): boolean {
   return a.library === b.library && a.via === b.via && a.path.length === b.path.length && a.path.every((key, i) => key === b.path[i]);
@@ -20,7 +21,7 @@ function rowsByLibrary(table: readonly ApiRef[]): ReadonlyMap<string, readonly A
   let index = byLibrary.get(table);
   if (!index) {
     const rows = new Map<string, ApiRef[]>();
-    for (const row of table) rows.set(row.library, [...(rows.get(row.library) ?? []), row]);
+    for (const row of table) pushTo(rows, row.library, row);
     index = rows;
     byLibrary.set(table, index);
   }

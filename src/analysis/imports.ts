@@ -293,9 +293,9 @@ function fromDynamicImports(collector: Collector, sourceCode: Readonly<TSESLint.
  * the shared map. Otherwise the project modules' rows and the tracked modules the text
  * names (a few keys, not a copy of the whole table per file).
  */
-function modulesOf(maps: TraceMaps, userModules: ProjectModuleTraces, text: string): TraceMap {
-  if (Object.keys(userModules).length === 0) return maps.modules;
-  const modules: TraceMap = { ...userModules };
+function modulesOf(maps: TraceMaps, projectModules: ProjectModuleTraces, text: string): TraceMap {
+  if (Object.keys(projectModules).length === 0) return maps.modules;
+  const modules: TraceMap = { ...projectModules };
   for (const match of text.matchAll(QUOTED_SPECIFIER)) {
     const specifier = match[2]!;
     if (!Object.hasOwn(modules, specifier) && Object.hasOwn(maps.modules, specifier)) modules[specifier] = maps.modules[specifier]!;
@@ -307,8 +307,7 @@ function modulesOf(maps: TraceMaps, userModules: ProjectModuleTraces, text: stri
 export function trackImports(input: FileInput, projectModules: ProjectModuleTraces = projectModuleTraces(input)): TrackedNode[] {
   const { sourceCode } = input;
   const maps = traceMapsFor(input.knowledge);
-  const userModules = projectModules;
-  const modules = modulesOf(maps, userModules, sourceCode.text);
+  const modules = modulesOf(maps, projectModules, sourceCode.text);
   const globalScope = sourceCode.scopeManager!.globalScope! as Scope;
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
   const collector: Collector = { tracker, modules, results: [], seen: new Set() };
