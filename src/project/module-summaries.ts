@@ -8,7 +8,7 @@
  * MAX_EXPORT_DEPTH modules; a module being summarised answers "nothing" to itself.
  * A file ESLint lints stores what its own analysis found, so it is not parsed again.
  * Once the whole project's text has been read in a batch (export-reach.ts), a module whose
- * imports reach no module that may export is answered at once.
+ * imports reach no module that may export is answered without computing its exports.
  */
 import path from 'node:path';
 import type { FileSummary } from '../analysis/file-summary.js';
@@ -155,9 +155,10 @@ export class ModuleSummaries {
     const entry = this.table.current(file, REFRESH_MS);
     if (!entry) return NO_EXPORTS;
     asker.deps.push({ file, entry });
-    if (exportsNothing(this.reach, file, projectNow())) return NO_EXPORTS;
     let result = entry.exports;
     if (!result || !this.stillValid(result) || (result.truncated && result.budget < MAX_EXPORT_DEPTH - depth)) {
+      // What a linted file found of itself still wins; only a computation is spared, and nothing is kept of it.
+      if (exportsNothing(this.reach, file, projectNow())) return NO_EXPORTS;
       this.computing.add(file);
       try {
         result = this.computeExports(file, entry, depth, parse);

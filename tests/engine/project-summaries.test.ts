@@ -210,6 +210,15 @@ describe('what the whole project\'s text says', () => {
     expect(analysed).toEqual([]);
   });
 
+  it('keeps what a linted file found about itself over what the reach says', () => {
+    const file = write('src/db.js', dbModule('src/db.js#db'));
+    const from = summaries();
+    lintStarted(path.join(root, 'src/linted.js'));
+    from.remember(file, { text: fs.readFileSync(file, 'utf8'), hasBOM: false, exports: fact('src/db.js#linted'), recorder: newRecorder() });
+    saysNothing(from, 'src/db.js');
+    expect(exportsOf(from, 'src/db.js')).toEqual(fact('src/db.js#linted'));
+  });
+
   it('reads the module as before once the batch is over (the reach held for its time only)', async () => {
     write('src/db.js', dbModule('src/db.js#db'));
     const from = summaries();
