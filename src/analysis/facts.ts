@@ -9,6 +9,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { knowledgeFor, type Knowledge } from '../knowledge/index.js';
 import { forInstalledMajors } from '../knowledge/majors.js';
 import { readSettings } from '../settings.js';
+import { slashRelative } from '../util/paths.js';
 import { findConnectingImports, type ConnectingImport } from './connecting-imports.js';
 import { moduleExports } from './exports/exports-facts.js';
 import { knowledgeWithImports } from './exports/exports-rows.js';
@@ -196,14 +197,19 @@ class FileFacts implements Facts {
   /** Entries known from outside this file: `settings['fork-safe'].workerFiles`, and fork sites elsewhere in the project. */
   private externalEntries(): ExternalEntry[] {
     const entries: ExternalEntry[] = [];
-    const relative = path.relative(this.cwd, this.filename).split(path.sep).join('/');
-    if (this.workerFiles.length > 0 && !relative.startsWith('../') && !path.isAbsolute(relative) && this.workerFiles.some((glob) => glob.test(relative))) {
+    if (this.workerFiles.length > 0 && this.namedByWorkerFiles()) {
       entries.push({ source: 'settings', runner: 'exports' });
     }
     // What another file says about this one matters to the connections this file makes or
     // reaches through its project modules (a task that calls an imported close wrapper).
     if (this.values.sites.some((site) => site.entity.connection) || this.importsProjectExports()) entries.push(...this.project.entriesOfThisFile());
     return entries;
+  }
+
+  /** `settings['fork-safe'].workerFiles` names this file (a glob of paths inside the working directory). */
+  private namedByWorkerFiles(): boolean {
+    const relative = this.modulePath();
+    return !relative.startsWith('../') && !path.isAbsolute(relative) && this.workerFiles.some((glob) => glob.test(relative));
   }
 
   get workers(): Workers {
@@ -215,7 +221,7 @@ class FileFacts implements Facts {
 
   /** This file relative to the working directory, with `/`: how its holders and places are named. */
   private modulePath(): string {
-    return path.relative(this.cwd, this.filename).split(path.sep).join('/');
+    return slashRelative(this.cwd, this.filename);
   }
 
   get exports(): ModuleExports {

@@ -9,6 +9,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FORK_METHODS, FORK_TARGETS, type ArgRef, type ForkMethodRow, type ForkTargetRow } from '../knowledge/index.js';
 import type { RunnerKind } from '../knowledge/workers.js';
 import { argumentAt, callLabel, isAncestor, isFunction, memberName, skipTypeWrappers, type Node } from '../util/ast.js';
+import { slashRelative } from '../util/paths.js';
 import { variableOf } from '../util/variables.js';
 import { LISTENER_REGISTRATIONS } from '../knowledge/emitters.js';
 import { findApiRow } from './api-refs.js';
@@ -116,14 +117,13 @@ export function summarize(input: SummaryInput): FileSummary {
 export function trackedTargets(input: SummaryInput): ForkTarget[] {
   const { sourceCode, filename, root, tracked, roles } = input;
   const scope: PathScope = { sourceCode, filename, cwd: root };
-  const relative = path.relative(root, filename).split(path.sep).join('/');
   const targets: ForkTarget[] = [];
 
   for (const node of tracked) {
     const row = findApiRow(FORK_TARGETS, node);
     const call = node.node;
     if (!row || (call.type !== 'CallExpression' && call.type !== 'NewExpression')) continue;
-    const site = `\`${callLabel(call, sourceCode.getText(call.callee))}\` in ${relative}`;
+    const site = `\`${callLabel(call, sourceCode.getText(call.callee))}\` in ${slashRelative(root, filename)}`;
     const count = workerCountOf(call, row, roles, sourceCode);
     const isolate = row.isolateOption ? isTrue(valueAt(call, row.isolateOption, sourceCode), sourceCode) : undefined;
     const parentLoads = row.parentLoadsUnless ? valueAt(call, row.parentLoadsUnless, sourceCode) === undefined : undefined;
@@ -165,7 +165,6 @@ function methodCount(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLin
 export function forkMethodTargets(input: SummaryInput, only?: Access): ForkTarget[] {
   const { sourceCode, filename, root, values, roles } = input;
   const scope: PathScope = { sourceCode, filename, cwd: root };
-  const relative = path.relative(root, filename).split(path.sep).join('/');
   const targets: ForkTarget[] = [];
   for (const access of only ? [only] : values.accesses) {
     const found = forkMethodCall(access);
@@ -175,7 +174,7 @@ export function forkMethodTargets(input: SummaryInput, only?: Access): ForkTarge
     if (candidates.length === 0) continue;
     const instances = instancesOf(found.call, sourceCode, (node) => roles.runsOnce(node));
     const count = instances === 'restart' ? undefined : multiply(instances, methodCount(found.call, sourceCode));
-    const site = `\`${callLabel(found.call, sourceCode.getText(found.call.callee))}\` in ${relative}`;
+    const site = `\`${callLabel(found.call, sourceCode.getText(found.call.callee))}\` in ${slashRelative(root, filename)}`;
     targets.push({ candidates, runner: found.row.runner, site, count: asCount(count) });
   }
   return targets;

@@ -151,6 +151,8 @@ function poolCount(call: Node, context: CountContext): PoolCount {
   const { roles, workers } = context;
   const role = workers.roleOf(call);
   if (role?.kind === 'task') return concurrentTasks(role.task, context.sourceCode) ?? {};
+  // Nothing else starts workers that each make it: no role question need be asked.
+  if (!roles.selfForking && context.indexed.length === 0) return {};
   if (role || !roles.runsOnce(call)) return {};
   if (roles.selfForking && roles.roleOf(call) & WORKER) return context.selfCount();
   const { indexed } = context;

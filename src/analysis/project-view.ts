@@ -52,6 +52,11 @@ export interface ProjectView {
   /** The module a relative specifier of this file names; undefined when there is no project to look in. */
   importedModule(specifier: string): ImportedModule | undefined;
   /**
+   * The project knows at once that none of these relative specifiers of this file names a
+   * module whose exports hold something tracked. False: ask each through importedModule.
+   */
+  importsExportNothing(specifiers: readonly string[]): boolean;
+  /**
    * This file relative to the project root, with `/` (`src/db.js`): how held connections
    * and source places name it, the same whichever file is linted. Undefined outside a project.
    */
@@ -64,6 +69,7 @@ export interface ProjectView {
 export const NO_PROJECT: ProjectView = {
   entriesOfThisFile: () => [],
   importedModule: () => undefined,
+  importsExportNothing: () => false,
   modulePath: () => undefined,
   installedVersion: () => undefined,
 };

@@ -85,10 +85,12 @@ export function namesTrackedModule(input: RelevanceInput, projectModules?: Proje
 
 /**
  * What each of the specifiers' project modules exports, for those that export something
- * the rules track (asked of the view once per specifier; most files import none).
+ * the rules track (asked of the view once per specifier, unless it knows at once that
+ * none does; most files import none).
  */
 export function trackedExportsOf(specifiers: readonly string[], project: ProjectView): ReadonlyMap<string, ModuleExports> {
   const found = new Map<string, ModuleExports>();
+  if (project.importsExportNothing(specifiers)) return found;
   for (const specifier of specifiers) {
     const exports = project.importedModule(specifier)?.exports();
     if (exports !== undefined && Object.keys(exports).length > 0) found.set(specifier, exports);

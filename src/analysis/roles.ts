@@ -73,25 +73,32 @@ function contextWith(file: FileRoles, tests: RoleTests): RoleContext {
   return { ...file, tests, prefixCache: new Map(), maskCache: new Map(), inProgress: new Set() };
 }
 
-export function analyzeRoles(input: RolesInput): Roles {
+/** The role tests, exit calls and caches every role question reads, found when the first is asked. */
+function roleContext(input: RolesInput, forkSites: readonly ForkSite[], selfForking: boolean, roleFunctions: FileRoles['roleFunctions']): RoleContext {
   const { sourceCode, tracked } = input;
-  const { forkSites, roleFunctions } = findForkSites(tracked, sourceCode);
-  const selfForking = forkSites.some((site) => site.self);
   const file: FileRoles = { sourceCode, exitCalls: findExitCalls(tracked), selfForking, roleFunctions };
   // Marker tests are weighed by the roles they give the fork sites (roles/markers).
   const maskUnder = (tests: RoleTests) => {
     const trial = contextWith(file, tests);
     return (node: Node): RoleMask => roleOf(node, trial);
   };
-  const context = contextWith(file, findRoleTests(tracked, forkSites, sourceCode, maskUnder));
+  return contextWith(file, findRoleTests(tracked, forkSites, sourceCode, maskUnder));
+}
+
+export function analyzeRoles(input: RolesInput): Roles {
+  const { forkSites, roleFunctions } = findForkSites(input.tracked, input.sourceCode);
+  const selfForking = forkSites.some((site) => site.self);
+  // Most files that reach a connection fork nothing and ask no role question: the tests are found on the first one.
+  let context: RoleContext | undefined;
+  const asked = (): RoleContext => (context ??= roleContext(input, forkSites, selfForking, roleFunctions));
   return {
     forkSites,
     selfForking,
-    roleOf: (node) => roleOf(node, context),
-    roleOfPlace: (node) => roleOfPlace(node, context),
-    regionStart: (node, role) => regionStart(node, role, context),
-    runsOnce: (node) => runsOnce(node, context),
-    workerPathStart: (node) => workerPathStart(node, context),
-    primaryBeforeFork: (fn) => primaryBeforeFork(fn, context),
+    roleOf: (node) => roleOf(node, asked()),
+    roleOfPlace: (node) => roleOfPlace(node, asked()),
+    regionStart: (node, role) => regionStart(node, role, asked()),
+    runsOnce: (node) => runsOnce(node, asked()),
+    workerPathStart: (node) => workerPathStart(node, asked()),
+    primaryBeforeFork: (fn) => primaryBeforeFork(fn, asked()),
   };
 }

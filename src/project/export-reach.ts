@@ -13,10 +13,12 @@ import { pushTo } from '../util/collections.js';
 export interface ExportReach {
   /** The project clock when it was worked out: it holds for that time only. */
   readonly at: number;
-  /** The files whose text facts it read. */
-  readonly judged: ReadonlySet<string>;
+  /** The files whose text facts it read, each with the relative specifiers its text imports. */
+  readonly judged: ReadonlyMap<string, readonly string[]>;
   /** Of those, the ones that may export something, themselves or through what they import. */
   readonly mayExport: ReadonlySet<string>;
+  /** The files some judged file imports. */
+  readonly imported: ReadonlySet<string>;
 }
 
 export interface JudgedFile {
@@ -32,16 +34,18 @@ export type ImportResolver = (from: string, specifier: string) => string | undef
  * those importing a module it did not judge (nothing is known of it), and their importers.
  */
 export function exportReach(files: readonly JudgedFile[], resolve: ImportResolver, at: number): ExportReach {
-  const judged = new Set(files.map(({ file }) => file));
+  const judged = new Map(files.map(({ file, text }) => [file, text.relative]));
   const importers = new Map<string, string[]>();
+  const imported = new Set<string>();
   const pending: string[] = [];
   for (const { file, text } of files) {
     let seed = text.mayExport;
     for (const specifier of text.relative) {
-      const imported = resolve(file, specifier);
-      if (imported === undefined) continue;
-      if (!judged.has(imported)) seed = true;
-      else pushTo(importers, imported, file);
+      const resolved = resolve(file, specifier);
+      if (resolved === undefined) continue;
+      imported.add(resolved);
+      if (!judged.has(resolved)) seed = true;
+      else pushTo(importers, resolved, file);
     }
     if (seed) pending.push(file);
   }
@@ -53,10 +57,26 @@ export function exportReach(files: readonly JudgedFile[], resolve: ImportResolve
       pending.push(importer);
     }
   }
-  return { at, judged, mayExport };
+  return { at, judged, mayExport, imported };
 }
 
 /** The reach says, for the time `now`, that `file` exports nothing. */
 export function exportsNothing(reach: ExportReach | undefined, file: string, now: number): boolean {
   return reach !== undefined && reach.at === now && reach.judged.has(file) && !reach.mayExport.has(file);
+}
+
+/**
+ * The reach says, for the time `now`, that no module `specifiers` of `file` name exports
+ * anything: it left `file` out, judging it by text that imports each of them (the text
+ * linted may be an editor's buffer, which can import what the file on disk does not).
+ */
+export function importsExportNothing(reach: ExportReach | undefined, file: string, specifiers: readonly string[], now: number): boolean {
+  if (!exportsNothing(reach, file, now)) return false;
+  const judgedBy = reach!.judged.get(file)!;
+  return specifiers.every((specifier) => judgedBy.includes(specifier));
+}
+
+/** The reach says, for the time `now`, that no file it judged imports `file`. */
+export function importedByNone(reach: ExportReach | undefined, file: string, now: number): boolean {
+  return reach !== undefined && reach.at === now && reach.judged.has(file) && !reach.imported.has(file);
 }

@@ -8,7 +8,8 @@
  * MAX_EXPORT_DEPTH modules; a module being summarised answers "nothing" to itself.
  * A file ESLint lints stores what its own analysis found, so it is not parsed again.
  * Once the whole project's text has been read in a batch (export-reach.ts), a module whose
- * imports reach no module that may export is answered without computing its exports.
+ * imports reach no module that may export is answered without computing its exports, and a
+ * linted file that the reach left out is told at once that none of its imports exports.
  */
 import path from 'node:path';
 import type { FileSummary } from '../analysis/file-summary.js';
@@ -21,7 +22,7 @@ import type { ProjectView } from '../analysis/project-view.js';
 import { analyzeModule, type ModuleAnalysis, type ParseContext } from './parse.js';
 import { mayDependOn } from './manifests.js';
 import { connectionPackages, textFactsOf, type TextFacts } from './text-facts.js';
-import { exportsNothing, type ExportReach } from './export-reach.js';
+import { exportsNothing, importedByNone, importsExportNothing, type ExportReach } from './export-reach.js';
 import { ModuleView } from './view.js';
 
 /** How many modules down from the file being linted imports are followed for exports. */
@@ -136,6 +137,16 @@ export class ModuleSummaries {
     this.reach = reach;
   }
 
+  /** This batch's reach says that no project file imports `file`: none will ask what it exports. */
+  importedByNone(file: string): boolean {
+    return importedByNone(this.reach, file, projectNow());
+  }
+
+  /** This batch's reach says that no module the specifiers of `from` name exports anything: none need be asked. */
+  importsExportNothing(from: string, specifiers: readonly string[]): boolean {
+    return importsExportNothing(this.reach, from, specifiers, projectNow());
+  }
+
   /** The text facts of a project file, read once per content (`cwd`: where settings paths start). */
   textOf(file: string, entry: FileEntry, cwd = this.root): TextFacts | undefined {
     if (entry.text === undefined) {
@@ -236,6 +247,8 @@ export class ModuleSummaries {
     const entry = this.table.current(file, REFRESH_MS);
     if (!entry || Buffer.byteLength(own.text) + (own.hasBOM ? 3 : 0) !== entry.size) return;
     if (own.summary) entry.summary = own.summary;
+    // The file's own analysis found exports its text facts missed: the reach, built from those, no longer holds.
+    if (hasExports(own.exports) && exportsNothing(this.reach, file, projectNow())) this.reach = undefined;
     const { deps, truncated } = own.recorder;
     entry.exports = { exports: own.exports, budget: MAX_EXPORT_DEPTH, truncated, deps, validatedAt: projectNow() };
   }

@@ -119,6 +119,15 @@ class ProjectIndex {
     return this.forkFiles;
   }
 
+  /**
+   * Nothing in this batch will read what the analysis of `file` could keep for others: no
+   * project file imports it, and it starts no worker (a fork file's summary names the files
+   * it starts). Another batch that needs it reads the file again.
+   */
+  readByNone(file: string): boolean {
+    return this.summaries.importedByNone(file) && this.table.current(file, REFRESH_MS)?.text?.words === undefined;
+  }
+
   private filesOf(summary: FileSummary): readonly (string | undefined)[] {
     const cached = this.resolvedTargets.get(summary);
     if (cached && cached.at >= this.listing!.at) return cached.files;

@@ -15,6 +15,7 @@ import { isRelative } from '../analysis/module-loads.js';
 import type { ImportedModule, InstalledVersion, ProjectView } from '../analysis/project-view.js';
 import type { ExternalEntry } from '../analysis/workers.js';
 import { lintEnded, lintStarted } from './clock.js';
+import { slashRelative } from '../util/paths.js';
 import { installedVersionIn } from './manifests.js';
 import type { ModuleSummaries, Recorder } from './module-summaries.js';
 import type { ParseContext } from './parse.js';
@@ -24,7 +25,7 @@ const NOTHING_IMPORTED: ImportedModule = { connectionOnLoad: () => undefined, ma
 
 /** `src/db.js`: a file relative to its project root, with `/`. */
 export function moduleName(root: string, file: string): string {
-  return path.relative(root, file).split(path.sep).join('/');
+  return slashRelative(root, file);
 }
 
 /** The view of a module read for its summary, `depth` modules below the file being linted. */
@@ -46,6 +47,11 @@ export class ModuleView implements ProjectView {
     const imported = isRelative(specifier) ? this.summaries.resolveImport(this.file, specifier) : undefined;
     if (!imported) return NOTHING_IMPORTED;
     return { connectionOnLoad: () => undefined, mayConnectOnLoad: () => false, exports: () => this.summaries.exportsOf(imported, this.depth + 1, this.recorder, this.parse) };
+  }
+
+  // A module read for its summary asks each import: what it finds is kept with the summary.
+  importsExportNothing(): boolean {
+    return false;
   }
 
   modulePath(): string {
@@ -101,6 +107,11 @@ class LintedView implements ProjectView {
     };
   }
 
+  importsExportNothing(specifiers: readonly string[]): boolean {
+    const index = specifiers.length > 0 ? this.index() : undefined;
+    return index !== undefined && index.summaries.importsExportNothing(this.filename, specifiers);
+  }
+
   private exportsOf(index: ProjectIndex, specifier: string): ModuleExports {
     if (!index.summaries.mayExportConnections()) return NO_EXPORTS;
     const imported = index.summaries.resolveImport(this.filename, specifier);
@@ -131,7 +142,8 @@ class LintedView implements ProjectView {
     // Not analysed (it reaches no connection): what other files need of it is read when they ask.
     if (!facts.reachesConnections) return;
     const index = this.index();
-    if (!index) return;
+    // No file will ask: its exports and summary are not worked out for nothing.
+    if (!index || index.readByNone(this.filename)) return;
     const { sourceCode } = facts;
     const summary = summarize({ sourceCode, filename: this.filename, root: index.root, tracked: facts.tracked, values: facts.values, roles: facts.roles });
     index.summaries.remember(this.filename, { text: sourceCode.text, hasBOM: sourceCode.hasBOM, summary, exports: facts.exports, recorder: this.recorder ?? { deps: [], truncated: false } });

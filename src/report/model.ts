@@ -2,12 +2,12 @@
  * The report as data: what `--format json` prints (its schema is in docs/report.md) and
  * what the text and Mermaid formatters draw. Paths are relative to the working directory.
  */
-import path from 'node:path';
 import type { Amount, Term } from './amounts.js';
 import { connectionTerm } from './amounts.js';
 import type { Links } from './links.js';
 import type { ConnectionRecord, CountRecord, PerRecord, SizeRecord } from './records.js';
 import { instancesOf, perInstance, type ServerTotal } from './totals.js';
+import { slashRelative } from '../util/paths.js';
 import type { ProcessNode, Stop } from './tree.js';
 
 const SCHEMA_VERSION = 1;
@@ -88,27 +88,24 @@ interface Context {
   next: number;
 }
 
-function relative(cwd: string, file: string): string {
-  return path.relative(cwd, file).split(path.sep).join('/');
-}
 
 /** The connection as one process holds it, with the rule reports in the modules that process loads. */
 function connectionJson(connection: ConnectionRecord, modules: readonly string[], context: Context): ConnectionJson {
   const { library, noun, name, line, column, size, per } = connection;
   const linked = (context.links.get(connection) ?? []).filter((report) => modules.includes(report.file));
-  const reports = linked.map(({ ruleId, file, line: at, message }) => ({ ruleId, file: relative(context.cwd, file), line: at, message }));
+  const reports = linked.map(({ ruleId, file, line: at, message }) => ({ ruleId, file: slashRelative(context.cwd, file), line: at, message }));
   const server = { server: connection.server ?? null, noServer: connection.noServer === true };
-  return { library, noun, name, file: relative(context.cwd, connection.file), line, column, ...server, size, per, each: connectionTerm(connection), reports };
+  return { library, noun, name, file: slashRelative(context.cwd, connection.file), line, column, ...server, size, per, each: connectionTerm(connection), reports };
 }
 
 function processJson(node: ProcessNode, parents: Term, context: Context): ProcessJson {
   const id = `p${++context.next}`;
   const instances = instancesOf(node, parents);
-  const startedBy = node.startedBy ? { label: node.startedBy.label, file: relative(context.cwd, node.startedBy.file), line: node.startedBy.line } : null;
+  const startedBy = node.startedBy ? { label: node.startedBy.label, file: slashRelative(context.cwd, node.startedBy.file), line: node.startedBy.line } : null;
   return {
     id,
     kind: node.noun,
-    file: node.file ? relative(context.cwd, node.file) : null,
+    file: node.file ? slashRelative(context.cwd, node.file) : null,
     count: node.count,
     instances,
     startedBy,
@@ -127,7 +124,7 @@ function serverJson(total: ServerTotal, cwd: string): ServerJson {
     limit: total.limit ?? null,
     over: total.over,
     overFromCpus: total.overFromCpus ?? null,
-    unknown: total.unknown.map(({ name, file, line }) => ({ name, file: relative(cwd, file), line })),
+    unknown: total.unknown.map(({ name, file, line }) => ({ name, file: slashRelative(cwd, file), line })),
   };
 }
 

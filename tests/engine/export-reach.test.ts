@@ -5,7 +5,7 @@
  * for the project time the set was worked out at.
  */
 import path from 'node:path';
-import { exportReach, exportsNothing, type JudgedFile } from '../../src/project/export-reach.js';
+import { exportReach, exportsNothing, importedByNone, importsExportNothing, type JudgedFile } from '../../src/project/export-reach.js';
 import type { TextFacts } from '../../src/project/text-facts.js';
 
 const root = '/project/src';
@@ -62,5 +62,43 @@ describe('exportsNothing', () => {
     expect(exportsNothing(reach, at('plain.js'), 8)).toBe(false);
     expect(exportsNothing(reach, at('new.js'), 7)).toBe(false);
     expect(exportsNothing(undefined, at('plain.js'), 7)).toBe(false);
+  });
+});
+
+describe('importsExportNothing', () => {
+  const files = [judged('db.js', true), judged('util.js', false), judged('plain.js', false, 'util.js'), judged('service.js', false, 'db.js')];
+  const reach = exportReach(files, resolverOf(['db.js', 'util.js', 'plain.js', 'service.js']), 7);
+
+  it('says so of the imports of a file it left out, when its text imported each of them', () => {
+    expect(importsExportNothing(reach, at('plain.js'), ['./util.js'], 7)).toBe(true);
+    expect(importsExportNothing(reach, at('plain.js'), [], 7)).toBe(true);
+  });
+
+  it('says nothing of a specifier the judged text did not import (an editor buffer that added it)', () => {
+    expect(importsExportNothing(reach, at('plain.js'), ['./util.js', './db.js'], 7)).toBe(false);
+  });
+
+  it('says nothing of a file in the set, at another time, of a file it did not judge, or without a reach', () => {
+    expect(importsExportNothing(reach, at('service.js'), ['./db.js'], 7)).toBe(false);
+    expect(importsExportNothing(reach, at('plain.js'), ['./util.js'], 8)).toBe(false);
+    expect(importsExportNothing(reach, at('new.js'), [], 7)).toBe(false);
+    expect(importsExportNothing(undefined, at('plain.js'), ['./util.js'], 7)).toBe(false);
+  });
+});
+
+describe('importedByNone', () => {
+  const files = [judged('db.js', true), judged('task.js', false, 'db.js', 'missing.js'), judged('start.js', false)];
+  const reach = exportReach(files, resolverOf(['db.js', 'task.js', 'start.js']), 7);
+
+  it('says so of a judged file that no judged file imports', () => {
+    expect(importedByNone(reach, at('task.js'), 7)).toBe(true);
+    expect(importedByNone(reach, at('start.js'), 7)).toBe(true);
+    expect(importedByNone(reach, at('db.js'), 7)).toBe(false);
+  });
+
+  it('says nothing at another time, of a file it did not judge, or without a reach', () => {
+    expect(importedByNone(reach, at('task.js'), 8)).toBe(false);
+    expect(importedByNone(reach, at('new.js'), 7)).toBe(false);
+    expect(importedByNone(undefined, at('task.js'), 7)).toBe(false);
   });
 });

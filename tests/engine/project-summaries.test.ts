@@ -197,8 +197,14 @@ describe('what the whole project\'s text says', () => {
     from.useReach(exportReach([{ file: path.join(root, file), text: { mayExport: false, mayConnect: false, relative: [] } }], () => undefined, projectNow()));
   }
 
+  // The project clock reads performance.now(): held still, a batch lasts however slow the machine is.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+  });
+
   afterEach(() => {
     lintEnded();
+    vi.useRealTimers();
   });
 
   it('answers nothing for a module the reach of this batch leaves out, without reading it', () => {
@@ -219,13 +225,34 @@ describe('what the whole project\'s text says', () => {
     expect(exportsOf(from, 'src/db.js')).toEqual(fact('src/db.js#linted'));
   });
 
-  it('reads the module as before once the batch is over (the reach held for its time only)', async () => {
+  it('tells a linted file it left out that none of the imports its text was judged by exports', () => {
+    const from = summaries();
+    lintStarted(path.join(root, 'src/linted.js'));
+    from.useReach(exportReach([{ file: path.join(root, 'src/plain.js'), text: { mayExport: false, mayConnect: false, relative: ['./util.js'] } }], () => undefined, projectNow()));
+    expect(from.importsExportNothing(path.join(root, 'src/plain.js'), ['./util.js'])).toBe(true);
+    expect(from.importsExportNothing(path.join(root, 'src/plain.js'), ['./util.js', './db.js'])).toBe(false);
+  });
+
+  it('no longer holds once a linted file finds exports its text facts did not show', () => {
+    const file = write('src/db.js', dbModule('src/db.js#db'));
+    const from = summaries();
+    lintStarted(path.join(root, 'src/linted.js'));
+    from.useReach(exportReach([
+      { file, text: { mayExport: false, mayConnect: false, relative: [] } },
+      { file: path.join(root, 'src/plain.js'), text: { mayExport: false, mayConnect: false, relative: [] } },
+    ], () => undefined, projectNow()));
+    expect(from.importsExportNothing(path.join(root, 'src/plain.js'), [])).toBe(true);
+    from.remember(file, { text: fs.readFileSync(file, 'utf8'), hasBOM: false, exports: fact('src/db.js#linted'), recorder: newRecorder() });
+    expect(from.importsExportNothing(path.join(root, 'src/plain.js'), [])).toBe(false);
+  });
+
+  it('reads the module as before once the batch is over (the reach held for its time only)', () => {
     write('src/db.js', dbModule('src/db.js#db'));
     const from = summaries();
     lintStarted(path.join(root, 'src/linted.js'));
     saysNothing(from, 'src/db.js');
     lintEnded();
-    await wait(600);
+    vi.advanceTimersByTime(600);
     expect(exportsOf(from, 'src/db.js')).toEqual(fact('src/db.js#db'));
     expect(analysed).toEqual(['src/db.js']);
   });

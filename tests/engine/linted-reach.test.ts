@@ -1,0 +1,111 @@
+/**
+ * A file linted in a batch whose export reach (export-reach.ts) left it out is told at once
+ * that none of its imports exports anything: its relevance asks no module. That holds only
+ * for the imports its text was judged by: an editor's buffer that imports a connection
+ * module the file on disk does not is asked the long way, and is relevant. A relevant file
+ * that no project file imports, and that starts no worker, keeps nothing for others: no one
+ * in the batch would read it, and a later batch that imports it reads it again.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Facts } from '../../src/analysis/facts.js';
+import { lintEnded, lintStarted } from '../../src/project/clock.js';
+import { ModuleSummaries } from '../../src/project/module-summaries.js';
+import type { ParseContext } from '../../src/project/parse.js';
+import { projectIndexFor } from '../../src/project/project-index.js';
+import { factsOf } from '../helpers/facts.js';
+
+let root: string;
+
+function write(file: string, text: string): string {
+  const full = path.join(root, file);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  fs.writeFileSync(full, text);
+  return full;
+}
+
+const PLAIN = `import { twice } from './util.js';\nexport const run = (x) => twice(x);\n`;
+/** Hands on the pool of src/db.js; no file imports it. */
+const SHARED = `import { pool } from './db.js';\nexport const shared = pool;\n`;
+
+/** The facts of `code` linted as `file` of the project, through the rules' own entry point. */
+const lint = (file: string, code: string): Facts => factsOf(code, { filename: file, cwd: root });
+
+/** Starts a batch and has the index read the whole project, as the first file that asks who starts it does. */
+function readWholeProject(): void {
+  lintStarted(path.join(root, 'src/start.js'));
+  const parse: ParseContext = { settings: {}, cwd: root };
+  projectIndexFor(path.join(root, 'src/start.js'), parse)!.targetsOf(path.join(root, 'src/task.js'), parse);
+}
+
+/** The batch ends; a lint a second later starts the next one. */
+function laterBatch(): void {
+  lintEnded();
+  vi.advanceTimersByTime(1000);
+  lintStarted(path.join(root, 'src/start.js'));
+}
+
+beforeEach(() => {
+  // The project clock reads performance.now(): held still, a batch lasts however slow the machine is.
+  vi.useFakeTimers({ toFake: ['performance'] });
+  root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-linted-reach-')));
+  write('package.json', JSON.stringify({ type: 'module', dependencies: { pg: '^8.0.0' } }));
+  write('src/db.js', `import pg from 'pg';\nexport const pool = new pg.Pool();\n`);
+  write('src/util.js', `export const twice = (x) => x * 2;\n`);
+  write('src/plain.js', PLAIN);
+  write('src/start.js', `import { Worker } from 'node:worker_threads';\nnew Worker(new URL('./task.js', import.meta.url));\n`);
+  write('src/task.js', `import { pool } from './db.js';\nexport default (id) => pool.query('SELECT $1', [id]);\n`);
+  write('src/shared.js', SHARED);
+});
+
+afterEach(() => {
+  lintEnded();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe('a linted file the reach of its batch left out', () => {
+  it('is irrelevant without a look at the exports of any module it imports', () => {
+    readWholeProject();
+    const asked = vi.spyOn(ModuleSummaries.prototype, 'exportsOf');
+    expect(lint('src/plain.js', PLAIN).relevant).toBe(false);
+    expect(asked).not.toHaveBeenCalled();
+  });
+
+  it('is asked the long way, and is relevant, when its buffer imports a connection module its file on disk does not', () => {
+    readWholeProject();
+    const buffer = `import { pool } from './db.js';\n${PLAIN}export const count = () => pool.query('SELECT 1');\n`;
+    expect(lint('src/plain.js', buffer).relevant).toBe(true);
+  });
+
+  it('is read as before in a later batch, where that reach no longer holds', () => {
+    readWholeProject();
+    laterBatch();
+    const asked = vi.spyOn(ModuleSummaries.prototype, 'exportsOf');
+    expect(lint('src/plain.js', PLAIN).relevant).toBe(false);
+    expect(asked).toHaveBeenCalled();
+  });
+});
+
+describe('a relevant file no project file imports', () => {
+  it('keeps nothing for others in its batch; one that others import keeps what it found', () => {
+    readWholeProject();
+    const kept = vi.spyOn(ModuleSummaries.prototype, 'remember');
+    expect(lint('src/shared.js', SHARED).reachesConnections).toBe(true);
+    expect(kept).not.toHaveBeenCalled();
+    lint('src/db.js', fs.readFileSync(path.join(root, 'src/db.js'), 'utf8'));
+    expect(kept).toHaveBeenCalledTimes(1);
+  });
+
+  it('is read again for a file of a later batch that imports it', () => {
+    readWholeProject();
+    lint('src/shared.js', SHARED);
+    laterBatch();
+    const buffer = `import { shared } from './shared.js';\nexport const count = () => shared.query('SELECT 1');\n`;
+    const facts = lint('src/util.js', buffer);
+    expect(facts.relevant).toBe(true);
+    expect(facts.values.sites.some((site) => site.entity.connection)).toBe(true);
+  });
+});
