@@ -5,7 +5,9 @@
  * nothing at any depth, so no look at its imports is needed to say so. It is worked out
  * from the text facts of every file at once, when the word index of fork files has read
  * them all, and trusted only while the project clock stands still (one batch of lints,
- * during which no file the batch reads is taken to change).
+ * during which no file the batch reads is taken to change). A later walk of the project
+ * that finds the same files, each with its size and modification time, dates it anew:
+ * the text facts it rests on are those files' still.
  */
 import type { TextFacts } from './text-facts.js';
 import { pushTo } from '../util/collections.js';

@@ -137,6 +137,12 @@ export class ModuleSummaries {
     this.reach = reach;
   }
 
+  /** The text facts the reach was worked out from still hold: it holds for this batch too (unless it was dropped). */
+  reachHoldsNow(): void {
+    const now = projectNow();
+    if (this.reach && this.reach.at !== now) this.reach = { ...this.reach, at: now };
+  }
+
   /** This batch's reach says that no project file imports `file`: none will ask what it exports. */
   importedByNone(file: string): boolean {
     return importedByNone(this.reach, file, projectNow());

@@ -90,8 +90,10 @@ class ProjectIndex {
       const previous = this.listing;
       this.listing = listProject(this.root);
       this.table.useListing(this.listing);
-      // The fork files are read again only when a file changed, came or went (most walks find none).
+      // The fork files are read again only when a file changed, came or went (most walks find none);
+      // otherwise what the reach was worked out from holds at this walk's time too.
       if (!previous || !sameFiles(previous, this.listing)) this.forkFiles = undefined;
+      else this.summaries.reachHoldsNow();
     }
     return this.listing;
   }

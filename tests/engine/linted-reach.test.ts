@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Facts } from '../../src/analysis/facts.js';
-import { lintEnded, lintStarted } from '../../src/project/clock.js';
+import { lintEnded, lintStarted, REFRESH_MS } from '../../src/project/clock.js';
 import { ModuleSummaries } from '../../src/project/module-summaries.js';
 import type { ParseContext } from '../../src/project/parse.js';
 import { projectIndexFor } from '../../src/project/project-index.js';
@@ -32,17 +32,23 @@ const SHARED = `import { pool } from './db.js';\nexport const shared = pool;\n`;
 /** The facts of `code` linted as `file` of the project, through the rules' own entry point. */
 const lint = (file: string, code: string): Facts => factsOf(code, { filename: file, cwd: root });
 
-/** Starts a batch and has the index read the whole project, as the first file that asks who starts it does. */
-function readWholeProject(): void {
-  lintStarted(path.join(root, 'src/start.js'));
+/** Has the index look at the whole project, as the first file of a batch that asks who starts it does. */
+function askWhoStartsTask(): void {
   const parse: ParseContext = { settings: {}, cwd: root };
   projectIndexFor(path.join(root, 'src/start.js'), parse)!.targetsOf(path.join(root, 'src/task.js'), parse);
 }
 
-/** The batch ends; a lint a second later starts the next one. */
+/** Starts a batch of its own, whatever an earlier test left (a file linted again always starts one), and reads the project. */
+function readWholeProject(): void {
+  lintStarted(path.join(root, 'src/start.js'));
+  lintStarted(path.join(root, 'src/start.js'));
+  askWhoStartsTask();
+}
+
+/** The batch ends; a lint after the project's look at the disk has gone stale starts the next one. */
 function laterBatch(): void {
   lintEnded();
-  vi.advanceTimersByTime(1000);
+  vi.advanceTimersByTime(REFRESH_MS + 1);
   lintStarted(path.join(root, 'src/start.js'));
 }
 
@@ -86,6 +92,25 @@ describe('a linted file the reach of its batch left out', () => {
     const asked = vi.spyOn(ModuleSummaries.prototype, 'exportsOf');
     expect(lint('src/plain.js', PLAIN).relevant).toBe(false);
     expect(asked).toHaveBeenCalled();
+  });
+});
+
+describe('the reach in a later batch', () => {
+  it('holds again once the index finds that no file changed, came or went', () => {
+    readWholeProject();
+    laterBatch();
+    askWhoStartsTask();
+    const asked = vi.spyOn(ModuleSummaries.prototype, 'exportsOf');
+    expect(lint('src/plain.js', PLAIN).relevant).toBe(false);
+    expect(asked).not.toHaveBeenCalled();
+  });
+
+  it('is worked out again from the new text when a file changed', () => {
+    readWholeProject();
+    write('src/util.js', `import pg from 'pg';\nexport const twice = new pg.Pool();\n`);
+    laterBatch();
+    askWhoStartsTask();
+    expect(lint('src/plain.js', PLAIN).relevant).toBe(true);
   });
 });
 
