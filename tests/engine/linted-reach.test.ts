@@ -85,17 +85,17 @@ describe('a linted file the reach of its batch left out', () => {
     const buffer = `import { pool } from './db.js';\n${PLAIN}export const count = () => pool.query('SELECT 1');\n`;
     expect(lint('src/plain.js', buffer).relevant).toBe(true);
   });
+});
 
-  it('is read as before in a later batch, where that reach no longer holds', () => {
+describe('the reach in a later batch', () => {
+  it('does not hold before the index has looked at the project again: the file is read as before', () => {
     readWholeProject();
     laterBatch();
     const asked = vi.spyOn(ModuleSummaries.prototype, 'exportsOf');
     expect(lint('src/plain.js', PLAIN).relevant).toBe(false);
     expect(asked).toHaveBeenCalled();
   });
-});
 
-describe('the reach in a later batch', () => {
   it('holds again once the index finds that no file changed, came or went', () => {
     readWholeProject();
     laterBatch();
