@@ -62,9 +62,14 @@ export function exportReach(files: readonly JudgedFile[], resolve: ImportResolve
   return { at, judged, mayExport, imported };
 }
 
+/** The reach holds at the time `now` and judged `file`: only then does it say anything of it. */
+function judgedAt(reach: ExportReach | undefined, file: string, now: number): reach is ExportReach {
+  return reach !== undefined && reach.at === now && reach.judged.has(file);
+}
+
 /** The reach says, for the time `now`, that `file` exports nothing. */
 export function exportsNothing(reach: ExportReach | undefined, file: string, now: number): boolean {
-  return reach !== undefined && reach.at === now && reach.judged.has(file) && !reach.mayExport.has(file);
+  return judgedAt(reach, file, now) && !reach.mayExport.has(file);
 }
 
 /**
@@ -73,12 +78,12 @@ export function exportsNothing(reach: ExportReach | undefined, file: string, now
  * linted may be an editor's buffer, which can import what the file on disk does not).
  */
 export function importsExportNothing(reach: ExportReach | undefined, file: string, specifiers: readonly string[], now: number): boolean {
-  if (!exportsNothing(reach, file, now)) return false;
-  const judgedBy = reach!.judged.get(file)!;
+  if (!judgedAt(reach, file, now) || reach.mayExport.has(file)) return false;
+  const judgedBy = reach.judged.get(file)!;
   return specifiers.every((specifier) => judgedBy.includes(specifier));
 }
 
 /** The reach says, for the time `now`, that no file it judged imports `file`. */
 export function importedByNone(reach: ExportReach | undefined, file: string, now: number): boolean {
-  return reach !== undefined && reach.at === now && reach.judged.has(file) && !reach.imported.has(file);
+  return judgedAt(reach, file, now) && !reach.imported.has(file);
 }
