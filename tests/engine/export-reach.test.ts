@@ -5,7 +5,7 @@
  * for the project time the set was worked out at.
  */
 import path from 'node:path';
-import { exportReach, exportsNothing, importedByNone, importsExportNothing, type JudgedFile } from '../../src/project/export-reach.js';
+import { exportReach, exportsNothing, importedByNone, importsExportNothing, type ExportReach, type JudgedFile } from '../../src/project/export-reach.js';
 import type { TextFacts } from '../../src/project/text-facts.js';
 
 const root = '/project/src';
@@ -57,12 +57,6 @@ describe('exportsNothing', () => {
     expect(exportsNothing(reach, at('plain.js'), 7)).toBe(true);
     expect(exportsNothing(reach, at('db.js'), 7)).toBe(false);
   });
-
-  it('says nothing at another time, of a file it did not judge, or without a reach', () => {
-    expect(exportsNothing(reach, at('plain.js'), 8)).toBe(false);
-    expect(exportsNothing(reach, at('new.js'), 7)).toBe(false);
-    expect(exportsNothing(undefined, at('plain.js'), 7)).toBe(false);
-  });
 });
 
 describe('importsExportNothing', () => {
@@ -78,11 +72,8 @@ describe('importsExportNothing', () => {
     expect(importsExportNothing(reach, at('plain.js'), ['./util.js', './db.js'], 7)).toBe(false);
   });
 
-  it('says nothing of a file in the set, at another time, of a file it did not judge, or without a reach', () => {
+  it('says nothing of the imports of a file in the set', () => {
     expect(importsExportNothing(reach, at('service.js'), ['./db.js'], 7)).toBe(false);
-    expect(importsExportNothing(reach, at('plain.js'), ['./util.js'], 8)).toBe(false);
-    expect(importsExportNothing(reach, at('new.js'), [], 7)).toBe(false);
-    expect(importsExportNothing(undefined, at('plain.js'), ['./util.js'], 7)).toBe(false);
   });
 });
 
@@ -95,10 +86,24 @@ describe('importedByNone', () => {
     expect(importedByNone(reach, at('start.js'), 7)).toBe(true);
     expect(importedByNone(reach, at('db.js'), 7)).toBe(false);
   });
+});
 
-  it('says nothing at another time, of a file it did not judge, or without a reach', () => {
-    expect(importedByNone(reach, at('task.js'), 8)).toBe(false);
-    expect(importedByNone(reach, at('new.js'), 7)).toBe(false);
-    expect(importedByNone(undefined, at('task.js'), 7)).toBe(false);
+describe('every answer of the reach', () => {
+  const reach = exportReach([judged('plain.js', false)], resolverOf(['plain.js']), 7);
+  type Answer = (reach: ExportReach | undefined, file: string, now: number) => boolean;
+  const answers: [string, Answer][] = [
+    ['exportsNothing', exportsNothing],
+    ['importsExportNothing', (of, file, now) => importsExportNothing(of, file, [], now)],
+    ['importedByNone', importedByNone],
+  ];
+
+  it.each(answers)('%s says so of a file it judged, at the time it was worked out', (_name, answer) => {
+    expect(answer(reach, at('plain.js'), 7)).toBe(true);
+  });
+
+  it.each(answers)('%s says nothing at another time, of a file it did not judge, or without a reach', (_name, answer) => {
+    expect(answer(reach, at('plain.js'), 8)).toBe(false);
+    expect(answer(reach, at('new.js'), 7)).toBe(false);
+    expect(answer(undefined, at('plain.js'), 7)).toBe(false);
   });
 });
