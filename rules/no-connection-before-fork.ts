@@ -155,7 +155,7 @@ export default createRule<MessageId, Options>({
   create(context) {
     const reportLazy = context.options[0]?.reportLazy ?? false;
     const facts = getFacts(context);
-    if (!facts.reachesConnections) return {};
+    if (!facts.mayReport) return {};
 
     return {
       Program() {

@@ -62,7 +62,7 @@ export default createRule<MessageId, []>({
   },
   create(context) {
     const facts = getFacts(context);
-    if (!facts.reachesConnections) return {};
+    if (!facts.mayReport) return {};
     const { sourceCode } = context;
 
     function suggestConfig(transfer: Transfer): TSESLint.SuggestionReportDescriptor<MessageId>[] {

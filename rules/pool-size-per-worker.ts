@@ -88,7 +88,7 @@ export default createRule<MessageId, Options>({
   create(context) {
     const max = context.options[0]?.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     const facts = getFacts(context);
-    if (!facts.reachesConnections) return {};
+    if (!facts.mayReport) return {};
 
     return {
       Program() {

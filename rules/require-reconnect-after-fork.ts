@@ -62,7 +62,7 @@ export default createRule<MessageId, []>({
   },
   create(context) {
     const facts = getFacts(context);
-    if (!facts.reachesConnections) return {};
+    if (!facts.mayReport) return {};
 
     return {
       Program() {

@@ -13,12 +13,13 @@ import { slashRelative } from '../util/paths.js';
 import { findConnectingImports, type ConnectingImport } from './connecting-imports.js';
 import { moduleExports } from './exports/exports-facts.js';
 import { knowledgeWithImports } from './exports/exports-rows.js';
-import { mentionsConnectionModule, projectModuleTraces, trackImports, type ProjectModuleTraces, type TrackedNode } from './imports.js';
+import { mentionedModules, mentionsConnectionIn, projectModuleTraces, trackImports, type ProjectModuleTraces, type TrackedNode } from './imports.js';
 import { NO_EXPORTS, type ModuleExports } from './exports/module-exports.js';
 import { findPerWorkerPools, type PerWorkerPool } from './pool-sizes.js';
 import type { ProjectView } from './project-view.js';
-import { namesTrackedModule, relativeSpecifiers, trackedExportsOf } from './relevance.js';
+import { relativeSpecifiers, trackedExportsOf } from './relevance.js';
 import { analyzeForkConnections, type ForkFacts } from './fork-connections.js';
+import { textMayNameRoleApi, tracksRoleApi } from './plain-code.js';
 import { analyzeRoles, type Roles } from './roles.js';
 import { analyzeTasks, type Tasks } from './tasks.js';
 import { findTransfers, type Transfer } from './transfers.js';
@@ -36,6 +37,13 @@ export interface Facts {
    * the fork tree of the report still reads such a file, since `relevant` holds.
    */
   readonly reachesConnections: boolean;
+  /**
+   * Some rule may have something to report: the file reaches a connection, and it names an
+   * API that forks, starts, runs or feeds workers, or another file starts it. False for code
+   * that uses a connection as plain code in whatever process loads it (a route handler, a
+   * repository): its roles, workers, tasks and transfers are not worked out for the rules.
+   */
+  readonly mayReport: boolean;
   readonly knowledge: Knowledge;
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
   readonly tracked: readonly TrackedNode[];
@@ -77,6 +85,8 @@ class FileFacts implements Facts {
   private readonly known: Knowledge;
   private knowledgeCache?: Knowledge;
   private reachesCache?: boolean;
+  private mayReportCache?: boolean;
+  private entriesCache?: readonly ExternalEntry[];
   private trackedCache?: TrackedNode[];
   private valuesCache?: Values;
   private transfersCache?: Transfer[];
@@ -91,6 +101,7 @@ class FileFacts implements Facts {
   private readonly project: ProjectView;
   private importedExportsCache?: ReadonlyMap<string, ModuleExports>;
   private relativeCache?: readonly string[];
+  private mentionedCache?: ReadonlySet<string>;
   private projectModulesCache?: ProjectModuleTraces;
 
   constructor(input: FactsInput) {
@@ -104,7 +115,7 @@ class FileFacts implements Facts {
     // (most files import none that export something: their knowledge is the declared one).
     this.known = knowledgeWithImports(declared, this.importedExports());
     this.workerFiles = settings.workerFiles;
-    this.relevant = namesTrackedModule({ text: this.sourceCode.text, filename: this.filename, cwd: this.cwd, knowledge: this.known }, this.projectModules()) || this.importsProjectExports();
+    this.relevant = this.mentioned().size > 0 || this.namesProjectModule() || this.importsProjectExports();
   }
 
   /** With the facts of the majors the project has installed (mongoose 5's pool of 5), asked only of a relevant file. */
@@ -119,8 +130,39 @@ class FileFacts implements Facts {
     return this.reachesCache;
   }
 
+  get mayReport(): boolean {
+    this.mayReportCache ??= this.reachesConnections && (this.namesRoleApi() || this.startedElsewhere());
+    return this.mayReportCache;
+  }
+
+  // The text first: most files that use a connection name no role API, and are then not tracked for this.
+  private namesRoleApi(): boolean {
+    return textMayNameRoleApi(this.mentioned(), this.sourceCode.text, this.known) && tracksRoleApi(this.tracked, this.knowledge);
+  }
+
+  private startedElsewhere(): boolean {
+    return (this.workerFiles.length > 0 && this.namedByWorkerFiles()) || this.entriesElsewhere().length > 0;
+  }
+
+  /** The fork sites elsewhere in the project that start this file (asked once). */
+  private entriesElsewhere(): readonly ExternalEntry[] {
+    this.entriesCache ??= this.project.entriesOfThisFile();
+    return this.entriesCache;
+  }
+
   private mentionsConnection(): boolean {
-    return mentionsConnectionModule({ sourceCode: this.sourceCode, filename: this.filename, cwd: this.cwd, knowledge: this.known }, this.projectModules());
+    return mentionsConnectionIn(this.mentioned(), this.known) || this.namesProjectModule();
+  }
+
+  /** The tracked modules its text names: one pass, asked by relevance and then by the questions after it. */
+  private mentioned(): ReadonlySet<string> {
+    this.mentionedCache ??= mentionedModules(this.sourceCode.text, this.known);
+    return this.mentionedCache;
+  }
+
+  /** It imports a project module that settings declare or whose exports are tracked. */
+  private namesProjectModule(): boolean {
+    return Object.keys(this.projectModules()).length > 0;
   }
 
   /**
@@ -202,7 +244,7 @@ class FileFacts implements Facts {
     }
     // What another file says about this one matters to the connections this file makes or
     // reaches through its project modules (a task that calls an imported close wrapper).
-    if (this.values.sites.some((site) => site.entity.connection) || this.importsProjectExports()) entries.push(...this.project.entriesOfThisFile());
+    if (this.values.sites.some((site) => site.entity.connection) || this.importsProjectExports()) entries.push(...this.entriesElsewhere());
     return entries;
   }
 

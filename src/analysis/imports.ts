@@ -76,8 +76,8 @@ interface TraceMaps {
   readonly globals: TraceMap;
   /** Matches a quoted specifier of any tracked module: the cheap relevance test. */
   readonly mention: RegExp;
-  /** Matches a quoted specifier of a module that makes connections. */
-  readonly connectionMention: RegExp;
+  /** `mention` for every match, the specifier (without `node:`) captured. */
+  readonly mentions: RegExp;
 }
 
 /** By the module table: a file's own knowledge (its imported project modules) shares the built-in trace maps. */
@@ -87,10 +87,10 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** A quoted specifier of one of `specifiers`, with or without `node:`. */
-function mentionOf(specifiers: Iterable<string>): RegExp {
+/** A quoted specifier of one of `specifiers`, with or without `node:` (`all`: each, the specifier captured). */
+function mentionOf(specifiers: Iterable<string>, all = false): RegExp {
   const alternatives = [...specifiers].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-  return new RegExp(`['"\`](?:node:)?(?:${alternatives})['"\`]`);
+  return all ? new RegExp(`['"\`](?:node:)?(${alternatives})['"\`]`, 'g') : new RegExp(`['"\`](?:node:)?(?:${alternatives})['"\`]`);
 }
 
 function traceMapsFor(knowledge: Knowledge): TraceMaps {
@@ -110,7 +110,7 @@ function traceMapsFor(knowledge: Knowledge): TraceMaps {
   for (const [specifier, rows] of rowsBySpecifier) modules[specifier] = moduleTrace(rows);
   for (const [name, rows] of rowsByGlobal) globals[name] = moduleTrace(rows);
   const specifiers = [...rowsBySpecifier.keys()].filter((specifier) => !specifier.startsWith('node:'));
-  const maps: TraceMaps = { modules, globals, mention: mentionOf(specifiers), connectionMention: mentionOf(connectionSpecifiers(knowledge)) };
+  const maps: TraceMaps = { modules, globals, mention: mentionOf(specifiers), mentions: mentionOf(specifiers, true) };
   traceCache.set(knowledge.modules, maps);
   return maps;
 }
@@ -183,9 +183,25 @@ export function mentionsTrackedModule(input: FileInput, projectModules?: Project
   return mentions(input, (maps) => maps.mention, projectModules);
 }
 
-/** The text names a library that makes connections (or a project module as above): a file that names only fork APIs and runners does not. */
-export function mentionsConnectionModule(input: FileInput, projectModules?: ProjectModuleTraces): boolean {
-  return mentions(input, (maps) => maps.connectionMention, projectModules);
+/**
+ * The tracked modules whose quoted specifier the text writes, without `node:`: the
+ * relevance test's one pass over a file's text, kept for the questions asked after it
+ * (does it name a library that makes connections, one that gives code a role?).
+ */
+export function mentionedModules(text: string, knowledge: Knowledge): ReadonlySet<string> {
+  const found = new Set<string>();
+  // The shared pattern, not a copy per file (what matchAll would make): nothing else runs between its calls.
+  const { mentions } = traceMapsFor(knowledge);
+  mentions.lastIndex = 0;
+  for (let match = mentions.exec(text); match; match = mentions.exec(text)) found.add(match[1]!);
+  return found;
+}
+
+/** Of `mentioned`, one makes connections: a file that names only fork APIs and runners does not. */
+export function mentionsConnectionIn(mentioned: ReadonlySet<string>, knowledge: Knowledge): boolean {
+  const connections = connectionSpecifiers(knowledge);
+  for (const specifier of mentioned) if (connections.has(specifier)) return true;
+  return false;
 }
 
 /** `const require = createRequire(import.meta.url)` or `module.createRequire(...)`. */

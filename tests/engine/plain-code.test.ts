@@ -1,0 +1,131 @@
+/**
+ * Whether some rule may report in a file (`mayReport`): only where the file's code can
+ * have a role. A file that uses a connection but names no API that forks, starts, runs or
+ * feeds workers, and that no other file starts, runs as plain code wherever it is loaded.
+ * Each way code gets a role must keep the file in; the common plain shapes must leave it
+ * out without being tracked.
+ */
+import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import { analyzeFile, type Facts } from '../../src/analysis/facts.js';
+import { trackImports } from '../../src/analysis/imports.js';
+import type { ModuleExports } from '../../src/analysis/exports/module-exports.js';
+import type { ExternalEntry } from '../../src/analysis/workers.js';
+import { DB_MODULES } from '../helpers/db-exports.js';
+import { projectView, type ProjectDouble } from '../helpers/project-double.js';
+
+vi.mock('../../src/analysis/imports.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/analysis/imports.js')>();
+  return { ...actual, trackImports: vi.fn(actual.trackImports) };
+});
+
+const QUEUE: ModuleExports = {
+  queue: { kind: 'connection', connection: { holder: 'src/queue#queue', entity: 'bullmq.Queue', opensOnLoad: true, place: { module: 'src/queue.js', line: 2 } } },
+};
+const FORK_HELPER: ModuleExports = { startCluster: { kind: 'fork', workerArgs: [] } };
+const ENTRY: ExternalEntry = { source: 'project-index', runner: 'piscina', site: '`new Piscina()` in src/pool.js' };
+
+interface Options {
+  readonly typescript?: boolean;
+  readonly settings?: Record<string, unknown>;
+}
+
+/** The facts of `code` as /project/src/handler.js, of which only `mayReport` is read. */
+function mayReport(code: string, double: ProjectDouble = { modules: DB_MODULES }, options: Options = {}): { mayReport: boolean; tracked: boolean } {
+  vi.mocked(trackImports).mockClear();
+  let facts: Facts | undefined;
+  const probe = {
+    rules: {
+      facts: {
+        meta: { schema: [] },
+        create(context: never) {
+          const { sourceCode, filename, cwd, settings } = context as unknown as { sourceCode: never; filename: string; cwd: string; settings: Record<string, unknown> };
+          facts = analyzeFile({ sourceCode, filename, cwd, settings, project: projectView(double) });
+          void facts.mayReport;
+          return {};
+        },
+      },
+    },
+  };
+  const messages = new Linter({ cwd: '/project' }).verify(code, [{
+    files: ['**/*.{js,ts}'],
+    languageOptions: { ecmaVersion: 'latest', sourceType: 'module', ...(options.typescript ? { parser: tsParser as never } : {}) },
+    plugins: { p: probe as never },
+    rules: { 'p/facts': 'error' },
+    settings: options.settings ?? {},
+  }], options.typescript ? '/project/src/handler.ts' : '/project/src/handler.js');
+  expect(messages.filter((message) => message.fatal)).toEqual([]);
+  return { mayReport: facts!.mayReport, tracked: vi.mocked(trackImports).mock.calls.length > 0 };
+}
+
+const HANDLER = `import { pool } from './db.js';
+export async function load(id) {
+  const { rows } = await pool.query('select * from jobs where id = $1', [id]);
+  return rows;
+}
+`;
+
+describe('plain code: nothing to report, and not tracked for it', () => {
+  it.each([
+    ['a route handler that queries an imported pool', HANDLER],
+    ['a module that makes its own pool', `import pg from 'pg';\nexport const pool = new pg.Pool({ max: 5 });\n`],
+    ['process.env, process.cwd() and process.memoryUsage()', `import pg from 'pg';\nexport const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, application_name: process.env?.APP });\nconsole.log(process.cwd(), process.memoryUsage().rss);\n`],
+    ['what a parent hands a child, and an exit: they mean something only beside a fork site or in a started file', `import mongoose from 'mongoose';\nmongoose.connect(process.argv[2] ?? process.env.MONGO_URL).catch(() => process.exit(1));\n`],
+    ['a string that names a runner but is no import', `import { pool } from './db.js';\nexport const label = 'cluster worker pool';\nexport const run = () => pool.query('select 1');\n`],
+  ])('%s', (_name, code) => {
+    expect(mayReport(code)).toEqual({ mayReport: false, tracked: false });
+  });
+
+  it('TypeScript: an imported pool with types', () => {
+    const code = `import { pool } from './db.js';\nexport async function load(id: string): Promise<unknown[]> {\n  const { rows } = await pool.query<{ id: string }>('select 1', [id]);\n  return rows;\n}\n`;
+    expect(mayReport(code, { modules: DB_MODULES }, { typescript: true })).toEqual({ mayReport: false, tracked: false });
+  });
+
+  it.each([
+    ['an alias of process.env', `import pg from 'pg';\nconst env = process.env;\nexport const pool = new pg.Pool({ connectionString: env.DATABASE_URL });\n`],
+    ['a process.exit() through a destructured name', `import pg from 'pg';\nexport const pool = new pg.Pool();\nconst { exit } = process;\npool.on('error', () => exit(1));\n`],
+  ])('names `process` in a way the tracker might follow, and the tracked nodes then show no role: %s', (_name, code) => {
+    expect(mayReport(code)).toEqual({ mayReport: false, tracked: true });
+  });
+});
+
+describe('code that may have a role', () => {
+  it.each([
+    ['process.send()', `${HANDLER}process.send({ pool });\n`],
+    ['process.send() through an alias', `${HANDLER}const parent = process;\nparent.send({ pool });\n`],
+    ['a destructured process.send', `${HANDLER}const { send } = process;\nsend({ pool });\n`],
+    ['a computed process member', `${HANDLER}process['send']({ pool });\n`],
+    ['a listener for messages from the parent', `${HANDLER}process.on('message', async (job) => { await pool.end(); });\n`],
+    ['the cluster worker marker', `${HANDLER}if (process.env.NODE_UNIQUE_ID) console.log('worker');\n`],
+    ['the cluster worker marker through an alias of process.env', `${HANDLER}const env = process.env;\nif (env.NODE_UNIQUE_ID) console.log('worker');\n`],
+    ['an import of node:cluster', `import cluster from 'node:cluster';\n${HANDLER}if (cluster.isPrimary) cluster.fork();\n`],
+    ['a require of worker_threads', `const { parentPort } = require('worker_threads');\n${HANDLER}parentPort.on('message', () => pool.end());\n`],
+    ['a dynamic import of piscina', `${HANDLER}const { default: Piscina } = await import('piscina');\nnew Piscina({ filename: './task.js' }).run({ pool });\n`],
+  ])('%s', (_name, code) => {
+    expect(mayReport(code).mayReport).toBe(true);
+  });
+
+  it('a queue from a project module, whose add() carries data to its workers', () => {
+    const code = `import { queue } from './queue.js';\nimport { pool } from './db.js';\nawait queue.add('job', { pool });\n`;
+    expect(mayReport(code, { modules: { ...DB_MODULES, './queue.js': QUEUE } }).mayReport).toBe(true);
+  });
+
+  it('a fork helper from a project module', () => {
+    const code = `import { startCluster } from './cluster.js';\nimport { pool } from './db.js';\nawait pool.query('select 1');\nstartCluster();\n`;
+    expect(mayReport(code, { modules: { ...DB_MODULES, './cluster.js': FORK_HELPER } }).mayReport).toBe(true);
+  });
+
+  it('a file a fork site elsewhere starts', () => {
+    expect(mayReport(HANDLER, { modules: DB_MODULES, entries: [ENTRY] }).mayReport).toBe(true);
+  });
+
+  it('a file settings name as a worker file', () => {
+    expect(mayReport(HANDLER, { modules: DB_MODULES }, { settings: { 'fork-safe': { workerFiles: ['src/handler.js'] } } }).mayReport).toBe(true);
+  });
+});
+
+describe('a file that reaches no connection', () => {
+  it('has nothing to report, however it forks', () => {
+    expect(mayReport(`import cluster from 'node:cluster';\nif (cluster.isPrimary) cluster.fork();\n`, {}).mayReport).toBe(false);
+  });
+});
