@@ -6,11 +6,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { REFRESH_MS } from '../../src/project/clock.js';
 import { projectIndexFor } from '../../src/project/project-index.js';
 
 let root: string;
 const parse = { settings: {} };
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Moves the project clock past REFRESH_MS, so the next ask looks at the disk again. */
+const passRefresh = (): void => {
+  vi.advanceTimersByTime(REFRESH_MS + 100);
+};
 
 function write(file: string, text: string): void {
   fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
@@ -34,6 +38,15 @@ beforeAll(() => {
   write('src/jobs/index.js', `export default () => 2;\n`);
 });
 
+// The project clock reads performance.now(): held still, a walk is as fresh as the test says, however slow the machine.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['performance'] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
@@ -47,11 +60,11 @@ describe('the parents of a file', () => {
     expect(parentsOf('src/jobs/index.js')).toEqual(['src/b-parent.js', 'src/c-parent.js']);
   });
 
-  it('follow a walk that finds a parent changed or added', async () => {
+  it('follow a walk that finds a parent changed or added', () => {
     expect(parentsOf('src/resize-worker.js')).toEqual(['src/a-parent.js']);
     write('src/a-parent.js', workerOf('./jobs/index.js'));
     write('src/e-parent.js', workerOf('./resize-worker.js'));
-    await wait(1100);
+    passRefresh();
     expect(parentsOf('src/resize-worker.js')).toEqual(['src/e-parent.js']);
     expect(parentsOf('src/jobs/index.js')).toEqual(['src/a-parent.js', 'src/b-parent.js', 'src/c-parent.js']);
   });

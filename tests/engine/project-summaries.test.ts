@@ -15,7 +15,7 @@ import { FileTable } from '../../src/project/file-table.js';
 import { MAX_EXPORT_DEPTH, MAX_SUMMARY_BYTES, ModuleSummaries, newRecorder } from '../../src/project/module-summaries.js';
 import type { ModuleAnalysis, ParseContext } from '../../src/project/parse.js';
 import { knowledgeOf } from '../../src/project/text-facts.js';
-import { lintEnded, lintStarted, projectNow } from '../../src/project/clock.js';
+import { lintEnded, lintStarted, projectNow, REFRESH_MS } from '../../src/project/clock.js';
 import { exportReach } from '../../src/project/export-reach.js';
 
 const parse: ParseContext = { settings: {} };
@@ -56,7 +56,21 @@ function exportsOf(from: ModuleSummaries, file: string, depth = 1): ModuleExport
   return from.exportsOf(path.join(root, file), depth, newRecorder(), parse);
 }
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Holds the project clock still, in a batch of the test's own (linting one file twice
+ * starts one): a batch an earlier test left open would stop the clock at its own time.
+ */
+const holdClock = (): void => {
+  vi.useFakeTimers({ toFake: ['performance'] });
+  const marker = path.join(root, 'src/own-batch.js');
+  lintStarted(marker);
+  lintStarted(marker);
+  lintEnded();
+};
+/** Moves the project clock past REFRESH_MS, so the next ask looks at the disk again. */
+const passRefresh = (): void => {
+  vi.advanceTimersByTime(REFRESH_MS + 100);
+};
 
 beforeEach(() => {
   root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-summaries-')));
@@ -163,13 +177,18 @@ describe('depth and cycles', () => {
 });
 
 describe('the cache of a lint run', () => {
-  it('reads a module again when its size or time changed, and what passes it on too', async () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('reads a module again when its size or time changed, and what passes it on too', () => {
+    holdClock();
     write('src/db.js', dbModule('src/db.js#one'));
     write('src/index.js', `// passes on: ./db.js\nexport * from './db.js';\n`);
     const from = summaries();
     expect(exportsOf(from, 'src/index.js')).toEqual(fact('src/db.js#one'));
     write('src/db.js', dbModule('src/db.js#second'));
-    await wait(1100);
+    passRefresh();
     expect(exportsOf(from, 'src/index.js')).toEqual(fact('src/db.js#second'));
     expect(analysed.filter((file) => file === 'src/index.js')).toHaveLength(2);
   });

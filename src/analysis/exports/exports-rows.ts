@@ -104,12 +104,19 @@ function apiOf(name: string, fact: ExportFact, classes: Entity[], knowledge: Kno
   }
 }
 
-const cache = new WeakMap<ModuleExports, ImportedRows>();
+/**
+ * Per exports object (shared by every file that imports the module), by what the rows
+ * also depend on: the specifier that names their library, and the knowledge their
+ * entities come from (`./db` and `../db/index.js` name one module in two ways).
+ */
+const cache = new WeakMap<ModuleExports, Map<string, { readonly knowledge: Knowledge; readonly rows: ImportedRows }>>();
 
 /** The rows that say what `exports` says, one module row for the project module and one per library it passes on. */
 function rowsOfExports(exports: ModuleExports, module: string, knowledge: Knowledge): ImportedRows {
-  const cached = cache.get(exports);
-  if (cached) return cached;
+  let bySpecifier = cache.get(exports);
+  if (!bySpecifier) cache.set(exports, (bySpecifier = new Map()));
+  const cached = bySpecifier.get(module);
+  if (cached?.knowledge === knowledge) return cached.rows;
   const apis: ApiRow[] = [];
   const libraries: ModuleRow[] = [];
   const entities: Entity[] = [];
@@ -122,7 +129,7 @@ function rowsOfExports(exports: ModuleExports, module: string, knowledge: Knowle
   }
   const rows = [...(apis.length > 0 ? [{ library: module, specifiers: [], apis }] : []), ...libraries];
   const result: ImportedRows = { rows, entities };
-  cache.set(exports, result);
+  bySpecifier.set(module, { knowledge, rows: result });
   return result;
 }
 
