@@ -5,14 +5,11 @@
  * Each way code gets a role must keep the file in; the common plain shapes must leave it
  * out without being tracked.
  */
-import { Linter } from 'eslint';
-import tsParser from '@typescript-eslint/parser';
-import { analyzeFile, type Facts } from '../../src/analysis/facts.js';
 import { trackImports } from '../../src/analysis/imports.js';
 import type { ModuleExports } from '../../src/analysis/exports/module-exports.js';
 import type { ExternalEntry } from '../../src/analysis/workers.js';
 import { DB_MODULES } from '../helpers/db-exports.js';
-import { projectView, type ProjectDouble } from '../helpers/project-double.js';
+import { factsWith, type DoubleOptions, type ProjectDouble } from '../helpers/project-double.js';
 
 vi.mock('../../src/analysis/imports.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/analysis/imports.js')>();
@@ -25,37 +22,12 @@ const QUEUE: ModuleExports = {
 const FORK_HELPER: ModuleExports = { startCluster: { kind: 'fork', workerArgs: [] } };
 const ENTRY: ExternalEntry = { source: 'project-index', runner: 'piscina', site: '`new Piscina()` in src/pool.js' };
 
-interface Options {
-  readonly typescript?: boolean;
-  readonly settings?: Record<string, unknown>;
-}
-
-/** The facts of `code` as /project/src/handler.js, of which only `mayReport` is read. */
-function mayReport(code: string, double: ProjectDouble = { modules: DB_MODULES }, options: Options = {}): { mayReport: boolean; tracked: boolean } {
+/** Whether some rule may report in `code` (as src/handler.js), and whether finding that out tracked it. */
+function mayReport(code: string, double: ProjectDouble = { modules: DB_MODULES }, options: Omit<DoubleOptions, 'read' | 'filename'> = {}): { mayReport: boolean; tracked: boolean } {
   vi.mocked(trackImports).mockClear();
-  let facts: Facts | undefined;
-  const probe = {
-    rules: {
-      facts: {
-        meta: { schema: [] },
-        create(context: never) {
-          const { sourceCode, filename, cwd, settings } = context as unknown as { sourceCode: never; filename: string; cwd: string; settings: Record<string, unknown> };
-          facts = analyzeFile({ sourceCode, filename, cwd, settings, project: projectView(double) });
-          void facts.mayReport;
-          return {};
-        },
-      },
-    },
-  };
-  const messages = new Linter({ cwd: '/project' }).verify(code, [{
-    files: ['**/*.{js,ts}'],
-    languageOptions: { ecmaVersion: 'latest', sourceType: 'module', ...(options.typescript ? { parser: tsParser as never } : {}) },
-    plugins: { p: probe as never },
-    rules: { 'p/facts': 'error' },
-    settings: options.settings ?? {},
-  }], options.typescript ? '/project/src/handler.ts' : '/project/src/handler.js');
-  expect(messages.filter((message) => message.fatal)).toEqual([]);
-  return { mayReport: facts!.mayReport, tracked: vi.mocked(trackImports).mock.calls.length > 0 };
+  const filename = options.typescript ? 'src/handler.ts' : 'src/handler.js';
+  const facts = factsWith(code, double, { ...options, filename, read: (found) => void found.mayReport });
+  return { mayReport: facts.mayReport, tracked: vi.mocked(trackImports).mock.calls.length > 0 };
 }
 
 const HANDLER = `import { pool } from './db.js';

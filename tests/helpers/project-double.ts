@@ -37,6 +37,8 @@ export interface DoubleOptions {
   readonly sourceType?: 'module' | 'commonjs';
   readonly typescript?: boolean;
   readonly settings?: Record<string, unknown>;
+  /** The facets read while the file is linted (by default its exports): the others stay uncomputed. */
+  readonly read?: (facts: Facts) => void;
 }
 
 /** The facts of `code` as `/project/<filename>`, with `double` as its project. */
@@ -50,7 +52,7 @@ export function factsWith(code: string, double: ProjectDouble, options: DoubleOp
         create(context: never) {
           const { sourceCode, filename, cwd, settings } = context as unknown as { sourceCode: never; filename: string; cwd: string; settings: Record<string, unknown> };
           facts = analyzeFile({ sourceCode, filename, cwd, settings, project });
-          void facts.exports;
+          (options.read ?? ((found) => void found.exports))(facts);
           return {};
         },
       },
