@@ -11,6 +11,7 @@ import type { ApiRow, Knowledge, ModuleRow } from '../knowledge/index.js';
 import { connectionSpecifiers } from '../knowledge/makes-connections.js';
 import type { Node } from '../util/ast.js';
 import { pushTo } from '../util/collections.js';
+import { alternativesOf } from '../util/patterns.js';
 import { dynamicImports, isRelative } from './module-loads.js';
 
 interface ApiInfo {
@@ -83,13 +84,9 @@ interface TraceMaps {
 /** By the module table: a file's own knowledge (its imported project modules) shares the built-in trace maps. */
 const traceCache = new WeakMap<readonly ModuleRow[], TraceMaps>();
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
 /** A quoted specifier of one of `specifiers`, with or without `node:` (`all`: each, the specifier captured). */
 function mentionOf(specifiers: Iterable<string>, all = false): RegExp {
-  const alternatives = [...specifiers].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const alternatives = alternativesOf(specifiers);
   return all ? new RegExp(`['"\`](?:node:)?(${alternatives})['"\`]`, 'g') : new RegExp(`['"\`](?:node:)?(?:${alternatives})['"\`]`);
 }
 

@@ -10,6 +10,7 @@
  */
 import { ROLE_GLOBAL_PATHS, ROLE_SPECIFIERS, givesRole, rowGivesRole } from '../knowledge/gives-roles.js';
 import type { Knowledge } from '../knowledge/index.js';
+import { escapeRegExp } from '../util/patterns.js';
 import type { TrackedNode } from './imports.js';
 
 /** The member paths the role rows track under a global, as a tree of keys. */
@@ -28,10 +29,6 @@ function keyTree(paths: readonly (readonly string[])[]): KeyTree {
     }
   }
   return root;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 const GLOBAL_TREES: readonly (readonly [RegExp, KeyTree])[] = [...ROLE_GLOBAL_PATHS].map(([name, paths]) => [new RegExp(`\\b${escapeRegExp(name)}\\b`, 'g'), keyTree(paths)]);

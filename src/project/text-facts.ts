@@ -14,6 +14,7 @@ import { FORK_SITES } from '../knowledge/forks.js';
 import { isRelative } from '../analysis/module-loads.js';
 import { moduleSpecifiers, namesTrackedModule } from '../analysis/relevance.js';
 import { readSettings } from '../settings.js';
+import { alternativesOf } from '../util/patterns.js';
 
 export interface TextFacts {
   /** Imports a library that makes connections, re-exports a tracked library, or names a project module declared in settings. */
@@ -50,13 +51,6 @@ const AFTER_QUOTE = /['"`]([^'"`\n]*)/g;
 const BEFORE_SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*$/;
 const tests = new WeakMap<Knowledge, TextTests>();
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-function alternatives(specifiers: Iterable<string>): string {
-  return [...new Set(specifiers)].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-}
 
 export function knowledgeOf(settings: Readonly<Record<string, unknown>>): Knowledge {
   return knowledgeFor(readSettings(settings).connections);
@@ -73,7 +67,7 @@ function textTestsOf(knowledge: Knowledge): TextTests {
     connections,
     packages,
     others,
-    reexport: new RegExp(`(?:\\bexport\\b[^;'"\`]*\\bfrom|\\bexports(?:\\.[\\w$]+)?\\s*=\\s*require\\s*\\()\\s*['"\`](?:node:)?(?:${alternatives(others)})['"\`]`),
+    reexport: new RegExp(`(?:\\bexport\\b[^;'"\`]*\\bfrom|\\bexports(?:\\.[\\w$]+)?\\s*=\\s*require\\s*\\()\\s*['"\`](?:node:)?(?:${alternativesOf(others)})['"\`]`),
     ...(knowledge.userModules.length > 0 ? { userModules: knowledge } : {}),
   };
   tests.set(knowledge, found);
