@@ -141,7 +141,7 @@ class FileFacts implements Facts {
   }
 
   private startedElsewhere(): boolean {
-    return (this.workerFiles.length > 0 && this.namedByWorkerFiles()) || this.entriesElsewhere().length > 0;
+    return this.namedByWorkerFiles() || this.entriesElsewhere().length > 0;
   }
 
   /** The fork sites elsewhere in the project that start this file (asked once). */
@@ -239,7 +239,7 @@ class FileFacts implements Facts {
   /** Entries known from outside this file: `settings['fork-safe'].workerFiles`, and fork sites elsewhere in the project. */
   private externalEntries(): ExternalEntry[] {
     const entries: ExternalEntry[] = [];
-    if (this.workerFiles.length > 0 && this.namedByWorkerFiles()) {
+    if (this.namedByWorkerFiles()) {
       entries.push({ source: 'settings', runner: 'exports' });
     }
     // What another file says about this one matters to the connections this file makes or
@@ -250,6 +250,7 @@ class FileFacts implements Facts {
 
   /** `settings['fork-safe'].workerFiles` names this file (a glob of paths inside the working directory). */
   private namedByWorkerFiles(): boolean {
+    if (this.workerFiles.length === 0) return false;
     const relative = this.modulePath();
     return !relative.startsWith('../') && !path.isAbsolute(relative) && this.workerFiles.some((glob) => glob.test(relative));
   }

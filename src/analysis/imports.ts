@@ -75,19 +75,19 @@ function moduleTrace(rows: readonly ModuleRow[]): TraceNode {
 interface TraceMaps {
   readonly modules: TraceMap;
   readonly globals: TraceMap;
-  /** Matches a quoted specifier of any tracked module: the cheap relevance test. */
+  /** A quoted specifier of any tracked module, the specifier (without `node:`) captured: the cheap relevance test. */
   readonly mention: RegExp;
-  /** `mention` for every match, the specifier (without `node:`) captured. */
-  readonly mentions: RegExp;
 }
 
 /** By the module table: a file's own knowledge (its imported project modules) shares the built-in trace maps. */
 const traceCache = new WeakMap<readonly ModuleRow[], TraceMaps>();
 
-/** A quoted specifier of one of `specifiers`, with or without `node:` (`all`: each, the specifier captured). */
-function mentionOf(specifiers: Iterable<string>, all = false): RegExp {
-  const alternatives = alternativesOf(specifiers);
-  return all ? new RegExp(`['"\`](?:node:)?(${alternatives})['"\`]`, 'g') : new RegExp(`['"\`](?:node:)?(?:${alternatives})['"\`]`);
+/**
+ * A quoted specifier of one of `specifiers`, with or without `node:`, captured. Global, and
+ * shared by every file (no copy per file): each use starts it at 0, and nothing else runs in between.
+ */
+function mentionOf(specifiers: Iterable<string>): RegExp {
+  return new RegExp(`['"\`](?:node:)?(${alternativesOf(specifiers)})['"\`]`, 'g');
 }
 
 function traceMapsFor(knowledge: Knowledge): TraceMaps {
@@ -107,7 +107,7 @@ function traceMapsFor(knowledge: Knowledge): TraceMaps {
   for (const [specifier, rows] of rowsBySpecifier) modules[specifier] = moduleTrace(rows);
   for (const [name, rows] of rowsByGlobal) globals[name] = moduleTrace(rows);
   const specifiers = [...rowsBySpecifier.keys()].filter((specifier) => !specifier.startsWith('node:'));
-  const maps: TraceMaps = { modules, globals, mention: mentionOf(specifiers), mentions: mentionOf(specifiers, true) };
+  const maps: TraceMaps = { modules, globals, mention: mentionOf(specifiers) };
   traceCache.set(knowledge.modules, maps);
   return maps;
 }
@@ -169,15 +169,12 @@ export function projectModuleTraces(input: FileInput): ProjectModuleTraces {
   return found;
 }
 
-/** The text names a module `mention` matches, or a project module whose settings row or exports the knowledge holds. */
-function mentions(input: FileInput, mention: (maps: TraceMaps) => RegExp, projectModules: ProjectModuleTraces | undefined): boolean {
-  if (mention(traceMapsFor(input.knowledge)).test(input.sourceCode.text)) return true;
-  return Object.keys(projectModules ?? projectModuleTraces(input)).length > 0;
-}
-
-/** True when the file names a tracked module at all; everything else is skipped. */
+/** True when the file names a tracked module at all, or a project module whose settings row or exports the knowledge holds. */
 export function mentionsTrackedModule(input: FileInput, projectModules?: ProjectModuleTraces): boolean {
-  return mentions(input, (maps) => maps.mention, projectModules);
+  const { mention } = traceMapsFor(input.knowledge);
+  mention.lastIndex = 0;
+  if (mention.test(input.sourceCode.text)) return true;
+  return Object.keys(projectModules ?? projectModuleTraces(input)).length > 0;
 }
 
 /**
@@ -187,10 +184,9 @@ export function mentionsTrackedModule(input: FileInput, projectModules?: Project
  */
 export function mentionedModules(text: string, knowledge: Knowledge): ReadonlySet<string> {
   const found = new Set<string>();
-  // The shared pattern, not a copy per file (what matchAll would make): nothing else runs between its calls.
-  const { mentions } = traceMapsFor(knowledge);
-  mentions.lastIndex = 0;
-  for (let match = mentions.exec(text); match; match = mentions.exec(text)) found.add(match[1]!);
+  const { mention } = traceMapsFor(knowledge);
+  mention.lastIndex = 0;
+  for (let match = mention.exec(text); match; match = mention.exec(text)) found.add(match[1]!);
   return found;
 }
 
