@@ -21,6 +21,7 @@ import { relativeSpecifiers, trackedExportsOf } from './relevance.js';
 import { analyzeForkConnections, type ForkFacts } from './fork-connections.js';
 import { textMayNameRoleApi, tracksRoleApi } from './plain-code.js';
 import { analyzeRoles, type Roles } from './roles.js';
+import { mayForkItself } from './roles/self-fork-text.js';
 import { analyzeTasks, type Tasks } from './tasks.js';
 import { findTransfers, type Transfer } from './transfers.js';
 import { analyzeValues, type Values } from './values.js';
@@ -125,9 +126,14 @@ class FileFacts implements Facts {
   }
 
   // A module that may connect as it loads matters only to a primary that evaluates it: a file that forks itself.
+  // Its text is asked first: most files that start workers start other files, and are then neither searched nor tracked for this.
   get reachesConnections(): boolean {
-    this.reachesCache ??= this.relevant && (this.importsProjectExports() || this.mentionsConnection() || (this.importsConnectingModule() && this.roles.selfForking));
+    this.reachesCache ??= this.relevant && (this.importsProjectExports() || this.mentionsConnection() || this.connectsAsSelfForkingPrimary());
     return this.reachesCache;
+  }
+
+  private connectsAsSelfForkingPrimary(): boolean {
+    return mayForkItself(this.sourceCode.text, this.mentioned()) && this.importsConnectingModule() && this.roles.selfForking;
   }
 
   get mayReport(): boolean {

@@ -239,7 +239,9 @@ export function staticPath(expression: Node | undefined, scope: PathScope, relat
  */
 const ELSEWHERE = [path.resolve('/fork-safe-self-a/one.js'), path.resolve('/fork-safe-self-b/two.mjs')];
 
-const OWN_LOCATION = /\b__filename\b|\bimport\.meta\.(?:url|filename)\b/;
+/** The reads of a file's own location (`__dirname` alone names a folder, never the file itself). */
+export const OWN_LOCATION_SOURCE = String.raw`\b__filename\b|\bimport\.meta\.(?:url|filename)\b`;
+const OWN_LOCATION = new RegExp(OWN_LOCATION_SOURCE);
 const ownLocationReads = new WeakMap<object, boolean>();
 
 /** The file reads its own location somewhere (`__dirname` alone names a folder, never the file itself). */
