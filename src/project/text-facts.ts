@@ -10,11 +10,11 @@
 import path from 'node:path';
 import { FORK_TARGET_SPECIFIERS, knowledgeFor, type Knowledge } from '../knowledge/index.js';
 import { connectionRows, connectionSpecifiers } from '../knowledge/makes-connections.js';
-import { FORK_SITES } from '../knowledge/forks.js';
 import { isRelative } from '../analysis/module-loads.js';
 import { moduleSpecifiers, namesTrackedModule } from '../analysis/relevance.js';
 import { readSettings } from '../settings.js';
 import { alternativesOf } from '../util/patterns.js';
+import { SELF_FORKING_SPECIFIERS } from '../analysis/roles/self-fork-text.js';
 
 export interface TextFacts {
   /** Imports a library that makes connections, re-exports a tracked library, or names a project module declared in settings. */
@@ -42,8 +42,6 @@ interface TextTests {
 
 /** The runners and fork APIs: only a file that imports one can name a worker file. */
 const FORK_LIBRARIES: ReadonlySet<string> = new Set(FORK_TARGET_SPECIFIERS);
-/** Libraries whose fork API runs the calling module again (`cluster.fork()`): a module of the project may export a helper around it. */
-const SELF_FORKING: ReadonlySet<string> = new Set(FORK_SITES.filter((row) => 'self' in row.entry).map((row) => row.library));
 const WORD = /[\w$@-]+/g;
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 /** The run of a line after a quote, up to the next quote: a string's text, or code between two strings. */
@@ -109,7 +107,8 @@ export function textFactsOf(text: string, file: string, root: string, knowledge:
   const mayExport =
     mayConnect ||
     (specifiers.some((specifier) => others.has(specifier)) && reexport.test(text)) ||
-    specifiers.some((specifier) => SELF_FORKING.has(specifier.replace(/^node:/, '')));
+    // A self-forking library: a module of the project may export a helper around its fork API.
+    specifiers.some((specifier) => SELF_FORKING_SPECIFIERS.has(specifier));
   const relative = specifiers.filter(isRelative);
   return specifiers.some((specifier) => FORK_LIBRARIES.has(specifier)) ? { mayExport, mayConnect, relative, words: stringWords(text) } : { mayExport, mayConnect, relative };
 }

@@ -16,8 +16,8 @@ import { escapeRegExp } from '../../util/patterns.js';
 import { OWN_LOCATION_SOURCE } from '../static-paths.js';
 
 const ALWAYS_SELF_LIBRARIES: ReadonlySet<string> = new Set(FORK_SITES.filter((row) => 'self' in row.entry).map((row) => row.library));
-/** The specifiers of the libraries with a fork API that always runs the calling module again. */
-const ALWAYS_SELF: readonly string[] = FORK_MODULES.filter((row) => ALWAYS_SELF_LIBRARIES.has(row.library)).flatMap((row) => row.specifiers);
+/** The specifiers of the libraries with a fork API that always runs the calling module again (`cluster`, `throng`). */
+export const SELF_FORKING_SPECIFIERS: ReadonlySet<string> = new Set(FORK_MODULES.filter((row) => ALWAYS_SELF_LIBRARIES.has(row.library)).flatMap((row) => row.specifiers));
 
 /** The name an entry script read ends on (`argv`), wherever it is read from. */
 const ENTRY_SCRIPT = new RegExp(`\\b(?:${ENTRY_SCRIPT_READS.map((row) => escapeRegExp(row.path.at(-1)!)).join('|')})\\b`);
@@ -49,6 +49,6 @@ function readsOwnFile(text: string): boolean {
  * `node:` (imports.ts `mentionedModules`).
  */
 export function mayForkItself(text: string, mentioned: ReadonlySet<string>): boolean {
-  for (const specifier of ALWAYS_SELF) if (mentioned.has(specifier)) return true;
+  for (const specifier of SELF_FORKING_SPECIFIERS) if (mentioned.has(specifier)) return true;
   return ENTRY_SCRIPT.test(text) || readsOwnFile(text);
 }
