@@ -3,9 +3,12 @@
  * modules can load at all), and the versions it has, for knowledge that changed between
  * majors (a driver's default pool size): the package's own `package.json` under the
  * project's `node_modules`, else the project's `package-lock.json`, else the range in its
- * `package.json` when that range stays within one major. Only files inside the project
- * root are read (a link out of it is not followed); answers are kept per project and
- * read again when the project's manifest or lockfile changes.
+ * `package.json` when that range stays within one major. The lockfile is parsed only for
+ * a package the manifest declares (any, when it declares none) that is not installed:
+ * lockfiles run to megabytes, and most runs need none (1.3 MB takes about 10 ms to
+ * parse). Only files inside the project root are read (a link out of it is not
+ * followed); answers are kept per project and read again when the project's manifest or
+ * lockfile changes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +27,8 @@ interface Manifests {
    * list their own; not a bare `{ "type": "module" }` or a copy of a service without them.
    */
   readonly listsDependencies: boolean;
-  readonly locked: Readonly<Record<string, string>>;
+  /** The lockfile's top-level versions, parsed when first needed. */
+  locked?: Readonly<Record<string, string>>;
   readonly answers: Map<string, InstalledVersion | null>;
   readonly mayLoad: WeakMap<ReadonlySet<string>, boolean>;
 }
@@ -125,7 +129,6 @@ function manifestsOf(root: string): Manifests {
     checkedAt: now,
     ranges,
     listsDependencies: saysWhatItLoads(manifest, ranges),
-    locked: lockedVersions(readJson(path.join(root, 'package-lock.json'), rootReal)),
     answers: new Map(),
     mayLoad: new WeakMap(),
   };
@@ -158,6 +161,20 @@ export function mayDependOn(root: string, packages: ReadonlySet<string>): boolea
   return answer;
 }
 
+/**
+ * The lockfile can say which version of a package the project's own code loads only when
+ * the manifest declares it, or declares nothing at all: an undeclared package in the
+ * lockfile is a dependency of a dependency.
+ */
+function mayBeLocked(manifests: Manifests, packageName: string): boolean {
+  return !manifests.listsDependencies || manifests.ranges[packageName] !== undefined;
+}
+
+function lockedOf(root: string, manifests: Manifests): Readonly<Record<string, string>> {
+  manifests.locked ??= lockedVersions(readJson(path.join(root, 'package-lock.json'), manifests.rootReal));
+  return manifests.locked;
+}
+
 /** The version of `packageName` that the project at `root` has; undefined when it says none. */
 export function installedVersionIn(root: string, packageName: string): InstalledVersion | undefined {
   if (!PACKAGE_NAME.test(packageName)) return undefined;
@@ -167,7 +184,7 @@ export function installedVersionIn(root: string, packageName: string): Installed
   const installed = readJson(path.join(root, 'node_modules', ...packageName.split('/'), 'package.json'), manifests.rootReal);
   const answer =
     exact(installed?.version, 'node_modules') ??
-    exact(manifests.locked[packageName], 'lockfile') ??
+    (mayBeLocked(manifests, packageName) ? exact(lockedOf(root, manifests)[packageName], 'lockfile') : undefined) ??
     (manifests.ranges[packageName] === undefined ? undefined : lowestOfRange(manifests.ranges[packageName]!));
   manifests.answers.set(packageName, answer ?? null);
   return answer;

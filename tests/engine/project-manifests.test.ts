@@ -45,6 +45,37 @@ describe('the version of a package the project has', () => {
     expect(installedVersionIn(root, '@prisma/client')).toEqual({ version: '5.3.1', major: 5, from: 'lockfile' });
   });
 
+  it('is locked only for a package the manifest declares, or when the manifest declares nothing', () => {
+    write('package.json', { dependencies: { pg: '^8.0.0' } });
+    write('package-lock.json', { lockfileVersion: 3, packages: { '': {}, 'node_modules/pg': { version: '8.11.3' }, 'node_modules/mongodb': { version: '3.7.4' } } });
+    expect(installedVersionIn(root, 'pg')).toEqual({ version: '8.11.3', major: 8, from: 'lockfile' });
+    // A dependency of a dependency: the project's own code does not load it.
+    expect(installedVersionIn(root, 'mongodb')).toBeUndefined();
+  });
+
+  it('is locked whatever the package when the manifest says nothing of what the project loads', () => {
+    write('package.json', { name: 'a-copy' });
+    write('package-lock.json', { lockfileVersion: 3, packages: { '': {}, 'node_modules/mongodb': { version: '3.7.4' } } });
+    expect(installedVersionIn(root, 'mongodb')).toEqual({ version: '3.7.4', major: 3, from: 'lockfile' });
+  });
+
+  it('does not parse the lockfile when every package asked is installed or undeclared', () => {
+    write('package.json', { dependencies: { mysql2: '^3.0.0' } });
+    write('package-lock.json', { lockfileVersion: 3, packages: { '': {}, 'node_modules/mysql2': { version: '3.1.2' }, 'node_modules/mongoose': { version: '5.13.0' } } });
+    write('node_modules/mysql2/package.json', { name: 'mysql2', version: '3.2.0' });
+    const read = vi.spyOn(fs, 'readFileSync');
+    try {
+      expect(installedVersionIn(root, 'mysql2')).toEqual({ version: '3.2.0', major: 3, from: 'node_modules' });
+      expect(installedVersionIn(root, 'mongoose')).toBeUndefined();
+      expect(mayDependOn(root, new Set(['mysql2']))).toBe(true);
+      const files = read.mock.calls.map(([file]) => path.basename(String(file)));
+      expect(files).toContain('package.json');
+      expect(files).not.toContain('package-lock.json');
+    } finally {
+      read.mockRestore();
+    }
+  });
+
   it('does not read a package linked in from outside the project, nor a name that is not a package name', () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-outside-'));
     try {
