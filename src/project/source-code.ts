@@ -1,8 +1,8 @@
 /**
  * The SourceCode of a project file, built the way ESLint builds the one it lints (parse,
  * scope analysis, the language's globals, `/* global *\/` comments) but without running
- * a Linter: no config to resolve, no code path analysis, no rule traversal, no tokens,
- * which the analysis does not need and which cost as much again as the parse. The parser and scope
+ * a Linter: no config to resolve, no code path analysis, no rule traversal (together as
+ * costly as the parse), and no tokens, none of which the analysis needs. The parser and scope
  * analyser are the ones ESLint itself uses (espree, eslint-scope), or for TypeScript the
  * parser of the file being linted; when one cannot be loaded, the caller falls back to
  * ESLint's `Linter`.
