@@ -54,6 +54,11 @@ export interface OwnAnalysis {
 /** How a module is parsed and analysed (parse.ts; a stand-in in tests). */
 export type ModuleAnalyser = (file: string, text: string, root: string, context: ParseContext, project: ProjectView) => ModuleAnalysis | undefined;
 
+/** The text linted is the one on disk, as far as its size says. */
+function isTextOf(entry: FileEntry, text: string, hasBOM: boolean): boolean {
+  return Buffer.byteLength(text) + (hasBOM ? 3 : 0) === entry.size;
+}
+
 export function newRecorder(): Recorder {
   return { deps: [], truncated: false };
 }
@@ -248,10 +253,20 @@ export class ModuleSummaries {
     return entry.summary ?? undefined;
   }
 
+  /**
+   * The text linted (the one on disk, by its size) was already read for an importer: its
+   * summary and exports are kept, complete (no import left out) and still valid.
+   */
+  holdsAnalysisOf(file: string, text: string, hasBOM: boolean): boolean {
+    const entry = this.table.current(file, REFRESH_MS);
+    if (!entry || !isTextOf(entry, text, hasBOM) || !entry.summary || !entry.exports) return false;
+    return !entry.exports.truncated && this.stillValid(entry.exports);
+  }
+
   /** Keeps what the file being linted found about itself, when the text linted is the one on disk (by its size). */
   remember(file: string, own: OwnAnalysis): void {
     const entry = this.table.current(file, REFRESH_MS);
-    if (!entry || Buffer.byteLength(own.text) + (own.hasBOM ? 3 : 0) !== entry.size) return;
+    if (!entry || !isTextOf(entry, own.text, own.hasBOM)) return;
     if (own.summary) entry.summary = own.summary;
     // The file's own analysis found exports its text facts missed: the reach, built from those, no longer holds.
     if (hasExports(own.exports) && exportsNothing(this.reach, file, projectNow())) this.reach = undefined;

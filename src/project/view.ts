@@ -145,6 +145,9 @@ class LintedView implements ProjectView {
     // No file will ask: its exports and summary are not worked out for nothing.
     if (!index || index.readByNone(this.filename)) return;
     const { sourceCode } = facts;
+    // Read already for a file that imports it: a module no rule reports on is analysed the same
+    // way in either view, so it is not analysed a second time (models read for their controllers).
+    if (index.summaries.holdsAnalysisOf(this.filename, sourceCode.text, sourceCode.hasBOM) && !facts.mayReport) return;
     const summary = summarize({ sourceCode, filename: this.filename, root: index.root, tracked: facts.tracked, values: facts.values, roles: facts.roles });
     index.summaries.remember(this.filename, { text: sourceCode.text, hasBOM: sourceCode.hasBOM, summary, exports: facts.exports, recorder: this.recorder ?? { deps: [], truncated: false } });
   }

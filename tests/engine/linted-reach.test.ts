@@ -4,7 +4,9 @@
  * for the imports its text was judged by: an editor's buffer that imports a connection
  * module the file on disk does not is asked the long way, and is relevant. A relevant file
  * that no project file imports, and that starts no worker, keeps nothing for others: no one
- * in the batch would read it, and a later batch that imports it reads it again.
+ * in the batch would read it, and a later batch that imports it reads it again. A module
+ * already read for a file that imports it is not analysed again when it is linted, unless a
+ * rule may report on it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +30,8 @@ function write(file: string, text: string): string {
 const PLAIN = `import { twice } from './util.js';\nexport const run = (x) => twice(x);\n`;
 /** Hands on the pool of src/db.js; no file imports it. */
 const SHARED = `import { pool } from './db.js';\nexport const shared = pool;\n`;
+
+const onDisk = (file: string): string => fs.readFileSync(path.join(root, file), 'utf8');
 
 /** The facts of `code` linted as `file` of the project, through the rules' own entry point. */
 const lint = (file: string, code: string): Facts => factsOf(code, { filename: file, cwd: root });
@@ -119,9 +123,9 @@ describe('a relevant file no project file imports', () => {
   it('keeps nothing for others in its batch; one that others import keeps what it found', () => {
     readWholeProject();
     const kept = vi.spyOn(ModuleSummaries.prototype, 'remember');
+    lint('src/db.js', onDisk('src/db.js'));
+    expect(kept).toHaveBeenCalledTimes(1);
     expect(lint('src/shared.js', SHARED).reachesConnections).toBe(true);
-    expect(kept).not.toHaveBeenCalled();
-    lint('src/db.js', fs.readFileSync(path.join(root, 'src/db.js'), 'utf8'));
     expect(kept).toHaveBeenCalledTimes(1);
   });
 
@@ -133,5 +137,34 @@ describe('a relevant file no project file imports', () => {
     const facts = lint('src/util.js', buffer);
     expect(facts.relevant).toBe(true);
     expect(facts.values.sites.some((site) => site.entity.connection)).toBe(true);
+  });
+});
+
+describe('a module read for a file that imports it, then linted', () => {
+  const heldOf = (file: string) => {
+    const parse: ParseContext = { settings: {}, cwd: root };
+    return projectIndexFor(path.join(root, file), parse)!.summaries.exportsOf(path.join(root, file), 1, { deps: [], truncated: false }, parse);
+  };
+
+  it('is not analysed again when no rule can report on it: what its importer read of it stands', () => {
+    readWholeProject();
+    lint('src/shared.js', SHARED);
+    const read = heldOf('src/db.js');
+    expect(read.pool).toMatchObject({ kind: 'connection' });
+    const kept = vi.spyOn(ModuleSummaries.prototype, 'remember');
+    const facts = lint('src/db.js', onDisk('src/db.js'));
+    expect(facts.reachesConnections).toBe(true);
+    expect(facts.mayReport).toBe(false);
+    expect(kept).not.toHaveBeenCalled();
+    expect(heldOf('src/db.js')).toBe(read);
+  });
+
+  it('is analysed again when a rule may report on it (a worker a fork site starts): its own analysis wins', () => {
+    write('src/uses-task.js', `import run from './task.js';\nexport const go = () => run(1);\n`);
+    readWholeProject();
+    lint('src/uses-task.js', onDisk('src/uses-task.js'));
+    const kept = vi.spyOn(ModuleSummaries.prototype, 'remember');
+    expect(lint('src/task.js', onDisk('src/task.js')).mayReport).toBe(true);
+    expect(kept).toHaveBeenCalledTimes(1);
   });
 });
