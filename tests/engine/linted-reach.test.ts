@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Facts } from '../../src/analysis/facts.js';
 import { lintEnded, lintStarted, REFRESH_MS } from '../../src/project/clock.js';
-import { ModuleSummaries } from '../../src/project/module-summaries.js';
+import { ModuleSummaries, newRecorder } from '../../src/project/module-summaries.js';
 import type { ParseContext } from '../../src/project/parse.js';
 import { projectIndexFor } from '../../src/project/project-index.js';
 import { factsOf } from '../helpers/facts.js';
@@ -143,7 +143,7 @@ describe('a relevant file no project file imports', () => {
 describe('a module read for a file that imports it, then linted', () => {
   const heldOf = (file: string) => {
     const parse: ParseContext = { settings: {}, cwd: root };
-    return projectIndexFor(path.join(root, file), parse)!.summaries.exportsOf(path.join(root, file), 1, { deps: [], truncated: false }, parse);
+    return projectIndexFor(path.join(root, file), parse)!.summaries.exportsOf(path.join(root, file), 1, newRecorder(), parse);
   };
 
   it('is not analysed again when no rule can report on it: what its importer read of it stands', () => {

@@ -45,7 +45,7 @@ describe('the version of a package the project has', () => {
     expect(installedVersionIn(root, '@prisma/client')).toEqual({ version: '5.3.1', major: 5, from: 'lockfile' });
   });
 
-  it('is locked only for a package the manifest declares, or when the manifest declares nothing', () => {
+  it('is locked only for a package the manifest declares', () => {
     write('package.json', { dependencies: { pg: '^8.0.0' } });
     write('package-lock.json', { lockfileVersion: 3, packages: { '': {}, 'node_modules/pg': { version: '8.11.3' }, 'node_modules/mongodb': { version: '3.7.4' } } });
     expect(installedVersionIn(root, 'pg')).toEqual({ version: '8.11.3', major: 8, from: 'lockfile' });
