@@ -2,10 +2,10 @@
  * The SourceCode of a project file, built the way ESLint builds the one it lints (parse,
  * scope analysis, the language's globals, `/* global *\/` comments) but without running
  * a Linter: no config to resolve, no code path analysis, no rule traversal (together as
- * costly as the parse), and no tokens, none of which the analysis needs. The parser and scope
- * analyser are the ones ESLint itself uses (espree, eslint-scope), or for TypeScript the
- * parser of the file being linted; when one cannot be loaded, the caller falls back to
- * ESLint's `Linter`.
+ * costly as the parse), and no tokens from espree, none of which the analysis needs. The
+ * parser and scope analyser are the ones ESLint itself uses (espree, eslint-scope), or for
+ * TypeScript the parser of the file being linted; when one cannot be loaded, the caller
+ * falls back to ESLint's `Linter`.
  */
 import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
@@ -60,8 +60,15 @@ function setParents(node: Record<string, unknown>, parent: unknown, keys: Tools[
   }
 }
 
+/**
+ * Without tokens: the analysis reads none (only fixes do, and they are built for the file
+ * being linted), and espree parses in two thirds of the time without them. SourceCode
+ * still wants the list.
+ */
 function espreeParse(text: string, sourceType: SourceType, jsx: boolean, found: Tools): Parsed['ast'] {
-  return found.espree.parse(text, { ecmaVersion: 'latest', sourceType, range: true, loc: true, tokens: false, comment: true, ecmaFeatures: { jsx, globalReturn: sourceType === 'commonjs' } });
+  const ast = found.espree.parse(text, { ecmaVersion: 'latest', sourceType, range: true, loc: true, tokens: false, comment: true, ecmaFeatures: { jsx, globalReturn: sourceType === 'commonjs' } });
+  ast.tokens = [];
+  return ast;
 }
 
 /**
@@ -99,12 +106,9 @@ export function buildSourceCode(eslintMain: string, file: string, text: string, 
   const body = hasBOM ? text.slice(1) : text;
   const jsx = /x$/.test(file);
   const parsed = parseForESLint
-    ? parseForESLint(body, { ecmaVersion: 'latest', sourceType, range: true, loc: true, tokens: false, comment: true, filePath: file, ecmaFeatures: { jsx } })
+    ? parseForESLint(body, { ecmaVersion: 'latest', sourceType, range: true, loc: true, tokens: true, comment: true, filePath: file, ecmaFeatures: { jsx } })
     : parseJavaScript(body, sourceType, jsx, tools);
   if (!parsed.scopeManager) return undefined;
-  // The analysis reads no token (only fixes do, and they are built for the file being linted):
-  // without them espree parses in two thirds of the time. typescript-eslint makes them anyway.
-  parsed.ast.tokens ??= [];
   const keys = parsed.visitorKeys ?? tools.keys;
   setParents(parsed.ast as unknown as Record<string, unknown>, null, keys, tools.getKeys);
   const sourceCode = new tools.SourceCode({ text: body, hasBOM, ast: parsed.ast, parserServices: parsed.services ?? {}, scopeManager: parsed.scopeManager, visitorKeys: keys });
