@@ -18,8 +18,9 @@ import { NO_EXPORTS, type ModuleExports } from './exports/module-exports.js';
 import { findPerWorkerPools, type PerWorkerPool } from './pool-sizes.js';
 import type { ProjectView } from './project-view.js';
 import { relativeSpecifiers, trackedExportsOf } from './relevance.js';
+import { importsToAsk } from './import-uses.js';
 import { analyzeForkConnections, type ForkFacts } from './fork-connections.js';
-import { textMayNameRoleApi, tracksRoleApi } from './plain-code.js';
+import { projectRowsGiveRole, textMayNameRoleApi, tracksRoleApi } from './plain-code.js';
 import { analyzeRoles, type Roles } from './roles.js';
 import { mayForkItself } from './roles/self-fork-text.js';
 import { analyzeTasks, type Tasks } from './tasks.js';
@@ -45,6 +46,13 @@ export interface Facts {
    * repository): its roles, workers, tasks and transfers are not worked out for the rules.
    */
   readonly mayReport: boolean;
+  /**
+   * Plain code, known without asking what its project imports export: its text names no
+   * API that gives a role, no module it imports may export one (their text says so), and no
+   * file starts it. No rule reports on it, whatever connections it uses; its exports are
+   * worked out only when a file that may report asks for them.
+   */
+  readonly plainCode: boolean;
   readonly knowledge: Knowledge;
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
   readonly tracked: readonly TrackedNode[];
@@ -78,12 +86,15 @@ export interface FactsInput {
 }
 
 class FileFacts implements Facts {
-  readonly relevant: boolean;
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
   private readonly filename: string;
   private readonly cwd: string;
+  /** The settings' rows. */
+  private readonly declared: Knowledge;
   /** The settings' rows and those of the project modules it imports, before the installed majors. */
-  private readonly known: Knowledge;
+  private knownCache?: Knowledge;
+  private relevantCache?: boolean;
+  private plainCache?: boolean;
   private knowledgeCache?: Knowledge;
   private reachesCache?: boolean;
   private mayReportCache?: boolean;
@@ -102,7 +113,9 @@ class FileFacts implements Facts {
   private readonly project: ProjectView;
   private importedExportsCache?: ReadonlyMap<string, ModuleExports>;
   private relativeCache?: readonly string[];
+  private toAskCache?: readonly string[];
   private mentionedCache?: ReadonlySet<string>;
+  private mentionedDeclaredCache?: ReadonlySet<string>;
   private projectModulesCache?: ProjectModuleTraces;
 
   constructor(input: FactsInput) {
@@ -111,12 +124,50 @@ class FileFacts implements Facts {
     this.cwd = input.cwd;
     const settings = readSettings(input.settings);
     this.project = input.project;
-    const declared = knowledgeFor(settings.connections);
-    // What the project modules it imports export are rows of this file's knowledge, as settings rows are
-    // (most files import none that export something: their knowledge is the declared one).
-    this.known = knowledgeWithImports(declared, this.importedExports());
+    this.declared = knowledgeFor(settings.connections);
     this.workerFiles = settings.workerFiles;
-    this.relevant = this.mentioned().size > 0 || this.namesProjectModule() || this.importsProjectExports();
+  }
+
+  // What the project modules it imports export are rows of this file's knowledge, as settings rows are
+  // (most files import none that export something: their knowledge is the declared one).
+  private get known(): Knowledge {
+    this.knownCache ??= knowledgeWithImports(this.declared, this.importedExports());
+    return this.knownCache;
+  }
+
+  get relevant(): boolean {
+    this.relevantCache ??= this.mentioned().size > 0 || this.namesProjectModule() || this.importsProjectExports();
+    return this.relevantCache;
+  }
+
+  // Only a file whose imports may export something can be spared asking them: the others ask nothing of the project anyway.
+  get plainCode(): boolean {
+    this.plainCache ??= this.relativeSpecifiers().length > 0
+      && !this.project.importsExportNothing(this.relativeSpecifiers())
+      && !textMayNameRoleApi(this.mentionedDeclared(), this.sourceCode.text, this.declared)
+      && this.importsGiveNoRole()
+      && !this.startedElsewhere();
+    return this.plainCache;
+  }
+
+  /** No module it imports exports something that gives a role: asked only of those the project's text does not rule out. */
+  private importsGiveNoRole(): boolean {
+    const candidates = this.project.importsThatMayGiveRole(this.relativeSpecifiers());
+    if (!candidates) return false;
+    if (candidates.length === 0) return true;
+    const asked = new Set(this.importsToAsk());
+    const exports = new Map<string, ModuleExports>();
+    for (const specifier of candidates) {
+      const found = asked.has(specifier) ? this.project.importedModule(specifier)?.exports() : undefined;
+      if (found && Object.keys(found).length > 0) exports.set(specifier, found);
+    }
+    return !projectRowsGiveRole(knowledgeWithImports(this.declared, exports));
+  }
+
+  /** The relative imports whose exports can change its facts (import-uses.ts). */
+  private importsToAsk(): readonly string[] {
+    this.toAskCache ??= importsToAsk(this.sourceCode, this.declared, this.project.forExports);
+    return this.toAskCache;
   }
 
   /** With the facts of the majors the project has installed (mongoose 5's pool of 5), asked only of a relevant file. */
@@ -137,7 +188,7 @@ class FileFacts implements Facts {
   }
 
   get mayReport(): boolean {
-    this.mayReportCache ??= this.reachesConnections && (this.namesRoleApi() || this.startedElsewhere());
+    this.mayReportCache ??= !this.plainCode && this.reachesConnections && (this.namesRoleApi() || this.startedElsewhere());
     return this.mayReportCache;
   }
 
@@ -162,8 +213,14 @@ class FileFacts implements Facts {
 
   /** The tracked modules its text names: one pass, asked by relevance and then by the questions after it. */
   private mentioned(): ReadonlySet<string> {
-    this.mentionedCache ??= mentionedModules(this.sourceCode.text, this.known);
+    this.mentionedCache ??= this.known === this.declared ? this.mentionedDeclared() : mentionedModules(this.sourceCode.text, this.known);
     return this.mentionedCache;
+  }
+
+  /** The same for the settings' rows alone: what the file names before anything is asked of its imports. */
+  private mentionedDeclared(): ReadonlySet<string> {
+    this.mentionedDeclaredCache ??= mentionedModules(this.sourceCode.text, this.declared);
+    return this.mentionedDeclaredCache;
   }
 
   /** It imports a project module that settings declare or whose exports are tracked. */
@@ -192,7 +249,7 @@ class FileFacts implements Facts {
 
   /** The project modules it imports whose exports hold something tracked, by specifier: one look-up each. */
   private importedExports(): ReadonlyMap<string, ModuleExports> {
-    this.importedExportsCache ??= trackedExportsOf(this.relativeSpecifiers(), this.project);
+    this.importedExportsCache ??= trackedExportsOf(this.relativeSpecifiers(), () => this.importsToAsk(), this.project);
     return this.importedExportsCache;
   }
 

@@ -8,7 +8,8 @@
  * The text is asked first, so that such a file is not tracked for nothing; the tracked
  * nodes then decide.
  */
-import { ROLE_GLOBAL_PATHS, ROLE_SPECIFIERS, givesRole, rowGivesRole } from '../knowledge/gives-roles.js';
+import { getStringIfConstant } from '@eslint-community/eslint-utils';
+import { ROLE_GLOBAL_APIS, ROLE_SPECIFIERS, givesRole, roleEventsOf, rowGivesRole, type RoleGlobalApi } from '../knowledge/gives-roles.js';
 import type { Knowledge } from '../knowledge/index.js';
 import { escapeRegExp } from '../util/patterns.js';
 import type { TrackedNode } from './imports.js';
@@ -16,23 +17,35 @@ import type { TrackedNode } from './imports.js';
 /** The member paths the role rows track under a global, as a tree of keys. */
 interface KeyTree {
   readonly children: Map<string, KeyTree>;
+  /** A listener method: the events that give its listeners a role. */
+  events?: ReadonlySet<string>;
 }
 
-function keyTree(paths: readonly (readonly string[])[]): KeyTree {
+function keyTree(apis: readonly RoleGlobalApi[]): KeyTree {
   const root: KeyTree = { children: new Map() };
-  for (const path of paths) {
+  for (const api of apis) {
     let node = root;
-    for (const key of path) {
+    for (const key of api.path) {
       let child = node.children.get(key);
       if (!child) node.children.set(key, (child = { children: new Map() }));
       node = child;
     }
+    if (api.events) node.events = api.events;
   }
   return root;
 }
 
-const GLOBAL_TREES: readonly (readonly [RegExp, KeyTree])[] = [...ROLE_GLOBAL_PATHS].map(([name, paths]) => [new RegExp(`\\b${escapeRegExp(name)}\\b`, 'g'), keyTree(paths)]);
+const GLOBAL_TREES: readonly (readonly [RegExp, KeyTree])[] = [...ROLE_GLOBAL_APIS].map(([name, apis]) => [new RegExp(`\\b${escapeRegExp(name)}\\b`, 'g'), keyTree(apis)]);
 const MEMBER = /\s*\??\.\s*([\w$]+)/y;
+/** `('uncaughtException'`: the event a listener registration names first, as a literal. */
+const EVENT_LITERAL = /\s*\(\s*(['"`])([\w:-]+)\1/y;
+
+/** The call at `end` registers a listener for an event the rows give no role (`process.on('uncaughtException', …)`). */
+function listensForNoRole(text: string, end: number, events: ReadonlySet<string>): boolean {
+  EVENT_LITERAL.lastIndex = end;
+  const match = EVENT_LITERAL.exec(text);
+  return match !== null && !events.has(match[2]!);
+}
 
 /**
  * The member chain written after the global at `end` leaves every path the role rows track
@@ -41,13 +54,15 @@ const MEMBER = /\s*\??\.\s*([\w$]+)/y;
  */
 function leavesTrackedPaths(text: string, end: number, tree: KeyTree): boolean {
   let node = tree;
+  let at = end;
   MEMBER.lastIndex = end;
   for (let match = MEMBER.exec(text); match; match = MEMBER.exec(text)) {
     const child = node.children.get(match[1]!);
     if (!child) return true;
     node = child;
+    at = MEMBER.lastIndex;
   }
-  return false;
+  return node.events !== undefined && listensForNoRole(text, at, node.events);
 }
 
 function globalMayReachRole(text: string): boolean {
@@ -61,7 +76,7 @@ function globalMayReachRole(text: string): boolean {
 }
 
 /** Rows from settings or from the project modules a file imports that give a role (an exported queue, a fork helper). */
-function projectRowsGiveRole(knowledge: Knowledge): boolean {
+export function projectRowsGiveRole(knowledge: Knowledge): boolean {
   if (knowledge.userModules.some((row) => rowGivesRole(row, knowledge))) return true;
   for (const rows of knowledge.importedModules?.values() ?? []) {
     if (rows.some((row) => rowGivesRole(row, knowledge))) return true;
@@ -78,7 +93,16 @@ export function textMayNameRoleApi(mentioned: ReadonlySet<string>, text: string,
   return globalMayReachRole(text) || projectRowsGiveRole(knowledge);
 }
 
+/** A call that registers a listener for an event its row gives no role: `process.on('uncaughtException', …)`. */
+function registersForNoRole(node: TrackedNode): boolean {
+  const events = node.type === 'call' ? roleEventsOf(node.module.library, node.api.path) : undefined;
+  if (!events || node.node.type !== 'CallExpression') return false;
+  const first = node.node.arguments[0];
+  const event = first && first.type !== 'SpreadElement' ? getStringIfConstant(first as never) : null;
+  return event !== null && !events.has(event);
+}
+
 /** A tracked node is an API that gives a role. */
 export function tracksRoleApi(tracked: readonly TrackedNode[], knowledge: Knowledge): boolean {
-  return tracked.some((node) => givesRole(node.module, node.api, knowledge));
+  return tracked.some((node) => givesRole(node.module, node.api, knowledge) && !registersForNoRole(node));
 }

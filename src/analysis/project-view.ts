@@ -57,6 +57,18 @@ export interface ProjectView {
    */
   importsExportNothing(specifiers: readonly string[]): boolean;
   /**
+   * Of these relative specifiers of this file, those whose modules may export something
+   * that gives code a role, as the project's text says: the others name no fork API, runner
+   * or queue, and import no module that does, at any depth. Undefined when the project
+   * cannot tell at once: ask what each exports.
+   */
+  importsThatMayGiveRole(specifiers: readonly string[]): readonly string[] | undefined;
+  /**
+   * The analysis is read only for the module's exports and summary (a module read for a
+   * file that imports it), never for reports.
+   */
+  readonly forExports: boolean;
+  /**
    * This file relative to the project root, with `/` (`src/db.js`): how held connections
    * and source places name it, the same whichever file is linted. Undefined outside a project.
    */
@@ -70,6 +82,9 @@ export const NO_PROJECT: ProjectView = {
   entriesOfThisFile: () => [],
   importedModule: () => undefined,
   importsExportNothing: () => false,
+  // No project: imports answer nothing, so none gives a role.
+  importsThatMayGiveRole: () => [],
+  forExports: false,
   modulePath: () => undefined,
   installedVersion: () => undefined,
 };

@@ -9,6 +9,7 @@ import { ENTRY_SCRIPT_READS, FORK_MODULES, MARKER_READS, PROCESS_EXITS } from '.
 import { BUILTIN_KNOWLEDGE, type Knowledge } from './index.js';
 import { RUNNER_MODULES } from './runners.js';
 import type { ApiRow, ModuleRow } from './types.js';
+import { LISTENER_REGISTRATIONS } from './emitters.js';
 import { WORKER_APIS, WORKER_MODULES, workerApiKey } from './workers.js';
 
 const ROLE_MODULES: readonly ModuleRow[] = [...RUNNER_MODULES, ...WORKER_MODULES, ...FORK_MODULES, ...FORK_TARGET_MODULES];
@@ -68,10 +69,36 @@ export function rowGivesRole(row: ModuleRow, knowledge: Knowledge): boolean {
   return answer;
 }
 
-/** The member paths under each global (`process`) whose APIs give a role: what a text that names the global may reach. */
-export const ROLE_GLOBAL_PATHS: ReadonlyMap<string, readonly (readonly string[])[]> = new Map(
+const roleEvents = new Map<string, ReadonlySet<string> | undefined>();
+
+/**
+ * For an API that registers listeners itself (`process.on`), the events whose listeners
+ * the worker rows give a meaning (a message handler, a shutdown hook); undefined for
+ * other APIs. A listener for any other event (`uncaughtException`) gives no role.
+ */
+export function roleEventsOf(library: string, path: readonly string[]): ReadonlySet<string> | undefined {
+  const key = workerApiKey(library, path);
+  if (!roleEvents.has(key)) {
+    const events = LISTENER_REGISTRATIONS.has(path.at(-1) ?? '') ? WORKER_APIS[key]?.events : undefined;
+    roleEvents.set(key, events && new Set(Object.keys(events)));
+  }
+  return roleEvents.get(key);
+}
+
+/** An API under a global that gives a role, with the events that matter when it registers listeners. */
+export interface RoleGlobalApi {
+  readonly path: readonly string[];
+  readonly events?: ReadonlySet<string>;
+}
+
+/** The APIs under each global (`process`) that give a role: what a text that names the global may reach. */
+export const ROLE_GLOBAL_APIS: ReadonlyMap<string, readonly RoleGlobalApi[]> = new Map(
   [...new Set(ROLE_MODULES.flatMap((row) => (row.global ? [row.global] : [])))].map((name) => [
     name,
-    ROLE_MODULES.filter((row) => row.global === name).flatMap((row) => row.apis.filter((api) => givesRole(row, api, BUILTIN_KNOWLEDGE)).map((api) => api.path)),
+    ROLE_MODULES.filter((row) => row.global === name).flatMap((row) =>
+      row.apis.filter((api) => givesRole(row, api, BUILTIN_KNOWLEDGE)).map((api): RoleGlobalApi => {
+        const events = roleEventsOf(row.library, api.path);
+        return events ? { path: api.path, events } : { path: api.path };
+      })),
   ]),
 );

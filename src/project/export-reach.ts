@@ -19,6 +19,12 @@ export interface ExportReach {
   readonly judged: ReadonlyMap<string, readonly string[]>;
   /** Of those, the ones that may export something, themselves or through what they import. */
   readonly mayExport: ReadonlySet<string>;
+  /**
+   * Of those, the ones whose text may give code a role (it names a fork API, a runner or a
+   * queue) or that import one, directly or through others: outside it, no export at any
+   * depth gives a role.
+   */
+  readonly mayGiveRole: ReadonlySet<string>;
   /** The files some judged file imports. */
   readonly imported: ReadonlySet<string>;
 }
@@ -31,35 +37,44 @@ export interface JudgedFile {
 /** Resolves a relative specifier of a project file to the file it names. */
 export type ImportResolver = (from: string, specifier: string) => string | undefined;
 
+/** The seeds and every file that imports one of them, directly or through others. */
+function withImporters(seeds: readonly string[], importers: ReadonlyMap<string, readonly string[]>): Set<string> {
+  const found = new Set<string>(seeds);
+  const pending = [...seeds];
+  while (pending.length > 0) {
+    for (const importer of importers.get(pending.pop()!) ?? []) {
+      if (found.has(importer)) continue;
+      found.add(importer);
+      pending.push(importer);
+    }
+  }
+  return found;
+}
+
 /**
  * The modules that may export, from each file's text facts: those whose own text may,
  * those importing a module it did not judge (nothing is known of it), and their importers.
+ * The same for the modules that may give a role.
  */
 export function exportReach(files: readonly JudgedFile[], resolve: ImportResolver, at: number): ExportReach {
   const judged = new Map(files.map(({ file, text }) => [file, text.relative]));
   const importers = new Map<string, string[]>();
   const imported = new Set<string>();
-  const pending: string[] = [];
+  const exportSeeds: string[] = [];
+  const roleSeeds: string[] = [];
   for (const { file, text } of files) {
-    let seed = text.mayExport;
+    let unjudged = false;
     for (const specifier of text.relative) {
       const resolved = resolve(file, specifier);
       if (resolved === undefined) continue;
       imported.add(resolved);
-      if (!judged.has(resolved)) seed = true;
+      if (!judged.has(resolved)) unjudged = true;
       else pushTo(importers, resolved, file);
     }
-    if (seed) pending.push(file);
+    if (unjudged || text.mayExport) exportSeeds.push(file);
+    if (unjudged || text.mayGiveRole) roleSeeds.push(file);
   }
-  const mayExport = new Set<string>(pending);
-  while (pending.length > 0) {
-    for (const importer of importers.get(pending.pop()!) ?? []) {
-      if (mayExport.has(importer)) continue;
-      mayExport.add(importer);
-      pending.push(importer);
-    }
-  }
-  return { at, judged, mayExport, imported };
+  return { at, judged, mayExport: withImporters(exportSeeds, importers), mayGiveRole: withImporters(roleSeeds, importers), imported };
 }
 
 /** The reach holds at the time `now` and judged `file`: only then does it say anything of it. */
@@ -81,6 +96,22 @@ export function importsExportNothing(reach: ExportReach | undefined, file: strin
   if (!judgedAt(reach, file, now) || reach.mayExport.has(file)) return false;
   const judgedBy = reach.judged.get(file)!;
   return specifiers.every((specifier) => judgedBy.includes(specifier));
+}
+
+/**
+ * Of the modules `specifiers` of `file` name, those whose exports may give a role at some
+ * depth, as the reach says for the time `now`: none when it left `file` out, judging it by
+ * text that imports each of them. Undefined when it says nothing of `file`.
+ */
+export function importsThatMayGiveRole(reach: ExportReach | undefined, file: string, specifiers: readonly string[], resolve: (specifier: string) => string | undefined, now: number): readonly string[] | undefined {
+  if (!judgedAt(reach, file, now)) return undefined;
+  const judgedBy = reach.judged.get(file)!;
+  if (!specifiers.every((specifier) => judgedBy.includes(specifier))) return undefined;
+  if (!reach.mayGiveRole.has(file)) return [];
+  return specifiers.filter((specifier) => {
+    const imported = resolve(specifier);
+    return imported !== undefined && (reach.mayGiveRole.has(imported) || !reach.judged.has(imported));
+  });
 }
 
 /** The reach says, for the time `now`, that no file it judged imports `file`. */

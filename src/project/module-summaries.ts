@@ -22,7 +22,7 @@ import type { ProjectView } from '../analysis/project-view.js';
 import { analyzeModule, type ModuleAnalysis, type ParseContext } from './parse.js';
 import { mayDependOn } from './manifests.js';
 import { connectionPackages, textFactsOf, type TextFacts } from './text-facts.js';
-import { exportsNothing, importedByNone, importsExportNothing, type ExportReach } from './export-reach.js';
+import { exportsNothing, importedByNone, importsExportNothing, importsThatMayGiveRole, type ExportReach } from './export-reach.js';
 import { ModuleView } from './view.js';
 
 /** How many modules down from the file being linted imports are followed for exports. */
@@ -158,6 +158,11 @@ export class ModuleSummaries {
     return importsExportNothing(this.reach, from, specifiers, projectNow());
   }
 
+  /** Of the modules the specifiers of `from` name, those that may give a role as this batch's reach says; undefined when it does not say. */
+  importsThatMayGiveRole(from: string, specifiers: readonly string[]): readonly string[] | undefined {
+    return importsThatMayGiveRole(this.reach, from, specifiers, (specifier) => this.resolveImport(from, specifier), projectNow());
+  }
+
   /** The text facts of a project file, read once per content (`cwd`: where settings paths start). */
   textOf(file: string, entry: FileEntry, cwd = this.root): TextFacts | undefined {
     if (entry.text === undefined) {
@@ -198,17 +203,27 @@ export class ModuleSummaries {
     const text = this.textOf(file, entry, parse.cwd);
     let exports = NO_EXPORTS;
     const parseable = entry.summary !== null && entry.size <= MAX_SUMMARY_BYTES;
-    if (text && parseable && (text.mayExport || this.importsExports(file, text, depth, recorder, parse))) {
+    if (text && parseable && (text.mayExport || this.mayExportThrough(file, text, depth, recorder, parse))) {
       exports = this.analyse(file, entry, depth, recorder, parse)?.exports ?? NO_EXPORTS;
     }
     return { exports, budget: MAX_EXPORT_DEPTH - depth, truncated: recorder.truncated, deps: recorder.deps, validatedAt: projectNow() };
   }
 
-  /** A module that names no tracked module exports something only through a project module it imports. */
-  private importsExports(file: string, text: TextFacts, depth: number, recorder: Recorder, parse: ParseContext): boolean {
+  /**
+   * A module that names no tracked module exports something only through a project module
+   * it imports. Once the reach is known, it is parsed when it imports a module the reach
+   * does not rule out, and its analysis asks only the imports whose exports can change what
+   * it exports (`router.get('/', controller.list)` asks nothing of the controller). Before,
+   * each import is asked first, from its text down, and the module is parsed only when one
+   * exports something.
+   */
+  private mayExportThrough(file: string, text: TextFacts, depth: number, recorder: Recorder, parse: ParseContext): boolean {
+    const now = projectNow();
+    const reachKnown = this.reach !== undefined && this.reach.at === now;
     return text.relative.some((specifier) => {
       const imported = this.resolveImport(file, specifier);
-      return imported !== undefined && hasExports(this.exportsOf(imported, depth + 1, recorder, parse));
+      if (imported === undefined) return false;
+      return reachKnown ? !exportsNothing(this.reach, imported, now) : hasExports(this.exportsOf(imported, depth + 1, recorder, parse));
     });
   }
 
@@ -261,6 +276,20 @@ export class ModuleSummaries {
     const entry = this.table.current(file, REFRESH_MS);
     if (!entry || !isTextOf(entry, text, hasBOM) || !entry.summary || !entry.exports) return false;
     return !entry.exports.truncated && this.stillValid(entry.exports);
+  }
+
+  /**
+   * What the modules `specifiers` of `from` name export is known without reading any of
+   * them: kept and still valid, or ruled out by the reach.
+   */
+  holdsExportsOf(from: string, specifiers: readonly string[]): boolean {
+    const now = projectNow();
+    return specifiers.every((specifier) => {
+      const imported = this.resolveImport(from, specifier);
+      if (imported === undefined || exportsNothing(this.reach, imported, now)) return true;
+      const kept = this.table.current(imported, REFRESH_MS)?.exports;
+      return kept !== undefined && !kept.truncated && this.stillValid(kept);
+    });
   }
 
   /** Keeps what the file being linted found about itself, when the text linted is the one on disk (by its size). */

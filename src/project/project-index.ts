@@ -98,6 +98,14 @@ class ProjectIndex {
     return this.listing;
   }
 
+  /**
+   * Reads the text of every project file, as the first file that asks who starts it does:
+   * which modules may export, or give a role, is known from then on (export-reach.ts).
+   */
+  readAll(parse: ParseContext): void {
+    this.forkFilesNow(parse);
+  }
+
   /** The files that may start others, from the text of each (read again only when it changed). */
   private forkFilesNow(parse: ParseContext): ForkFiles {
     const listing = this.touch();

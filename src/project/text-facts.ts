@@ -8,19 +8,28 @@
  * re-exporting it; and a fork site can start only a file whose name a string of it writes.
  */
 import path from 'node:path';
-import { FORK_TARGET_SPECIFIERS, knowledgeFor, type Knowledge } from '../knowledge/index.js';
+import { BUILTIN_KNOWLEDGE, FORK_TARGET_SPECIFIERS, knowledgeFor, type Knowledge } from '../knowledge/index.js';
 import { connectionRows, connectionSpecifiers } from '../knowledge/makes-connections.js';
 import { isRelative } from '../analysis/module-loads.js';
 import { moduleSpecifiers, namesTrackedModule } from '../analysis/relevance.js';
 import { readSettings } from '../settings.js';
-import { alternativesOf } from '../util/patterns.js';
+import { alternativesOf, escapeRegExp } from '../util/patterns.js';
 import { SELF_FORKING_SPECIFIERS } from '../analysis/roles/self-fork-text.js';
+import { ROLE_SPECIFIERS, rowGivesRole } from '../knowledge/gives-roles.js';
+import { FORK_SITES } from '../knowledge/forks.js';
 
 export interface TextFacts {
   /** Imports a library that makes connections, re-exports a tracked library, or names a project module declared in settings. */
   readonly mayExport: boolean;
   /** Imports a library that makes connections, or names a project module declared in settings: it may connect as it loads. */
   readonly mayConnect: boolean;
+  /**
+   * May export something that gives code a role: it imports a library whose objects are
+   * both a connection and a role's (a bullmq queue), re-exports a role library, calls the
+   * API of one that forks the calling module (a helper around `cluster.fork()`), or names a
+   * project module declared in settings. Only those exports give a role.
+   */
+  readonly mayGiveRole: boolean;
   /** Relative specifiers after `from`, `import`, `require`: a superset of what the module loads. */
   readonly relative: readonly string[];
   /** Only for a file that names a fork API: the words of its strings, less its import specifiers. */
@@ -34,6 +43,10 @@ interface TextTests {
   readonly packages: ReadonlySet<string>;
   /** The other tracked libraries. */
   readonly others: ReadonlySet<string>;
+  /** The libraries with an API that gives code a role, less those whose objects include a connection. */
+  readonly roles: ReadonlySet<string>;
+  /** Of the libraries whose objects include a connection, those with an API that gives a role (bullmq). */
+  readonly roleConnections: ReadonlySet<string>;
   /** `export … from 'x'`, `module.exports = require('x')`, `exports.y = require('x')` for the other tracked libraries. */
   readonly reexport: RegExp;
   /** The knowledge whose project modules (from settings) a text may name. */
@@ -61,15 +74,42 @@ function textTestsOf(knowledge: Knowledge): TextTests {
   const connections = connectionSpecifiers(knowledge);
   const packages = new Set([...makers].filter((row) => !row.builtin).flatMap((row) => row.specifiers.map(packageOf)));
   const others = new Set(knowledge.modules.filter((row) => !makers.has(row)).flatMap((row) => row.specifiers).filter((specifier) => !connections.has(specifier)));
+  const roles = new Set([...ROLE_SPECIFIERS, ...knowledge.modules.filter((row) => rowGivesRole(row, knowledge)).flatMap((row) => row.specifiers)]);
   const found: TextTests = {
     connections,
     packages,
     others,
+    roles: new Set([...roles].filter((specifier) => !connections.has(specifier))),
+    roleConnections: new Set([...roles].filter((specifier) => connections.has(specifier))),
     reexport: new RegExp(`(?:\\bexport\\b[^;'"\`]*\\bfrom|\\bexports(?:\\.[\\w$]+)?\\s*=\\s*require\\s*\\()\\s*['"\`](?:node:)?(?:${alternativesOf(others)})['"\`]`),
     ...(knowledge.userModules.length > 0 ? { userModules: knowledge } : {}),
   };
   tests.set(knowledge, found);
   return found;
+}
+
+/**
+ * For each library with an API that forks the calling module, the words a text must write
+ * to call it (`fork` of `cluster.fork()`); true when the library's export itself forks
+ * (`throng()`), under whatever name the module gives it.
+ */
+const SELF_FORK_CALLS: ReadonlyMap<string, RegExp | true> = new Map(
+  BUILTIN_KNOWLEDGE.modules.flatMap((row) => {
+    const names = FORK_SITES.filter((site) => site.library === row.library && ('self' in site.entry || site.selfArgs)).map((site) => site.path.at(-1));
+    if (names.length === 0) return [];
+    const call: RegExp | true = names.includes(undefined) ? true : new RegExp(`\\b(?:${names.map((name) => escapeRegExp(name!)).join('|')})\\b`);
+    return row.specifiers.map((specifier) => [specifier, call] as const);
+  }),
+);
+
+/**
+ * The text may call the API of `specifier` that forks the calling module: the only way a
+ * module that neither connects through it nor re-exports it can export a helper that gives
+ * a role.
+ */
+function writesSelfFork(text: string, specifier: string): boolean {
+  const call = SELF_FORK_CALLS.get(specifier);
+  return call === true || (call !== undefined && call.test(text));
 }
 
 function packageOf(specifier: string): string {
@@ -99,18 +139,22 @@ function stringWords(text: string): Set<string> {
 const bare = (specifier: string): string => (specifier.startsWith('node:') ? specifier.slice(5) : specifier);
 
 export function textFactsOf(text: string, file: string, root: string, knowledge: Knowledge): TextFacts {
-  const { connections, others, reexport, userModules } = textTestsOf(knowledge);
+  const { connections, others, roles, roleConnections, reexport, userModules } = textTestsOf(knowledge);
   const specifiers = moduleSpecifiers(text).map(bare);
-  const mayConnect =
-    specifiers.some((specifier) => connections.has(specifier)) ||
-    (userModules !== undefined && namesTrackedModule({ text, filename: file, cwd: root, knowledge: userModules }));
+  const namesUserModule = userModules !== undefined && namesTrackedModule({ text, filename: file, cwd: root, knowledge: userModules });
+  const mayConnect = specifiers.some((specifier) => connections.has(specifier)) || namesUserModule;
   const mayExport =
     mayConnect ||
     (specifiers.some((specifier) => others.has(specifier)) && reexport.test(text)) ||
     // A self-forking library: a module of the project may export a helper around its fork API.
     specifiers.some((specifier) => SELF_FORKING_SPECIFIERS.has(specifier));
+  const namedRoles = specifiers.filter((specifier) => roles.has(specifier));
+  // What may export nothing exports no role either; a role library, like any other, is passed on only by re-exporting it.
+  const mayGiveRole = mayExport && (namesUserModule || specifiers.some((specifier) => roleConnections.has(specifier))
+    || (namedRoles.length > 0 && (reexport.test(text) || namedRoles.some((specifier) => writesSelfFork(text, specifier)))));
   const relative = specifiers.filter(isRelative);
-  return specifiers.some((specifier) => FORK_LIBRARIES.has(specifier)) ? { mayExport, mayConnect, relative, words: stringWords(text) } : { mayExport, mayConnect, relative };
+  const facts = { mayExport, mayConnect, mayGiveRole, relative };
+  return specifiers.some((specifier) => FORK_LIBRARIES.has(specifier)) ? { ...facts, words: stringWords(text) } : facts;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Facts } from '../analysis/facts.js';
 import { summarize } from '../analysis/file-summary.js';
 import { NO_EXPORTS, type ModuleExports } from '../analysis/exports/module-exports.js';
 import { isRelative } from '../analysis/module-loads.js';
+import { relativeSpecifiers } from '../analysis/relevance.js';
 import type { ImportedModule, InstalledVersion, ProjectView } from '../analysis/project-view.js';
 import type { ExternalEntry } from '../analysis/workers.js';
 import { lintEnded, lintStarted } from './clock.js';
@@ -53,6 +54,13 @@ export class ModuleView implements ProjectView {
   importsExportNothing(): boolean {
     return false;
   }
+
+  // Asked only for reports, which a module read for its summary never makes.
+  importsThatMayGiveRole(): undefined {
+    return undefined;
+  }
+
+  readonly forExports = true;
 
   modulePath(): string {
     return moduleName(this.summaries.root, this.file);
@@ -109,8 +117,19 @@ class LintedView implements ProjectView {
 
   importsExportNothing(specifiers: readonly string[]): boolean {
     const index = specifiers.length > 0 ? this.index() : undefined;
-    return index !== undefined && index.summaries.importsExportNothing(this.filename, specifiers);
+    // A project that may load no library that makes connections exports none through its modules.
+    return index !== undefined && (!index.summaries.mayExportConnections() || index.summaries.importsExportNothing(this.filename, specifiers));
   }
+
+  importsThatMayGiveRole(specifiers: readonly string[]): readonly string[] | undefined {
+    const index = specifiers.length > 0 ? this.index() : undefined;
+    // Outside a project, or in one that may load no library that makes connections, no import exports anything.
+    if (index === undefined || !index.summaries.mayExportConnections()) return [];
+    index.readAll(this.parse);
+    return index.summaries.importsThatMayGiveRole(this.filename, specifiers);
+  }
+
+  readonly forExports = false;
 
   private exportsOf(index: ProjectIndex, specifier: string): ModuleExports {
     if (!index.summaries.mayExportConnections()) return NO_EXPORTS;
@@ -135,6 +154,9 @@ class LintedView implements ProjectView {
    * parse), once its relevance is known.
    */
   remember(facts: Facts): void {
+    // Plain code is kept only when that asks nothing new of its imports: a plain file with imports
+    // not read yet (a controller linted before its models) is read when a file that may report asks.
+    if (facts.plainCode && !this.importsRead(facts.sourceCode.text)) return;
     if (!facts.relevant) {
       this.rememberIrrelevant(facts);
       return;
@@ -150,6 +172,12 @@ class LintedView implements ProjectView {
     if (index.summaries.holdsAnalysisOf(this.filename, sourceCode.text, sourceCode.hasBOM) && !facts.mayReport) return;
     const summary = summarize({ sourceCode, filename: this.filename, root: index.root, tracked: facts.tracked, values: facts.values, roles: facts.roles });
     index.summaries.remember(this.filename, { text: sourceCode.text, hasBOM: sourceCode.hasBOM, summary, exports: facts.exports, recorder: this.recorder ?? { deps: [], truncated: false } });
+  }
+
+  /** What each module the text may import exports is known already, or none need be read to know it. */
+  private importsRead(text: string): boolean {
+    const index = this.index();
+    return index !== undefined && index.summaries.holdsExportsOf(this.filename, relativeSpecifiers(text));
   }
 
   /**

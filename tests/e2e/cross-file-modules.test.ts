@@ -8,7 +8,9 @@
  * wrapper, an idempotent connect per task, a db module loaded by `await import()` on the
  * worker path, a configuration module, a module named `pool` holding a thread pool, a
  * run-once worker that connects and closes through wrappers, a primary that keeps using
- * its connection after forking).
+ * its connection after forking). One is laid out as real services are (routes →
+ * controllers → models, an Express app class, a `cluster` entry that loads the server in
+ * its workers, bullmq workers reaching the database through plain service modules).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,7 +20,7 @@ import * as eslint9 from 'eslint9';
 
 const projects = path.resolve(import.meta.dirname, '../fixtures/projects');
 const configFile = path.join(projects, 'modules.eslint.config.js');
-const PROJECTS = ['modules-esm', 'modules-cjs', 'modules-ts'];
+const PROJECTS = ['modules-esm', 'modules-cjs', 'modules-ts', 'modules-mvc'];
 const MARKER = /\/\/ ❌ (fork-safe\/[a-z-]+)\s*$/;
 const SOURCE = /\.(?:[cm]?js|ts)$/;
 
@@ -95,6 +97,7 @@ describe('messages that say where the connection is', () => {
     ['modules-cjs', 'lib/math-worker.js', 'lib/db.js'],
     ['modules-ts', 'src/workers/invoice-task.ts', 'src/db/pool.ts'],
     ['modules-ts', 'src/workers/ledger-task.ts', 'src/prisma.ts'],
+    ['modules-mvc', 'src/jobs/report-worker.ts', 'src/db/pg.ts'],
   ])('%s %s names %s', async (project, file, module) => {
     const cwd = path.join(projects, project);
     const [result] = await lint(eslint10.ESLint, cwd, [file]);

@@ -5,7 +5,7 @@
  * for the project time the set was worked out at.
  */
 import path from 'node:path';
-import { exportReach, exportsNothing, importedByNone, importsExportNothing, type ExportReach, type JudgedFile } from '../../src/project/export-reach.js';
+import { exportReach, exportsNothing, importedByNone, importsExportNothing, importsThatMayGiveRole, type ExportReach, type JudgedFile } from '../../src/project/export-reach.js';
 import type { TextFacts } from '../../src/project/text-facts.js';
 
 const root = '/project/src';
@@ -13,7 +13,13 @@ const at = (name: string) => path.join(root, name);
 
 /** A file importing `imports` (names in `root`), whose own text may export or not. */
 function judged(name: string, mayExport: boolean, ...imports: string[]): JudgedFile {
-  const text: TextFacts = { mayExport, mayConnect: mayExport, relative: imports.map((imported) => `./${imported}`) };
+  const text: TextFacts = { mayExport, mayConnect: mayExport, mayGiveRole: false, relative: imports.map((imported) => `./${imported}`) };
+  return { file: at(name), text };
+}
+
+/** A file whose own text may export something that gives a role (it names a queue library), importing `imports`. */
+function roleGiving(name: string, ...imports: string[]): JudgedFile {
+  const text: TextFacts = { mayExport: true, mayConnect: true, mayGiveRole: true, relative: imports.map((imported) => `./${imported}`) };
   return { file: at(name), text };
 }
 
@@ -74,6 +80,35 @@ describe('importsExportNothing', () => {
 
   it('says nothing of the imports of a file in the set', () => {
     expect(importsExportNothing(reach, at('service.js'), ['./db.js'], 7)).toBe(false);
+  });
+});
+
+describe('the modules that may give a role', () => {
+  const files = [
+    roleGiving('queue.js'), judged('db.js', true), judged('jobs.js', false, 'queue.js'), judged('controller.js', false, 'db.js', 'jobs.js'),
+    judged('model.js', false, 'db.js'), judged('route.js', false, 'model.js'), judged('app.js', false, 'route.js', 'generated.js'),
+  ];
+  const existing = ['queue.js', 'db.js', 'jobs.js', 'controller.js', 'model.js', 'route.js', 'app.js', 'generated.js'];
+  const reach = exportReach(files, resolverOf(existing), 7);
+  const resolve = (specifier: string) => resolverOf(existing)('', specifier);
+
+  it('are those whose text may give one, their importers through any chain, and importers of a file not judged', () => {
+    expect([...reach.mayGiveRole].map((file) => path.basename(file)).sort()).toEqual(['app.js', 'controller.js', 'jobs.js', 'queue.js']);
+  });
+
+  it('are, of a file\'s imports, those in that set or not judged', () => {
+    expect(importsThatMayGiveRole(reach, at('controller.js'), ['./db.js', './jobs.js'], resolve, 7)).toEqual(['./jobs.js']);
+    expect(importsThatMayGiveRole(reach, at('app.js'), ['./route.js', './generated.js'], resolve, 7)).toEqual(['./generated.js']);
+  });
+
+  it('are none for a file the set leaves out, which a connection module alone does not bring in', () => {
+    expect(importsThatMayGiveRole(reach, at('route.js'), ['./model.js'], resolve, 7)).toEqual([]);
+  });
+
+  it('are not known for a specifier the judged text did not import, at another time, or without a reach', () => {
+    expect(importsThatMayGiveRole(reach, at('route.js'), ['./model.js', './queue.js'], resolve, 7)).toBeUndefined();
+    expect(importsThatMayGiveRole(reach, at('route.js'), ['./model.js'], resolve, 8)).toBeUndefined();
+    expect(importsThatMayGiveRole(undefined, at('route.js'), ['./model.js'], resolve, 7)).toBeUndefined();
   });
 });
 

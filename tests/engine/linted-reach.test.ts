@@ -97,10 +97,17 @@ describe('a linted file the reach of its batch left out', () => {
 });
 
 describe('the reach in a later batch', () => {
-  it('does not hold before the index has looked at the project again: the file is read as before', () => {
+  it('does not hold before the index has looked at the project again', () => {
     readWholeProject();
     laterBatch();
-    expect(lintPlain()).toEqual({ relevant: false, askedExports: true });
+    const { summaries } = projectIndexFor(path.join(root, 'src/start.js'), { settings: {}, cwd: root })!;
+    expect(summaries.importsExportNothing(path.join(root, 'src/plain.js'), ['./util.js'])).toBe(false);
+  });
+
+  it('holds for a file with project imports once its check for plain code has the index look again: no module is asked', () => {
+    readWholeProject();
+    laterBatch();
+    expect(lintPlain()).toEqual({ relevant: false, askedExports: false });
   });
 
   it('holds again once the index finds that no file changed, came or went', () => {

@@ -96,6 +96,65 @@ describe('code that may have a role', () => {
   });
 });
 
+describe('listeners for events no worker row gives a meaning', () => {
+  it.each([
+    ['uncaughtException', `${HANDLER}process.on('uncaughtException', (error) => { console.error(error); process.exit(1); });\n`],
+    ['unhandledRejection, with double quotes', `${HANDLER}process.on("unhandledRejection", (reason) => console.error(reason));\n`],
+    ['warning, through once', `${HANDLER}process.once('warning', (warning) => console.warn(warning));\n`],
+  ])('are plain code, without tracking: %s', (_name, code) => {
+    expect(mayReport(code)).toEqual({ mayReport: false, tracked: false });
+  });
+
+  it('are plain code when the tracker follows an alias of process to them', () => {
+    expect(mayReport(`${HANDLER}const proc = process;\nproc.on('uncaughtException', () => proc.exit(1));\n`)).toEqual({ mayReport: false, tracked: true });
+  });
+
+  it.each([
+    ['a shutdown signal', `${HANDLER}process.once('SIGTERM', () => pool.end());\n`],
+    ['an event named by a variable', `${HANDLER}const event = pick();\nprocess.on(event, () => pool.end());\n`],
+  ])('still give a role where the event may be one the rows know: %s', (_name, code) => {
+    expect(mayReport(code).mayReport).toBe(true);
+  });
+});
+
+describe('plain code known from the project text, before its imports are asked', () => {
+  const CONTROLLER = `import { User } from './models/user.js';\nimport { queue } from './queue.js';\nexport const list = async (req, res) => res.json(await User.find());\n`;
+
+  it('asks no import when the project says none may give a role, and no file starts it', () => {
+    const asked: string[] = [];
+    const facts = factsWith(CONTROLLER, { modules: { ...DB_MODULES, './queue.js': QUEUE }, mayGiveRole: [], asked }, { filename: 'src/controller.js', read: (found) => void found.mayReport });
+    expect({ plainCode: facts.plainCode, mayReport: facts.mayReport, asked }).toEqual({ plainCode: true, mayReport: false, asked: [] });
+  });
+
+  it('asks only the imports that may give a role, and is plain when none does', () => {
+    const asked: string[] = [];
+    const facts = factsWith(CONTROLLER, { modules: DB_MODULES, mayGiveRole: ['./queue.js'], asked }, { filename: 'src/controller.js', read: (found) => void found.mayReport });
+    expect({ plainCode: facts.plainCode, mayReport: facts.mayReport, asked }).toEqual({ plainCode: true, mayReport: false, asked: ['./queue.js'] });
+  });
+
+  it('is not plain when an import that may give a role does: the queue whose add() carries data', () => {
+    const code = `import { queue } from './queue.js';\nimport { pool } from './db.js';\nawait queue.add('job', { pool });\n`;
+    const facts = factsWith(code, { modules: { ...DB_MODULES, './queue.js': QUEUE }, mayGiveRole: ['./queue.js'] }, { filename: 'src/controller.js', read: (found) => void found.mayReport });
+    expect({ plainCode: facts.plainCode, mayReport: facts.mayReport }).toEqual({ plainCode: false, mayReport: true });
+  });
+
+  it('is not plain when a fork site elsewhere starts it', () => {
+    const facts = factsWith(HANDLER, { modules: DB_MODULES, mayGiveRole: [], entries: [ENTRY] }, { filename: 'src/handler.js', read: (found) => void found.mayReport });
+    expect({ plainCode: facts.plainCode, mayReport: facts.mayReport }).toEqual({ plainCode: false, mayReport: true });
+  });
+
+  it('is not plain when the project cannot tell: each import is asked, as before', () => {
+    const asked: string[] = [];
+    const facts = factsWith(CONTROLLER, { modules: DB_MODULES, asked }, { filename: 'src/controller.js', read: (found) => void found.mayReport });
+    expect({ plainCode: facts.plainCode, mayReport: facts.mayReport, asked: asked.sort() }).toEqual({ plainCode: false, mayReport: false, asked: ['./models/user.js', './queue.js'] });
+  });
+
+  it('still knows its connections when asked (the report reads them): a plain file is only spared the asking', () => {
+    const facts = factsWith(HANDLER, { modules: DB_MODULES, mayGiveRole: [] }, { filename: 'src/handler.js', read: (found) => void found.mayReport });
+    expect({ plainCode: facts.plainCode, relevant: facts.relevant }).toEqual({ plainCode: true, relevant: true });
+  });
+});
+
 describe('a file that reaches no connection', () => {
   it('has nothing to report, however it forks', () => {
     expect(mayReport(`import cluster from 'node:cluster';\nif (cluster.isPrimary) cluster.fork();\n`, {}).mayReport).toBe(false);

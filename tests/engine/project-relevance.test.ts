@@ -26,6 +26,8 @@ interface Asked {
 function view(exports: Readonly<Record<string, ModuleExports>>, asked: Asked, connecting: readonly string[] = []): ProjectView {
   return {
     ...NO_PROJECT,
+    // Nothing is known of the imports' text: what they export is asked.
+    importsThatMayGiveRole: () => undefined,
     entriesOfThisFile: () => {
       asked.entries++;
       return [ENTRY];

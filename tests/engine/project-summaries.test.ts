@@ -213,7 +213,7 @@ describe('the cache of a lint run', () => {
 describe('what the whole project\'s text says', () => {
   /** A reach that judged `file` by text facts that say it exports nothing, at the project time now. */
   function saysNothing(from: ModuleSummaries, file: string): void {
-    from.useReach(exportReach([{ file: path.join(root, file), text: { mayExport: false, mayConnect: false, relative: [] } }], () => undefined, projectNow()));
+    from.useReach(exportReach([{ file: path.join(root, file), text: { mayExport: false, mayConnect: false, mayGiveRole: false, relative: [] } }], () => undefined, projectNow()));
   }
 
   // The project clock reads performance.now(): held still, a batch lasts however slow the machine is.
@@ -247,7 +247,7 @@ describe('what the whole project\'s text says', () => {
   it('tells a linted file it left out that none of the imports its text was judged by exports', () => {
     const from = summaries();
     lintStarted(path.join(root, 'src/linted.js'));
-    from.useReach(exportReach([{ file: path.join(root, 'src/plain.js'), text: { mayExport: false, mayConnect: false, relative: ['./util.js'] } }], () => undefined, projectNow()));
+    from.useReach(exportReach([{ file: path.join(root, 'src/plain.js'), text: { mayExport: false, mayConnect: false, mayGiveRole: false, relative: ['./util.js'] } }], () => undefined, projectNow()));
     expect(from.importsExportNothing(path.join(root, 'src/plain.js'), ['./util.js'])).toBe(true);
     expect(from.importsExportNothing(path.join(root, 'src/plain.js'), ['./util.js', './db.js'])).toBe(false);
   });
@@ -257,8 +257,8 @@ describe('what the whole project\'s text says', () => {
     const from = summaries();
     lintStarted(path.join(root, 'src/linted.js'));
     from.useReach(exportReach([
-      { file, text: { mayExport: false, mayConnect: false, relative: [] } },
-      { file: path.join(root, 'src/plain.js'), text: { mayExport: false, mayConnect: false, relative: [] } },
+      { file, text: { mayExport: false, mayConnect: false, mayGiveRole: false, relative: [] } },
+      { file: path.join(root, 'src/plain.js'), text: { mayExport: false, mayConnect: false, mayGiveRole: false, relative: [] } },
     ], () => undefined, projectNow()));
     expect(from.importsExportNothing(path.join(root, 'src/plain.js'), [])).toBe(true);
     from.remember(file, { text: fs.readFileSync(file, 'utf8'), hasBOM: false, exports: fact('src/db.js#linted'), recorder: newRecorder() });

@@ -31,6 +31,22 @@ describe('a module that may export something', () => {
     expect(facts(text).mayExport).toBe(mayExport);
   });
 
+  it.each([
+    [`import { Queue } from 'bullmq';\nexport const queue = new Queue('mail');`, true],
+    [`import cluster from 'node:cluster';\nexport function start(run) { if (cluster.isPrimary) cluster.fork(); else run(); }`, true],
+    [`const throng = require('throng');\nmodule.exports = (start) => throng(start);`, true],
+    [`const { fork } = require('child_process');\nconst { Pool } = require('pg');\nmodule.exports = () => fork(process.argv[1]);`, true],
+    [`export { Worker } from 'node:worker_threads';`, true],
+    // Uses a role library without calling its fork API or passing it on: a cache keyed by the cluster.
+    [`const cluster = require('cluster');\nconst cache = require('cluster-node-cache')(cluster);\nconst mysql = require('mysql');\nmodule.exports = mysql.createPool({});`, false],
+    [`const { spawn } = require('child_process');\nconst { Pool } = require('pg');\nmodule.exports = () => spawn('ls');`, false],
+    [`import pg from 'pg';\nexport const pool = new pg.Pool();`, false],
+    // A fork API with nothing to export: what exports nothing exports no role.
+    [`const { fork } = require('child_process');\nfork('./worker.js');`, false],
+  ])('may give a role through its exports: %s: %s', (text, mayGiveRole) => {
+    expect(facts(text).mayGiveRole).toBe(mayGiveRole);
+  });
+
   it('counts a project module that settings declare as a connection factory', () => {
     const own = knowledgeOf({ 'fork-safe': { connections: [{ module: './src/db', export: 'createPool', kind: 'pool' }] } });
     expect(textFactsOf(`const { createPool } = require('./db');`, '/p/src/x.js', '/p', own).mayExport).toBe(true);

@@ -17,17 +17,28 @@ export interface ProjectDouble {
   readonly entries?: readonly ExternalEntry[];
   /** The installed version of each package, as the project's manifests would say. */
   readonly versions?: Readonly<Record<string, InstalledVersion>>;
+  /**
+   * Of the file's relative specifiers, those whose modules may export something that gives
+   * a role, as the project's text would say; unset: the project cannot tell (each is asked).
+   */
+  readonly mayGiveRole?: readonly string[];
+  /** Gets each specifier whose exports the analysis asks for, in order. */
+  readonly asked?: string[];
 }
 
 export function projectView(double: ProjectDouble): ProjectView {
   return {
     ...NO_PROJECT,
+    importsThatMayGiveRole: () => double.mayGiveRole,
     entriesOfThisFile: () => double.entries ?? [],
     installedVersion: (packageName) => double.versions?.[packageName],
     importedModule: (specifier): ImportedModule | undefined => ({
       connectionOnLoad: () => double.onLoad?.[specifier],
       mayConnectOnLoad: () => double.onLoad?.[specifier] !== undefined,
-      exports: () => double.modules?.[specifier] ?? NO_EXPORTS,
+      exports: () => {
+        double.asked?.push(specifier);
+        return double.modules?.[specifier] ?? NO_EXPORTS;
+      },
     }),
   };
 }

@@ -1,0 +1,101 @@
+/**
+ * A service laid out as real ones are (routes → controllers → models, an Express app, a
+ * `cluster` entry, a bullmq worker), linted file by file in the order that costs most:
+ * importers before what they import. Plain code (no role of its own, no import that may
+ * give one, started by no file) asks nothing of its imports, so no model is parsed for a
+ * controller and no controller for a route. Only what a file that may report needs is
+ * read, and only as far as its exports can come from it. A defect reached through a plain
+ * module linted before it is still reported.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Linter } from 'eslint';
+import plugin from '../../src/index.js';
+import { lintEnded, lintStarted } from '../../src/project/clock.js';
+import { analyzeModule } from '../../src/project/parse.js';
+
+vi.mock('../../src/project/parse.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/project/parse.js')>();
+  return { ...actual, analyzeModule: vi.fn(actual.analyzeModule) };
+});
+
+let root: string;
+
+function write(file: string, text: string): void {
+  const full = path.join(root, file);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  fs.writeFileSync(full, text);
+}
+
+const FILES: Readonly<Record<string, string>> = {
+  'package.json': JSON.stringify({ type: 'module', dependencies: { express: '^4.0.0', mongoose: '^8.0.0', bullmq: '^5.0.0', pg: '^8.0.0' } }),
+  'src/models/user.js': `import mongoose from 'mongoose';\nexport const User = mongoose.model('User', new mongoose.Schema({ name: String }));\n`,
+  'src/controllers/users.js': `import { User } from '../models/user.js';\nexport const list = async (req, res) => res.json(await User.find());\nexport const show = async (req, res) => res.json(await User.findById(req.params.id));\n`,
+  'src/routes/users.js': `import express from 'express';\nimport * as users from '../controllers/users.js';\nconst router = express.Router();\nrouter.get('/', users.list);\nrouter.get('/:id', [users.show]);\nexport default router;\n`,
+  'src/app.js': `import express from 'express';\nimport users from './routes/users.js';\nconst app = express();\napp.use('/users', users);\nprocess.on('uncaughtException', (error) => { console.error(error); process.exit(1); });\nexport default app;\n`,
+  'src/server.js': `import mongoose from 'mongoose';\nimport app from './app.js';\nawait mongoose.connect(process.env.MONGO_URL);\nconst server = app.listen(3000);\nprocess.once('SIGTERM', () => { server.close(); mongoose.disconnect(); });\n`,
+  'src/index.js': `import cluster from 'node:cluster';\nimport os from 'node:os';\nif (cluster.isPrimary) {\n  for (const _ of os.cpus()) cluster.fork();\n} else {\n  await import('./server.js');\n}\n`,
+  'src/db.js': `import pg from 'pg';\nexport async function openClient() {\n  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });\n  await client.connect();\n  return client;\n}\n`,
+  'src/services/reports.js': `import { openClient } from '../db.js';\nexport const reportsClient = () => openClient();\n`,
+  'src/jobs/worker.js': `import { Worker } from 'bullmq';\nimport { User } from '../models/user.js';\nimport { reportsClient } from '../services/reports.js';\nnew Worker('monthly', async (job) => {\n  const client = await reportsClient();\n  const found = await User.findById(job.data.id);\n  await client.query('insert into monthly_stats values ($1)', [found.name]);\n});\n`,
+};
+
+/** Every fork-safe rule on `file` of the project, through the rules' own entry point: the rule ids reported. */
+function lint(file: string): string[] {
+  const rules = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`fork-safe/${name}`, 'error' as const]));
+  const linter = new Linter({ cwd: root });
+  const messages = linter.verify(fs.readFileSync(path.join(root, file), 'utf8'), [{
+    files: ['**/*.js'],
+    languageOptions: { ecmaVersion: 'latest', sourceType: 'module' },
+    plugins: { 'fork-safe': plugin as never },
+    rules,
+  }], path.join(root, file));
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal) throw new Error(fatal.message);
+  return messages.map((message) => message.ruleId ?? '');
+}
+
+/** The project files parsed for their summary, in order, relative to the root. */
+function parsed(): string[] {
+  return vi.mocked(analyzeModule).mock.calls.map(([file]) => path.relative(root, file).split(path.sep).join('/'));
+}
+
+beforeEach(() => {
+  // The project clock reads performance.now(): held still, the files below are one batch however slow the machine is.
+  vi.useFakeTimers({ toFake: ['performance'] });
+  root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-plain-project-')));
+  for (const [file, text] of Object.entries(FILES)) write(file, text);
+  vi.mocked(analyzeModule).mockClear();
+  lintStarted(path.join(root, 'src/index.js'));
+});
+
+afterEach(() => {
+  lintEnded();
+  vi.useRealTimers();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe('a service linted importers first', () => {
+  it('parses no model for its controllers, no controller for its routes, and nothing for the app', () => {
+    for (const file of ['src/controllers/users.js', 'src/routes/users.js', 'src/app.js', 'src/services/reports.js']) expect(lint(file)).toEqual([]);
+    expect(parsed()).toEqual([]);
+  });
+
+  it('reads for the files that may report only what their imports\' exports can come from', () => {
+    for (const file of ['src/controllers/users.js', 'src/routes/users.js', 'src/app.js', 'src/services/reports.js', 'src/models/user.js', 'src/db.js']) lint(file);
+    expect(lint('src/server.js')).toEqual([]);
+    expect(lint('src/index.js')).toEqual([]);
+    // The app, for what it exports: the router it mounts is not followed. The wrapper module, linted before
+    // the db module it imports, for the worker that calls it.
+    expect(lint('src/jobs/worker.js')).toEqual(['fork-safe/no-connection-per-task']);
+    expect(parsed()).toEqual(['src/app.js', 'src/services/reports.js']);
+  });
+
+  it('reports the same when each module is linted before its importers', () => {
+    const order = ['src/models/user.js', 'src/db.js', 'src/services/reports.js', 'src/controllers/users.js', 'src/routes/users.js', 'src/app.js', 'src/server.js', 'src/index.js'];
+    for (const file of order) expect(lint(file)).toEqual([]);
+    expect(lint('src/jobs/worker.js')).toEqual(['fork-safe/no-connection-per-task']);
+    expect(parsed()).toEqual([]);
+  });
+});
