@@ -49,8 +49,9 @@ export interface Facts {
   /**
    * Plain code, known without asking what its project imports export: its text names no
    * API that gives a role, no module it imports may export one (their text says so), and no
-   * file starts it. No rule reports on it, whatever connections it uses; its exports are
-   * worked out only when a file that may report asks for them.
+   * file starts it. No rule reports on it, whatever connections it uses; the project layer
+   * keeps its exports only when that asks nothing new of its imports, and otherwise works
+   * them out if a file that may report asks.
    */
   readonly plainCode: boolean;
   readonly knowledge: Knowledge;
@@ -155,10 +156,10 @@ class FileFacts implements Facts {
     const candidates = this.project.importsThatMayGiveRole(this.relativeSpecifiers());
     if (!candidates) return false;
     if (candidates.length === 0) return true;
-    const asked = new Set(this.importsToAsk());
+    const bound = new Set(this.importsToAsk());
     const exports = new Map<string, ModuleExports>();
     for (const specifier of candidates) {
-      const found = asked.has(specifier) ? this.project.importedModule(specifier)?.exports() : undefined;
+      const found = bound.has(specifier) ? this.project.importedModule(specifier)?.exports() : undefined;
       if (found && Object.keys(found).length > 0) exports.set(specifier, found);
     }
     return !projectRowsGiveRole(knowledgeWithImports(this.declared, exports));
