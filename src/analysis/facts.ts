@@ -116,7 +116,7 @@ class FileFacts implements Facts {
   private relativeCache?: readonly string[];
   private toAskCache?: readonly string[];
   private mentionedCache?: ReadonlySet<string>;
-  private mentionedDeclaredCache?: ReadonlySet<string>;
+  private ownRoleCache?: boolean;
   private projectModulesCache?: ProjectModuleTraces;
 
   constructor(input: FactsInput) {
@@ -145,7 +145,7 @@ class FileFacts implements Facts {
   get plainCode(): boolean {
     this.plainCache ??= this.relativeSpecifiers().length > 0
       && !this.project.importsExportNothing(this.relativeSpecifiers())
-      && !textMayNameRoleApi(this.mentionedDeclared(), this.sourceCode.text, this.declared)
+      && !this.ownTextMayNameRoleApi()
       && this.importsGiveNoRole()
       && !this.startedElsewhere();
     return this.plainCache;
@@ -195,7 +195,13 @@ class FileFacts implements Facts {
 
   // The text first: most files that use a connection name no role API, and are then not tracked for this.
   private namesRoleApi(): boolean {
-    return textMayNameRoleApi(this.mentioned(), this.sourceCode.text, this.known) && tracksRoleApi(this.tracked, this.knowledge);
+    return (this.ownTextMayNameRoleApi() || projectRowsGiveRole(this.known)) && tracksRoleApi(this.tracked, this.knowledge);
+  }
+
+  /** Its own text, with the settings' rows, may name an API that gives a role (asked once: plain code asks it first). */
+  private ownTextMayNameRoleApi(): boolean {
+    this.ownRoleCache ??= textMayNameRoleApi(this.mentioned(), this.sourceCode.text, this.declared);
+    return this.ownRoleCache;
   }
 
   private startedElsewhere(): boolean {
@@ -212,16 +218,13 @@ class FileFacts implements Facts {
     return mentionsConnectionIn(this.mentioned(), this.known) || this.namesProjectModule();
   }
 
-  /** The tracked modules its text names: one pass, asked by relevance and then by the questions after it. */
+  /**
+   * The tracked modules its text names: one pass, asked by relevance and then by the questions after it.
+   * The rows of its project imports name no module of their own, so the settings' rows decide, before any import is asked.
+   */
   private mentioned(): ReadonlySet<string> {
-    this.mentionedCache ??= this.known === this.declared ? this.mentionedDeclared() : mentionedModules(this.sourceCode.text, this.known);
+    this.mentionedCache ??= mentionedModules(this.sourceCode.text, this.declared);
     return this.mentionedCache;
-  }
-
-  /** The same for the settings' rows alone: what the file names before anything is asked of its imports. */
-  private mentionedDeclared(): ReadonlySet<string> {
-    this.mentionedDeclaredCache ??= mentionedModules(this.sourceCode.text, this.declared);
-    return this.mentionedDeclaredCache;
   }
 
   /** It imports a project module that settings declare or whose exports are tracked. */

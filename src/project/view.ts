@@ -115,10 +115,11 @@ class LintedView implements ProjectView {
     };
   }
 
+  // With no project, imports answer nothing; a project that may load no library that makes connections exports none through its modules.
   importsExportNothing(specifiers: readonly string[]): boolean {
-    const index = specifiers.length > 0 ? this.index() : undefined;
-    // A project that may load no library that makes connections exports none through its modules.
-    return index !== undefined && (!index.summaries.mayExportConnections() || index.summaries.importsExportNothing(this.filename, specifiers));
+    if (specifiers.length === 0) return true;
+    const index = this.index();
+    return index === undefined || !index.summaries.mayExportConnections() || index.summaries.importsExportNothing(this.filename, specifiers);
   }
 
   importsThatMayGiveRole(specifiers: readonly string[]): readonly string[] | undefined {
