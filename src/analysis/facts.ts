@@ -167,7 +167,7 @@ class FileFacts implements Facts {
 
   /** The relative imports whose exports can change its facts (import-uses.ts). */
   private importsToAsk(): readonly string[] {
-    this.toAskCache ??= importsToAsk(this.sourceCode, this.declared, this.project.forExports);
+    this.toAskCache ??= importsToAsk(this.sourceCode, this.declared, this.project.forExports, this.relativeSpecifiers());
     return this.toAskCache;
   }
 

@@ -20,6 +20,7 @@ import { variableOf } from '../util/variables.js';
 import { isRelative, moduleLoads } from './module-loads.js';
 
 type Variable = TSESLint.Scope.Variable;
+const QUOTES = ['\'', '"', '`'];
 type Reference = TSESLint.Scope.Reference;
 
 interface UseContext {
@@ -136,17 +137,40 @@ function onlyInertlyUsed(load: ReturnType<typeof moduleLoads>[number], context: 
   return targets !== undefined && allInert(targets, context);
 }
 
+/** How many times the text writes `specifier` in quotes. */
+function timesWritten(text: string, specifier: string): number {
+  let count = 0;
+  for (const quote of QUOTES) {
+    const written = `${quote}${specifier}${quote}`;
+    for (let at = text.indexOf(written); at !== -1; at = text.indexOf(written, at + written.length)) count++;
+  }
+  return count;
+}
+
 /**
- * The relative specifiers whose exports can change this file's facts. `forExports`: the
- * file is read only for its exports and summary (a module read for one that imports it).
+ * The specifiers none of whose loads can change the file's facts: each time the text
+ * writes one, it is a load that binds nothing or (`forExports`) one used only inertly. A
+ * specifier also written elsewhere (a `createRequire` require, `import x = require()`)
+ * is kept.
  */
-export function importsToAsk(sourceCode: Readonly<TSESLint.SourceCode>, knowledge: Knowledge, forExports: boolean): string[] {
+function unneeded(sourceCode: Readonly<TSESLint.SourceCode>, knowledge: Knowledge, forExports: boolean): Set<string> {
   const context: UseContext = { sourceCode, tracked: trackedSpecifiers(knowledge) };
+  const loads = new Map<string, number>();
   const needed = new Set<string>();
   for (const load of moduleLoads(sourceCode)) {
     if (!isRelative(load.specifier)) continue;
-    if (bindsNothing(load) || (forExports && onlyInertlyUsed(load, context))) continue;
-    needed.add(load.specifier);
+    loads.set(load.specifier, (loads.get(load.specifier) ?? 0) + 1);
+    if (!bindsNothing(load) && !(forExports && onlyInertlyUsed(load, context))) needed.add(load.specifier);
   }
-  return [...needed];
+  return new Set([...loads].filter(([specifier, count]) => !needed.has(specifier) && timesWritten(sourceCode.text, specifier) === count).map(([specifier]) => specifier));
+}
+
+/**
+ * Of the relative specifiers the text may import (`written`), those whose exports can
+ * change this file's facts. `forExports`: the file is read only for its exports and
+ * summary (a module read for one that imports it).
+ */
+export function importsToAsk(sourceCode: Readonly<TSESLint.SourceCode>, knowledge: Knowledge, forExports: boolean, written: readonly string[]): readonly string[] {
+  const spared = unneeded(sourceCode, knowledge, forExports);
+  return spared.size === 0 ? written : written.filter((specifier) => !spared.has(specifier));
 }

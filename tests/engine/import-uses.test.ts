@@ -6,6 +6,7 @@
  * every import that binds a value.
  */
 import { importsToAsk } from '../../src/analysis/import-uses.js';
+import { relativeSpecifiers } from '../../src/analysis/relevance.js';
 import { BUILTIN_KNOWLEDGE } from '../../src/knowledge/index.js';
 import { factsWith } from '../helpers/project-double.js';
 
@@ -23,7 +24,7 @@ function asked(code: string, options: Options): string[] {
     ...(options.typescript ? { typescript: true } : {}),
     ...(options.sourceType ? { sourceType: options.sourceType } : {}),
     read: (facts) => {
-      found = importsToAsk(facts.sourceCode, BUILTIN_KNOWLEDGE, options.forExports);
+      found = [...importsToAsk(facts.sourceCode, BUILTIN_KNOWLEDGE, options.forExports, relativeSpecifiers(facts.sourceCode.text))];
     },
   });
   return found.sort();
@@ -47,6 +48,15 @@ describe('an import that binds nothing', () => {
   ] as const)('is asked neither when linted nor when read for exports: %s', (_name, code, sourceType) => {
     expect(asked(code, { forExports: false, sourceType })).toEqual([]);
     expect(asked(code, { forExports: true, sourceType })).toEqual([]);
+  });
+});
+
+describe('a specifier the text also writes where no load of it is seen', () => {
+  it.each([
+    ['a require made by createRequire', `import { createRequire } from 'node:module';\nimport './db.js';\nconst require = createRequire(import.meta.url);\nexport const db = require('./db.js');\n`, false, './db.js'],
+    ['TypeScript import-equals', `import './db';\nimport db = require('./db');\nexport const pool = db.pool;\n`, true, './db'],
+  ] as const)('is asked: %s', (_name, code, typescript, specifier) => {
+    expect(asked(code, { forExports: true, typescript })).toEqual([specifier]);
   });
 });
 
