@@ -159,7 +159,9 @@ class ProjectIndex {
    * module's own top level, or a module it imports there, up to MAX_IMPORT_DEPTH deep.
    */
   connectionOnImport(from: string, specifier: string, parse: ParseContext): ModuleConnection | undefined {
-    return this.searchImports(from, specifier, (file) => {
+    return this.searchImports(from, specifier, (file, below) => {
+      // Neither parsed nor followed when no module its text may load, down to where the search stops, may connect.
+      if (!this.mayConnectWithin(file, below, parse)) return undefined;
       // Looked at again on every ask: the module may have just changed.
       const summary = this.summaries.summaryOf(file, 0, parse);
       if (!summary) return undefined;
@@ -173,25 +175,34 @@ class ProjectIndex {
    * alone, without parsing: false is sure, true is a maybe.
    */
   mayConnectOnImport(from: string, specifier: string, parse: ParseContext): boolean {
-    return this.searchImports(from, specifier, (file) => {
-      const entry = this.table.current(file, REFRESH_MS);
-      const text = entry && this.summaries.textOf(file, entry, parse.cwd);
+    const first = this.summaries.resolveImport(from, specifier);
+    return first !== undefined && this.mayConnectWithin(first, MAX_IMPORT_DEPTH - 1, parse, new Set([from]));
+  }
+
+  /** `file`, or a module its text may load no more than `below` imports further down, names a library that makes connections. */
+  private mayConnectWithin(file: string, below: number, parse: ParseContext, seen = new Set<string>()): boolean {
+    return this.searchFrom(file, below + 1, seen, (found) => {
+      const entry = this.table.current(found, REFRESH_MS);
+      const text = entry && this.summaries.textOf(found, entry, parse.cwd);
       return text ? { found: text.mayConnect || undefined, imports: text.relative } : undefined;
     }) ?? false;
   }
 
   /** Breadth first through the imports of the module `specifier` names, to MAX_IMPORT_DEPTH: the first thing `look` finds. */
-  private searchImports<T>(from: string, specifier: string, look: (file: string) => { found: T | undefined; imports: readonly string[] } | undefined): T | undefined {
-    const seen = new Set<string>([from]);
-    let level: string[] = [];
+  private searchImports<T>(from: string, specifier: string, look: (file: string, below: number) => { found: T | undefined; imports: readonly string[] } | undefined): T | undefined {
     const first = this.summaries.resolveImport(from, specifier);
-    if (first) level.push(first);
-    for (let depth = 0; depth < MAX_IMPORT_DEPTH && level.length > 0; depth++) {
+    return first === undefined ? undefined : this.searchFrom(first, MAX_IMPORT_DEPTH, new Set([from]), look);
+  }
+
+  /** Breadth first from `start` through `levels` levels of imports; `look` is told how many levels remain below the file. */
+  private searchFrom<T>(start: string, levels: number, seen: Set<string>, look: (file: string, below: number) => { found: T | undefined; imports: readonly string[] } | undefined): T | undefined {
+    let level: string[] = [start];
+    for (let depth = 0; depth < levels && level.length > 0; depth++) {
       const next: string[] = [];
       for (const file of level) {
         if (seen.has(file)) continue;
         seen.add(file);
-        const looked = look(file);
+        const looked = look(file, levels - depth - 1);
         if (!looked) continue;
         if (looked.found !== undefined) return looked.found;
         for (const imported of looked.imports) {
