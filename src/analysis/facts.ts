@@ -115,6 +115,7 @@ class FileFacts implements Facts {
   private importedExportsCache?: ReadonlyMap<string, ModuleExports>;
   private relativeCache?: readonly string[];
   private toAskCache?: readonly string[];
+  private nothingExportedCache?: boolean;
   private mentionedCache?: ReadonlySet<string>;
   private ownRoleCache?: boolean;
   private projectModulesCache?: ProjectModuleTraces;
@@ -143,8 +144,7 @@ class FileFacts implements Facts {
 
   // Only a file whose imports may export something can be spared asking them: the others ask nothing of the project anyway.
   get plainCode(): boolean {
-    this.plainCache ??= this.relativeSpecifiers().length > 0
-      && !this.project.importsExportNothing(this.relativeSpecifiers())
+    this.plainCache ??= !this.importsExportNothing()
       && !this.ownTextMayNameRoleApi()
       && this.importsGiveNoRole()
       && !this.startedElsewhere();
@@ -251,10 +251,20 @@ class FileFacts implements Facts {
     return this.importedExports().size > 0;
   }
 
-  /** The project modules it imports whose exports hold something tracked, by specifier: one look-up each. */
+  /**
+   * The project modules it imports whose exports hold something tracked, by specifier: none
+   * when the view knows at once that none of them exports anything (most files), otherwise
+   * one look-up for each import whose exports can change its facts.
+   */
   private importedExports(): ReadonlyMap<string, ModuleExports> {
-    this.importedExportsCache ??= trackedExportsOf(this.relativeSpecifiers(), () => this.importsToAsk(), this.project);
+    this.importedExportsCache ??= this.importsExportNothing() ? new Map() : trackedExportsOf(this.importsToAsk(), this.project);
     return this.importedExportsCache;
+  }
+
+  /** The view knows at once that none of the modules its text may import exports anything (asked once). */
+  private importsExportNothing(): boolean {
+    this.nothingExportedCache ??= this.relativeSpecifiers().length === 0 || this.project.importsExportNothing(this.relativeSpecifiers());
+    return this.nothingExportedCache;
   }
 
   private relativeSpecifiers(): readonly string[] {

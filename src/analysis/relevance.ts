@@ -83,16 +83,10 @@ export function namesTrackedModule(input: RelevanceInput, projectModules?: Proje
   return mentionsTrackedModule({ sourceCode, filename: input.filename, cwd: input.cwd, knowledge: input.knowledge }, projectModules);
 }
 
-/**
- * What the project modules the file imports export, for those that export something the
- * rules track: none when the view knows at once that none of `specifiers` (all the file
- * may import) does, as for most files; otherwise each of `toAsk()` (those whose exports can
- * change the file's facts) is asked of the view.
- */
-export function trackedExportsOf(specifiers: readonly string[], toAsk: () => readonly string[], project: ProjectView): ReadonlyMap<string, ModuleExports> {
+/** What each of the specifiers' project modules exports, for those that export something the rules track (one ask of the view each). */
+export function trackedExportsOf(specifiers: readonly string[], project: ProjectView): ReadonlyMap<string, ModuleExports> {
   const found = new Map<string, ModuleExports>();
-  if (specifiers.length === 0 || project.importsExportNothing(specifiers)) return found;
-  for (const specifier of toAsk()) {
+  for (const specifier of specifiers) {
     const exports = project.importedModule(specifier)?.exports();
     if (exports !== undefined && Object.keys(exports).length > 0) found.set(specifier, exports);
   }

@@ -78,7 +78,7 @@ export function exportReach(files: readonly JudgedFile[], resolve: ImportResolve
 }
 
 /** The reach holds at the time `now` and judged `file`: only then does it say anything of it. */
-function judgedAt(reach: ExportReach | undefined, file: string, now: number): reach is ExportReach {
+export function judgedAt(reach: ExportReach | undefined, file: string, now: number): reach is ExportReach {
   return reach !== undefined && reach.at === now && reach.judged.has(file);
 }
 

@@ -22,7 +22,7 @@ import type { ProjectView } from '../analysis/project-view.js';
 import { analyzeModule, type ModuleAnalysis, type ParseContext } from './parse.js';
 import { mayDependOn } from './manifests.js';
 import { connectionPackages, textFactsOf, type TextFacts } from './text-facts.js';
-import { exportsNothing, importedByNone, importsExportNothing, importsThatMayGiveRole, type ExportReach } from './export-reach.js';
+import { exportsNothing, importedByNone, importsExportNothing, importsThatMayGiveRole, judgedAt, type ExportReach } from './export-reach.js';
 import { ModuleView } from './view.js';
 
 /** How many modules down from the file being linted imports are followed for exports. */
@@ -211,19 +211,18 @@ export class ModuleSummaries {
 
   /**
    * A module that names no tracked module exports something only through a project module
-   * it imports. Once the reach is known, it is parsed when it imports a module the reach
-   * does not rule out, and its analysis asks only the imports whose exports can change what
-   * it exports (`router.get('/', controller.list)` asks nothing of the controller). Before,
-   * each import is asked first, from its text down, and the module is parsed only when one
-   * exports something.
+   * it imports. An import the reach judged counts when the reach does not rule it out: the
+   * module is parsed then, and its analysis asks only the imports whose exports can change
+   * what it exports (`router.get('/', controller.list)` asks nothing of the controller).
+   * Any other import (no reach yet, or build output the walk leaves out) is asked first,
+   * from its text down, and counts only when it exports something.
    */
   private mayExportThrough(file: string, text: TextFacts, depth: number, recorder: Recorder, parse: ParseContext): boolean {
     const now = projectNow();
-    const reachKnown = this.reach !== undefined && this.reach.at === now;
     return text.relative.some((specifier) => {
       const imported = this.resolveImport(file, specifier);
       if (imported === undefined) return false;
-      return reachKnown ? !exportsNothing(this.reach, imported, now) : hasExports(this.exportsOf(imported, depth + 1, recorder, parse));
+      return judgedAt(this.reach, imported, now) ? !exportsNothing(this.reach, imported, now) : hasExports(this.exportsOf(imported, depth + 1, recorder, parse));
     });
   }
 

@@ -18,6 +18,7 @@ import type { ExternalEntry } from '../analysis/workers.js';
 import { lintEnded, lintStarted } from './clock.js';
 import { slashRelative } from '../util/paths.js';
 import { installedVersionIn } from './manifests.js';
+import { mayBeStarted } from './listing.js';
 import type { ModuleSummaries, Recorder } from './module-summaries.js';
 import type { ParseContext } from './parse.js';
 import type { ProjectIndex, ResolvedTarget } from './project-index.js';
@@ -126,6 +127,8 @@ class LintedView implements ProjectView {
     const index = specifiers.length > 0 ? this.index() : undefined;
     // Outside a project, or in one that may load no library that makes connections, no import exports anything.
     if (index === undefined || !index.summaries.mayExportConnections()) return [];
+    // The reach judges no file under build output or dependencies: the project is not read for one.
+    if (!mayBeStarted(this.filename, index.root)) return undefined;
     index.readAll(this.parse);
     return index.summaries.importsThatMayGiveRole(this.filename, specifiers);
   }
