@@ -5,25 +5,21 @@
  * stops, names a library that makes connections (a cluster entry that imports its Express
  * app reads no controller and no route for this).
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { lintEnded, lintStarted } from '../../src/project/clock.js';
-import { analyzeModule } from '../../src/project/parse.js';
 import { MAX_IMPORT_DEPTH, projectIndexFor } from '../../src/project/project-index.js';
+import { projectPerTest } from '../helpers/temp-project.js';
 
 vi.mock('../../src/project/parse.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/project/parse.js')>();
   return { ...actual, analyzeModule: vi.fn(actual.analyzeModule) };
 });
 
-let root: string;
-
-function write(file: string, text: string): void {
-  const full = path.join(root, file);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  fs.writeFileSync(full, text);
-}
+const project = projectPerTest('fork-safe-connecting-search-', 'src/main.js', {
+  'package.json': JSON.stringify({ type: 'module', dependencies: { pg: '^8.0.0' } }),
+  'src/main.js': `import cluster from 'node:cluster';\nimport app from './app.js';\nif (cluster.isPrimary) cluster.fork();\nelse app.listen(3000);\n`,
+  'src/db.js': `import pg from 'pg';\nexport const client = new pg.Client();\nawait client.connect();\n`,
+});
+const write = (file: string, text: string): void => project.write(file, text);
 
 /** A chain of modules, each importing the next, the last importing `last`. */
 function chain(names: readonly string[], last: string): void {
@@ -32,29 +28,11 @@ function chain(names: readonly string[], last: string): void {
 
 /** What importing `./<first>.js` from src/main.js opens, and which modules were parsed for it (sorted). */
 function onImport(first: string): { readonly module?: string; readonly parsed: string[] } {
-  const parse = { settings: {}, cwd: root };
-  const from = path.join(root, 'src/main.js');
-  const index = projectIndexFor(from, parse)!;
-  const found = index.connectionOnImport(from, `./${first}.js`, parse);
-  const parsed = vi.mocked(analyzeModule).mock.calls.map(([file]) => path.relative(root, file).split(path.sep).join('/')).sort();
-  return { ...(found ? { module: found.module } : {}), parsed };
+  const parse = { settings: {}, cwd: project.root };
+  const from = path.join(project.root, 'src/main.js');
+  const found = projectIndexFor(from, parse)!.connectionOnImport(from, `./${first}.js`, parse);
+  return { ...(found ? { module: found.module } : {}), parsed: project.parsed() };
 }
-
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['performance'] });
-  root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-connecting-search-')));
-  write('package.json', JSON.stringify({ type: 'module', dependencies: { pg: '^8.0.0' } }));
-  write('src/main.js', `import cluster from 'node:cluster';\nimport app from './app.js';\nif (cluster.isPrimary) cluster.fork();\nelse app.listen(3000);\n`);
-  write('src/db.js', `import pg from 'pg';\nexport const client = new pg.Client();\nawait client.connect();\n`);
-  vi.mocked(analyzeModule).mockClear();
-  lintStarted(path.join(root, 'src/main.js'));
-});
-
-afterEach(() => {
-  lintEnded();
-  vi.useRealTimers();
-  fs.rmSync(root, { recursive: true, force: true });
-});
 
 describe('the search for a connection opened on import', () => {
   it('parses nothing when the connecting module is beyond where it stops', () => {

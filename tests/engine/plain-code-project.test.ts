@@ -8,25 +8,15 @@
  * module linted before it is still reported.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Linter } from 'eslint';
 import plugin from '../../src/index.js';
-import { lintEnded, lintStarted } from '../../src/project/clock.js';
-import { analyzeModule } from '../../src/project/parse.js';
+import { projectPerTest } from '../helpers/temp-project.js';
 
 vi.mock('../../src/project/parse.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/project/parse.js')>();
   return { ...actual, analyzeModule: vi.fn(actual.analyzeModule) };
 });
-
-let root: string;
-
-function write(file: string, text: string): void {
-  const full = path.join(root, file);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  fs.writeFileSync(full, text);
-}
 
 const FILES: Readonly<Record<string, string>> = {
   'package.json': JSON.stringify({ type: 'module', dependencies: { express: '^4.0.0', mongoose: '^8.0.0', bullmq: '^5.0.0', pg: '^8.0.0' } }),
@@ -44,42 +34,24 @@ const FILES: Readonly<Record<string, string>> = {
 /** Every fork-safe rule on `file` of the project, through the rules' own entry point: the rule ids reported. */
 function lint(file: string): string[] {
   const rules = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`fork-safe/${name}`, 'error' as const]));
-  const linter = new Linter({ cwd: root });
-  const messages = linter.verify(fs.readFileSync(path.join(root, file), 'utf8'), [{
+  const linter = new Linter({ cwd: project.root });
+  const messages = linter.verify(fs.readFileSync(path.join(project.root, file), 'utf8'), [{
     files: ['**/*.js'],
     languageOptions: { ecmaVersion: 'latest', sourceType: 'module' },
     plugins: { 'fork-safe': plugin as never },
     rules,
-  }], path.join(root, file));
+  }], path.join(project.root, file));
   const fatal = messages.find((message) => message.fatal);
   if (fatal) throw new Error(fatal.message);
   return messages.map((message) => message.ruleId ?? '');
 }
 
-/** The project files parsed for their summary, in order, relative to the root. */
-function parsed(): string[] {
-  return vi.mocked(analyzeModule).mock.calls.map(([file]) => path.relative(root, file).split(path.sep).join('/'));
-}
-
-beforeEach(() => {
-  // The project clock reads performance.now(): held still, the files below are one batch however slow the machine is.
-  vi.useFakeTimers({ toFake: ['performance'] });
-  root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'fork-safe-plain-project-')));
-  for (const [file, text] of Object.entries(FILES)) write(file, text);
-  vi.mocked(analyzeModule).mockClear();
-  lintStarted(path.join(root, 'src/index.js'));
-});
-
-afterEach(() => {
-  lintEnded();
-  vi.useRealTimers();
-  fs.rmSync(root, { recursive: true, force: true });
-});
+const project = projectPerTest('fork-safe-plain-project-', 'src/index.js', FILES);
 
 describe('a service linted importers first', () => {
   it('parses no model for its controllers, no controller for its routes, and nothing for the app', () => {
     for (const file of ['src/controllers/users.js', 'src/routes/users.js', 'src/app.js', 'src/services/reports.js']) expect(lint(file)).toEqual([]);
-    expect(parsed()).toEqual([]);
+    expect(project.parsed()).toEqual([]);
   });
 
   it('reads for the files that may report only what their imports\' exports can come from', () => {
@@ -89,13 +61,13 @@ describe('a service linted importers first', () => {
     // The app, for what it exports: the router it mounts is not followed. The wrapper module, linted before
     // the db module it imports, for the worker that calls it.
     expect(lint('src/jobs/worker.js')).toEqual(['fork-safe/no-connection-per-task']);
-    expect(parsed()).toEqual(['src/app.js', 'src/services/reports.js']);
+    expect(project.parsed()).toEqual(['src/app.js', 'src/services/reports.js']);
   });
 
   it('reports the same when each module is linted before its importers', () => {
     const order = ['src/models/user.js', 'src/db.js', 'src/services/reports.js', 'src/controllers/users.js', 'src/routes/users.js', 'src/app.js', 'src/server.js', 'src/index.js'];
     for (const file of order) expect(lint(file)).toEqual([]);
     expect(lint('src/jobs/worker.js')).toEqual(['fork-safe/no-connection-per-task']);
-    expect(parsed()).toEqual([]);
+    expect(project.parsed()).toEqual([]);
   });
 });
