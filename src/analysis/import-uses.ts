@@ -15,12 +15,13 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Knowledge } from '../knowledge/index.js';
-import type { Node } from '../util/ast.js';
+import { requiredSpecifier, type Node } from '../util/ast.js';
+import { withoutNodePrefix } from '../util/paths.js';
 import { variableOf } from '../util/variables.js';
 import { isRelative, moduleLoads } from './module-loads.js';
+import { QUOTES } from './relevance.js';
 
 type Variable = TSESLint.Scope.Variable;
-const QUOTES = ['\'', '"', '`'];
 type Reference = TSESLint.Scope.Reference;
 
 interface UseContext {
@@ -29,31 +30,21 @@ interface UseContext {
   readonly tracked: ReadonlySet<string>;
 }
 
-const trackedByTable = new WeakMap<object, ReadonlySet<string>>();
+// Kept per knowledge, not per module table: the settings' own rows are tracked too.
+const trackedByKnowledge = new WeakMap<Knowledge, ReadonlySet<string>>();
 
 function trackedSpecifiers(knowledge: Knowledge): ReadonlySet<string> {
-  let found = trackedByTable.get(knowledge.modules);
+  let found = trackedByKnowledge.get(knowledge);
   if (!found) {
     found = new Set([...knowledge.modules, ...knowledge.userModules].flatMap((row) => row.specifiers));
-    trackedByTable.set(knowledge.modules, found);
+    trackedByKnowledge.set(knowledge, found);
   }
   return found;
 }
 
-function bare(specifier: string): string {
-  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
-}
-
 /** A package the rules know nothing of: not the project's own, not a tracked library. */
 function untrackedPackage(specifier: unknown, context: UseContext): boolean {
-  return typeof specifier === 'string' && !isRelative(specifier) && !context.tracked.has(bare(specifier));
-}
-
-/** `require('x')` → `'x'`. */
-function requiredSpecifier(node: Node | null | undefined): unknown {
-  if (node?.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require') return undefined;
-  const first = node.arguments[0];
-  return first?.type === 'Literal' ? first.value : undefined;
+  return typeof specifier === 'string' && !isRelative(specifier) && !context.tracked.has(withoutNodePrefix(specifier));
 }
 
 /** The identifier a chain of member reads and calls starts from: `router` of `router.route('/').get`. */
@@ -77,7 +68,8 @@ function holdsUntrackedPackage(variable: Variable | undefined, context: UseConte
   if (definition.type !== 'Variable' || (definition.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
   const init = (definition.node as TSESTree.VariableDeclarator).init as Node | null;
   if (!init) return false;
-  if (requiredSpecifier(init) !== undefined) return untrackedPackage(requiredSpecifier(init), context);
+  const required = requiredSpecifier(init);
+  if (required !== undefined) return untrackedPackage(required, context);
   if (depth > 0 || (init.type !== 'CallExpression' && init.type !== 'NewExpression')) return false;
   const root = chainRoot(init);
   return root.type === 'Identifier' && holdsUntrackedPackage(variableOf(root, context.sourceCode), context, depth + 1);

@@ -52,7 +52,8 @@ export function moduleSpecifiers(text: string): string[] {
   return [...found];
 }
 
-const QUOTES = ['\'', '"', '`'];
+/** The quotes a specifier may be written in. */
+export const QUOTES: readonly string[] = ['\'', '"', '`'];
 const KEYWORD_BEFORE = /(?:^|[^\w$.])(?:from|import|require)\s*\(?\s*$/;
 
 /**

@@ -12,6 +12,7 @@ import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { memberName, skipTypeWrappers, type Node } from '../util/ast.js';
 import { constantInit, variableOf as variableIn } from '../util/variables.js';
+import { withoutNodePrefix } from '../util/paths.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -63,14 +64,13 @@ export function importedName(identifier: TSESTree.Identifier, scope: PathScope):
   return undefined;
 }
 
-const bare = (module: string): string => (module.startsWith('node:') ? module.slice(5) : module);
 
 /** `path.join`, `join` from 'path', `path.posix.join`: the function of a Node module the callee is. */
 export function calleeOf(callee: Node, scope: PathScope): { module: string; name: string } | undefined {
   const node = skipTypeWrappers(callee);
   if (node.type === 'Identifier') {
     const imported = importedName(node, scope);
-    return imported && imported.name ? { module: bare(imported.module), name: imported.name } : undefined;
+    return imported && imported.name ? { module: withoutNodePrefix(imported.module), name: imported.name } : undefined;
   }
   if (node.type !== 'MemberExpression') return undefined;
   const name = memberName(node);
@@ -80,7 +80,7 @@ export function calleeOf(callee: Node, scope: PathScope): { module: string; name
   if (object.type === 'MemberExpression' && (memberName(object) === 'posix' || memberName(object) === 'win32')) object = skipTypeWrappers(object.object);
   if (object.type !== 'Identifier') return undefined;
   const imported = importedName(object, scope);
-  if (imported && !imported.name) return { module: bare(imported.module), name };
+  if (imported && !imported.name) return { module: withoutNodePrefix(imported.module), name };
   return undefined;
 }
 

@@ -8,6 +8,7 @@
  * re-exporting it; and a fork site can start only a file whose name a string of it writes.
  */
 import path from 'node:path';
+import { withoutNodePrefix } from '../util/paths.js';
 import { BUILTIN_KNOWLEDGE, FORK_TARGET_SPECIFIERS, knowledgeFor, type Knowledge } from '../knowledge/index.js';
 import { connectionRows, connectionSpecifiers } from '../knowledge/makes-connections.js';
 import { isRelative } from '../analysis/module-loads.js';
@@ -136,11 +137,10 @@ function stringWords(text: string): Set<string> {
   return words;
 }
 
-const bare = (specifier: string): string => (specifier.startsWith('node:') ? specifier.slice(5) : specifier);
 
 export function textFactsOf(text: string, file: string, root: string, knowledge: Knowledge): TextFacts {
   const { connections, others, roles, roleConnections, reexport, userModules } = textTestsOf(knowledge);
-  const specifiers = moduleSpecifiers(text).map(bare);
+  const specifiers = moduleSpecifiers(text).map(withoutNodePrefix);
   const namesUserModule = userModules !== undefined && namesTrackedModule({ text, filename: file, cwd: root, knowledge: userModules });
   const mayConnect = specifiers.some((specifier) => connections.has(specifier)) || namesUserModule;
   const mayExport =

@@ -159,3 +159,10 @@ export function walk(root: Node, visitorKeys: VisitorKeys, visit: (node: Node) =
     }
   }
 }
+
+/** `require('x')` with a literal specifier → `'x'`; undefined for anything else. */
+export function requiredSpecifier(node: Node | null | undefined): string | undefined {
+  if (node?.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require') return undefined;
+  const first = node.arguments[0];
+  return first?.type === 'Literal' ? String(first.value) : undefined;
+}

@@ -7,13 +7,15 @@
  */
 import { importsToAsk } from '../../src/analysis/import-uses.js';
 import { relativeSpecifiers } from '../../src/analysis/relevance.js';
-import { BUILTIN_KNOWLEDGE } from '../../src/knowledge/index.js';
+import { BUILTIN_KNOWLEDGE, type Knowledge } from '../../src/knowledge/index.js';
+import { knowledgeOf } from '../../src/project/text-facts.js';
 import { factsWith } from '../helpers/project-double.js';
 
 interface Options {
   readonly forExports: boolean;
   readonly typescript?: boolean;
   readonly sourceType?: 'module' | 'commonjs';
+  readonly knowledge?: Knowledge;
 }
 
 /** The specifiers `code` (as src/app.js) asks about, sorted. */
@@ -24,7 +26,7 @@ function asked(code: string, options: Options): string[] {
     ...(options.typescript ? { typescript: true } : {}),
     ...(options.sourceType ? { sourceType: options.sourceType } : {}),
     read: (facts) => {
-      found = [...importsToAsk(facts.sourceCode, BUILTIN_KNOWLEDGE, options.forExports, relativeSpecifiers(facts.sourceCode.text))];
+      found = [...importsToAsk(facts.sourceCode, options.knowledge ?? BUILTIN_KNOWLEDGE, options.forExports, relativeSpecifiers(facts.sourceCode.text))];
     },
   });
   return found.sort();
@@ -88,6 +90,13 @@ describe('a module read for its exports', () => {
     ['used inside a handler written in the call', `import express from 'express';\nimport { pool } from './db.js';\nconst router = express.Router();\nrouter.get('/', (req, res) => pool.query('select 1'));\nexport default router;\n`],
   ])('asks an import %s', (_name, code) => {
     expect(asked(code, { forExports: true }).length).toBe(1);
+  });
+
+  it('asks an import handed to an object of a package settings declare, after a lint without those settings', () => {
+    const code = `import { connect } from '@acme/db';\nimport { config } from './config.js';\nconst db = connect();\ndb.configure(config);\nexport default db;\n`;
+    expect(asked(code, { forExports: true })).toEqual([]);
+    const declared = knowledgeOf({ 'fork-safe': { connections: [{ module: '@acme/db', export: 'connect', kind: 'client' }] } });
+    expect(asked(code, { forExports: true, knowledge: declared })).toEqual(['./config.js']);
   });
 
   it('asks an import handed to an object of a project module', () => {

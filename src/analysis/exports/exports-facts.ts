@@ -8,7 +8,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { holderName, type Knowledge, type ModuleRow, type PoolSizeFact } from '../../knowledge/index.js';
-import { isAncestor, isFunction, outermostValue, skipValueWrappers, type FunctionNode, type Node } from '../../util/ast.js';
+import { isAncestor, isFunction, outermostValue, requiredSpecifier, skipValueWrappers, type FunctionNode, type Node } from '../../util/ast.js';
 import { constantInit, variableOf } from '../../util/variables.js';
 import { writtenExports, type ExportTarget } from './exports.js';
 import { enclosingFunction } from '../functions.js';
@@ -325,7 +325,7 @@ function importedVariableFact(context: ExportsContext, variable: Variable): Expo
   }
   const declarator = definition?.node.type === 'VariableDeclarator' ? definition.node : undefined;
   const init = declarator?.init ? skipValueWrappers(declarator.init) : undefined;
-  const required = init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require' && init.arguments[0]?.type === 'Literal' ? String(init.arguments[0].value) : undefined;
+  const required = requiredSpecifier(init);
   if (!required || !declarator) return undefined;
   if (declarator.id.type === 'Identifier') return importedFact(context, required, 'default');
   const property = declarator.id.type === 'ObjectPattern' ? declarator.id.properties.find((candidate) => candidate.type === 'Property' && candidate.value === definition!.name) : undefined;

@@ -6,7 +6,7 @@
  * `exports-facts.ts` says what each one is.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { memberName, skipTypeWrappers, type Node } from '../../util/ast.js';
+import { memberName, requiredSpecifier, skipTypeWrappers, type Node } from '../../util/ast.js';
 import { variableOf } from '../../util/variables.js';
 
 /** What an export is written as. */
@@ -57,8 +57,8 @@ function objectExports(object: TSESTree.ObjectExpression): WrittenExport[] {
 function valueExports(name: string, value: Node): WrittenExport[] {
   const node = skipTypeWrappers(value);
   if (name === DEFAULT && node.type === 'ObjectExpression') return objectExports(node);
-  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal') {
-    const specifier = String(node.arguments[0].value);
+  const specifier = requiredSpecifier(node);
+  if (specifier !== undefined) {
     return [{ name: '*', target: { kind: 'from', specifier, imported: '*' } }, { name: DEFAULT, target: { kind: 'from', specifier, imported: DEFAULT } }];
   }
   return [{ name, target: node.type === 'Identifier' ? { kind: 'name', identifier: node } : { kind: 'node', node } }];
