@@ -157,7 +157,7 @@ function analyzeDirectly(file: string, text: string, root: string, context: Pars
   for (const sourceType of sourceTypes(file, text)) {
     let sourceCode: ReturnType<typeof buildSourceCode>;
     try {
-      sourceCode = buildSourceCode(main, file, text, sourceType, parser);
+      sourceCode = buildSourceCode(main, root, file, text, sourceType, parser);
     } catch {
       continue; // Not this source type (or not parseable at all).
     }

@@ -2,13 +2,15 @@
  * The SourceCode of a project file, built the way ESLint builds the one it lints (parse,
  * scope analysis, the language's globals, `/* global *\/` comments) but without running
  * a Linter: no config to resolve, no code path analysis, no rule traversal (together as
- * costly as the parse), and no tokens from espree, none of which the analysis needs. The
- * parser and scope analyser are the ones ESLint itself uses (espree, eslint-scope), or for
- * TypeScript the parser of the file being linted; when one cannot be loaded, the caller
- * falls back to ESLint's `Linter`.
+ * costly as the parse), and no tokens, none of which the analysis needs. The parser and
+ * scope analyser are the ones ESLint itself uses (espree, eslint-scope), or for TypeScript
+ * the parser of the file being linted (its own parts, without tokens or comments, when it
+ * is `@typescript-eslint/parser`: typescript-parse.ts); when one cannot be loaded, the
+ * caller falls back to ESLint's `Linter`.
  */
 import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
+import { parseTypescriptModule } from './typescript-parse.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type SourceType = 'module' | 'commonjs';
@@ -97,7 +99,7 @@ function parseJavaScript(text: string, sourceType: SourceType, jsxFile: boolean,
  * The SourceCode of `text`, or undefined when ESLint's parts are not there (the caller
  * then uses a Linter). Throws on a syntax error, as a parser does.
  */
-export function buildSourceCode(eslintMain: string, file: string, text: string, sourceType: SourceType, typescriptParser: unknown): SourceCode | undefined {
+export function buildSourceCode(eslintMain: string, root: string, file: string, text: string, sourceType: SourceType, typescriptParser: unknown): SourceCode | undefined {
   if (tools === undefined) tools = load(eslintMain);
   if (!tools) return undefined;
   const parseForESLint = (typescriptParser as { parseForESLint?: ParseForESLint } | undefined)?.parseForESLint;
@@ -106,7 +108,8 @@ export function buildSourceCode(eslintMain: string, file: string, text: string, 
   const body = hasBOM ? text.slice(1) : text;
   const jsx = /x$/.test(file);
   const parsed = parseForESLint
-    ? parseForESLint(body, { ecmaVersion: 'latest', sourceType, range: true, loc: true, tokens: true, comment: true, filePath: file, ecmaFeatures: { jsx } })
+    ? (parseTypescriptModule(typescriptParser, root, file, body, sourceType, jsx)
+      ?? parseForESLint(body, { ecmaVersion: 'latest', sourceType, range: true, loc: true, tokens: true, comment: true, filePath: file, ecmaFeatures: { jsx } }))
     : parseJavaScript(body, sourceType, jsx, tools);
   if (!parsed.scopeManager) return undefined;
   const keys = parsed.visitorKeys ?? tools.keys;
