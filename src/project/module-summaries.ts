@@ -25,8 +25,14 @@ import { connectionPackages, textFactsOf, type TextFacts } from './text-facts.js
 import { exportsNothing, importedByNone, importsExportNothing, importsThatMayGiveRole, judgedAt, type ExportReach } from './export-reach.js';
 import { ModuleView } from './view.js';
 
-/** How many modules down from the file being linted imports are followed for exports. */
-export const MAX_EXPORT_DEPTH = 4;
+/**
+ * How many modules down from the file being linted imports are followed for exports: a
+ * bound on nested analyses only, far beyond any real chain of wrappers. Below it, what a
+ * module exports does not depend on where it is asked from, so the reports do not depend on
+ * the order ESLint lints files in (a bound of 4 did: a chain read from a linted task was cut
+ * where the same chain, its lower modules linted first, was not).
+ */
+export const MAX_EXPORT_DEPTH = 32;
 /**
  * A module larger than this is not parsed for its exports: parsing costs about its size,
  * and a module that keeps the project's connection for the rest of the code is small (the
@@ -299,7 +305,10 @@ export class ModuleSummaries {
     // The file's own analysis found exports its text facts missed: the reach, built from those, no longer holds.
     if (hasExports(own.exports) && exportsNothing(this.reach, file, projectNow())) this.reach = undefined;
     const { deps, truncated } = own.recorder;
-    entry.exports = { exports: own.exports, budget: MAX_EXPORT_DEPTH, truncated, deps, validatedAt: projectNow() };
+    // A module too large to be read for its exports answers its importers nothing, linted or not:
+    // what they find must not depend on whether ESLint reached it first.
+    const exports = entry.size > MAX_SUMMARY_BYTES ? NO_EXPORTS : own.exports;
+    entry.exports = { exports, budget: MAX_EXPORT_DEPTH, truncated, deps, validatedAt: projectNow() };
   }
 
   /** The file being linted is analysed now: a module that imports it back gets nothing from it meanwhile. */

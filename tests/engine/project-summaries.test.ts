@@ -129,6 +129,18 @@ describe('which modules are read', () => {
     expect(exportsOf(summaries(), 'src/big.js')).toEqual({});
     expect(analysed).toEqual([]);
   });
+
+  it('keeps nothing for its importers of a module over the size bound that was linted: the same as when it was not', () => {
+    const file = write('src/big.js', `${dbModule('src/big.js#db')}${'// padding\n'.repeat(Math.ceil(MAX_SUMMARY_BYTES / 11))}`);
+    const from = summaries();
+    from.remember(file, { text: fs.readFileSync(file, 'utf8'), hasBOM: false, summary: { targets: [], imports: [] }, exports: fact('src/big.js#linted'), recorder: newRecorder() });
+    expect(exportsOf(from, 'src/big.js')).toEqual({});
+    write('src/small.js', dbModule('src/small.js#db'));
+    const small = path.join(root, 'src/small.js');
+    from.remember(small, { text: fs.readFileSync(small, 'utf8'), hasBOM: false, summary: { targets: [], imports: [] }, exports: fact('src/small.js#linted'), recorder: newRecorder() });
+    expect(exportsOf(from, 'src/small.js')).toEqual(fact('src/small.js#linted'));
+    expect(analysed).toEqual([]);
+  });
 });
 
 describe('resolving what a module imports', () => {
