@@ -16,7 +16,7 @@ import { projectRoot, realRoot, resolveSource } from './files.js';
 import { projectNow } from './clock.js';
 import { FileTable, REFRESH_MS } from './file-table.js';
 import { listProject, mayBeStarted, type Listing } from './listing.js';
-import { ModuleSummaries } from './module-summaries.js';
+import { MAX_SUMMARY_BYTES, ModuleSummaries } from './module-summaries.js';
 import { exportReach, type JudgedFile } from './export-reach.js';
 import type { ParseContext } from './parse.js';
 import { knowledgeOf, mayName, namesOf } from './text-facts.js';
@@ -160,8 +160,9 @@ class ProjectIndex {
    */
   connectionOnImport(from: string, specifier: string, parse: ParseContext): ModuleConnection | undefined {
     return this.searchImports(from, specifier, (file, below) => {
-      // Neither parsed nor followed when no module its text may load, down to where the search stops, may connect.
-      if (!this.mayConnectWithin(file, below, parse)) return undefined;
+      // Neither parsed nor followed when no module its text may load, down to where the search stops, may connect;
+      // nor when it is over the size bound, as for its exports, linted already or not (the same answer in any lint order).
+      if (!this.mayConnectWithin(file, below, parse) || (this.table.current(file, REFRESH_MS)?.size ?? 0) > MAX_SUMMARY_BYTES) return undefined;
       // Looked at again on every ask: the module may have just changed.
       const summary = this.summaries.summaryOf(file, 0, parse);
       if (!summary) return undefined;

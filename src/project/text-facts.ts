@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { withoutNodePrefix } from '../util/paths.js';
-import { BUILTIN_KNOWLEDGE, FORK_TARGET_SPECIFIERS, knowledgeFor, type Knowledge } from '../knowledge/index.js';
+import { BUILTIN_KNOWLEDGE, FORK_METHODS, FORK_TARGETS, FORK_TARGET_SPECIFIERS, knowledgeFor, type Knowledge } from '../knowledge/index.js';
 import { connectionRows, connectionSpecifiers } from '../knowledge/makes-connections.js';
 import { isRelative } from '../analysis/module-loads.js';
 import { moduleSpecifiers, namesTrackedModule } from '../analysis/relevance.js';
@@ -33,7 +33,7 @@ export interface TextFacts {
   readonly mayGiveRole: boolean;
   /** Relative specifiers after `from`, `import`, `require`: a superset of what the module loads. */
   readonly relative: readonly string[];
-  /** Only for a file that names a fork API: the words of its strings, less its import specifiers. */
+  /** Only for a file that may start a worker file (it imports a runner or fork API and writes its name): the words of its strings, less its import specifiers. */
   readonly words?: ReadonlySet<string>;
 }
 
@@ -54,8 +54,28 @@ interface TextTests {
   readonly userModules?: Knowledge;
 }
 
-/** The runners and fork APIs: only a file that imports one can name a worker file. */
-const FORK_LIBRARIES: ReadonlySet<string> = new Set(FORK_TARGET_SPECIFIERS);
+/**
+ * For each runner and fork API, the words a text must write to start a worker file with it
+ * (`Worker` of `new Worker()`, `fork` of `fork()`, `process` of bull's `queue.process()`);
+ * true when the library's export itself does (`new Piscina()`), under whatever name the
+ * module gives it. Only a file that imports one and writes its words can name a worker
+ * file: a module that reads `cluster.worker.id` or imports `parentPort` starts none.
+ */
+const FORK_TARGET_CALLS: ReadonlyMap<string, RegExp | true> = new Map(
+  FORK_TARGET_SPECIFIERS.map((library) => {
+    const names = [...FORK_TARGETS.filter((row) => row.library === library).map((row) => row.path.at(-1)), ...FORK_METHODS.filter((row) => row.library === library).map((row) => row.method)];
+    const call: RegExp | true = names.includes(undefined) ? true : new RegExp(`\\b(?:${names.map((name) => escapeRegExp(name!)).join('|')})\\b`);
+    return [library, call] as const;
+  }),
+);
+
+/** The text imports a runner or fork API and writes what starting a worker file with it takes. */
+function mayStartWorkerFiles(text: string, specifiers: readonly string[]): boolean {
+  return specifiers.some((specifier) => {
+    const call = FORK_TARGET_CALLS.get(specifier);
+    return call === true || (call !== undefined && call.test(text));
+  });
+}
 const WORD = /[\w$@-]+/g;
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 /** The run of a line after a quote, up to the next quote: a string's text, or code between two strings. */
@@ -154,7 +174,7 @@ export function textFactsOf(text: string, file: string, root: string, knowledge:
     || (namedRoles.length > 0 && (reexport.test(text) || namedRoles.some((specifier) => writesSelfFork(text, specifier)))));
   const relative = specifiers.filter(isRelative);
   const facts = { mayExport, mayConnect, mayGiveRole, relative };
-  return specifiers.some((specifier) => FORK_LIBRARIES.has(specifier)) ? { ...facts, words: stringWords(text) } : facts;
+  return mayStartWorkerFiles(text, specifiers) ? { ...facts, words: stringWords(text) } : facts;
 }
 
 /**

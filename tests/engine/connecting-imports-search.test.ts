@@ -5,7 +5,9 @@
  * stops, names a library that makes connections (a cluster entry that imports its Express
  * app reads no controller and no route for this).
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { MAX_SUMMARY_BYTES, newRecorder } from '../../src/project/module-summaries.js';
 import { MAX_IMPORT_DEPTH, projectIndexFor } from '../../src/project/project-index.js';
 import { projectPerTest } from '../helpers/temp-project.js';
 
@@ -46,6 +48,17 @@ describe('the search for a connection opened on import', () => {
     write('src/logger.js', `export const log = console.log;\n`);
     write('src/app.js', `import './logger.js';\nimport next from './routes.js';\nexport default next;\n`);
     expect(onImport('app')).toEqual({ module: 'src/db.js', parsed: ['src/app.js', 'src/db.js', 'src/routes.js'] });
+  });
+
+  it('neither parses nor follows a module over the size bound, linted already or not', () => {
+    chain(['app'], 'db');
+    write('src/db.js', `import pg from 'pg';\nexport const client = new pg.Client();\nawait client.connect();\n${'// padding\n'.repeat(Math.ceil(MAX_SUMMARY_BYTES / 11))}`);
+    expect(onImport('app')).toEqual({ parsed: ['src/app.js'] });
+    const parse = { settings: {}, cwd: project.root };
+    const db = path.join(project.root, 'src/db.js');
+    const summaries = projectIndexFor(db, parse)!.summaries;
+    summaries.remember(db, { text: fs.readFileSync(db, 'utf8'), hasBOM: false, summary: { targets: [], connects: 'pg', imports: [] }, exports: {}, recorder: newRecorder() });
+    expect(onImport('app')).toEqual({ parsed: ['src/app.js'] });
   });
 
   it('parses no module whose imports lead to no driver at all', () => {

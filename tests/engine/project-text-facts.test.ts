@@ -75,6 +75,20 @@ describe('the worker files a fork file may name', () => {
   it('keeps no words of a file that imports no fork API', () => {
     expect(facts(`new Worker('./resize-worker.js');`).words).toBeUndefined();
   });
+
+  it.each([
+    ['reads the cluster worker id', `import cluster from 'cluster';\nif (cluster.worker?.id === 1) log('index');\n`, false],
+    ['uses cluster.fork() only (it names no file)', `import cluster from 'cluster';\nif (cluster.isPrimary) cluster.fork();\n`, false],
+    ['sets the file cluster workers run', `import cluster from 'cluster';\ncluster.setupPrimary({ exec: 'worker.js' });\n`, true],
+    ['is a worker thread itself', `import { parentPort, workerData } from 'node:worker_threads';\nparentPort.postMessage(workerData);\n`, false],
+    ['starts a worker thread', `const { Worker } = require('worker_threads');\nnew Worker('./w.js');\n`, true],
+    ['spawns a command', `const cp = require('child_process');\ncp.spawn('ls', ['-l']);\n`, false],
+    ['forks a child', `const cp = require('child_process');\ncp.fork('child.js');\n`, true],
+    ['makes a pool of the default export, under any name', `import Pool from 'piscina';\nexport const pool = new Pool({ filename: 'task.js' });\n`, true],
+    ['hands a bull queue its processor file', `const Queue = require('bull');\nnew Queue('q').process(4, 'processor.js');\n`, true],
+  ])('keeps the words of a file that %s only when it may start a worker file: %s', (_name, text, kept) => {
+    expect(facts(text).words !== undefined).toBe(kept);
+  });
 });
 
 describe('the walk of a project', () => {
