@@ -81,6 +81,12 @@ const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 /** The run of a line after a quote, up to the next quote: a string's text, or code between two strings. */
 const AFTER_QUOTE = /['"`]([^'"`\n]*)/g;
 const BEFORE_SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*$/;
+/**
+ * A template literal's `${…}` that holds no string: code, whose names are variables and
+ * members (`${decision.index + 1}`), never the text of a file name. One that holds a string
+ * (`${join(dir, 'w.js')}`) is not closed within a run, which stops at the quote, and stays.
+ */
+const TEMPLATE_EXPRESSION = /\$\{[^}]*\}/g;
 const tests = new WeakMap<Knowledge, TextTests>();
 
 
@@ -152,7 +158,7 @@ function stringWords(text: string): Set<string> {
   const words = new Set<string>();
   for (const match of text.matchAll(AFTER_QUOTE)) {
     if (BEFORE_SPECIFIER.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
-    for (const word of match[1]!.match(WORD) ?? []) words.add(word);
+    for (const word of match[1]!.replace(TEMPLATE_EXPRESSION, ' ').match(WORD) ?? []) words.add(word);
   }
   return words;
 }

@@ -72,6 +72,17 @@ describe('the worker files a fork file may name', () => {
     expect(mayName(parent, namesOf(file))).toBe(named);
   });
 
+  it('keeps no word written only in the code of a template literal, and keeps those of its text and of a string in it', () => {
+    const text = facts(`import { Worker } from 'node:worker_threads';\nlog(\`run #\${decision.index + 1} of \${total}\`);\nnew Worker(\`\${dir}/resize-worker.js\`);\nnew Worker(\`\${path.join(base, 'jobs', 'thumbnail.js')}\`);\n`);
+    expect(text.words?.has('index')).toBe(false);
+    expect(text.words?.has('decision')).toBe(false);
+    expect(text.words?.has('run')).toBe(true);
+    expect(text.words?.has('resize-worker')).toBe(true);
+    expect(text.words?.has('thumbnail')).toBe(true);
+    expect(mayName(text, namesOf('/p/src/index.js'))).toBe(false);
+    expect(mayName(text, namesOf('/p/src/jobs/thumbnail.ts'))).toBe(true);
+  });
+
   it('keeps no words of a file that imports no fork API', () => {
     expect(facts(`new Worker('./resize-worker.js');`).words).toBeUndefined();
   });
