@@ -5,10 +5,7 @@
  * whether a module was linted before (and kept what its own analysis found) or is read as
  * an import, each module's exports are worked out the same.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { Linter } from 'eslint';
-import plugin from '../../src/index.js';
+import { lintProjectFile } from '../helpers/lint-project-file.js';
 import { projectPerTest } from '../helpers/temp-project.js';
 
 vi.mock('../../src/project/parse.js', async (importOriginal) => {
@@ -40,19 +37,7 @@ const FILES: Readonly<Record<string, string>> = {
 const SOURCES = Object.keys(FILES).filter((file) => file.endsWith('.js')).sort();
 
 /** Every fork-safe rule on `file` of the project: the rule ids reported. */
-function lint(file: string): string[] {
-  const rules = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`fork-safe/${name}`, 'error' as const]));
-  const linter = new Linter({ cwd: project.root });
-  const messages = linter.verify(fs.readFileSync(path.join(project.root, file), 'utf8'), [{
-    files: ['**/*.js'],
-    languageOptions: { ecmaVersion: 'latest', sourceType: 'module' },
-    plugins: { 'fork-safe': plugin as never },
-    rules,
-  }], path.join(project.root, file));
-  const fatal = messages.find((message) => message.fatal);
-  if (fatal) throw new Error(fatal.message);
-  return messages.map((message) => message.ruleId ?? '');
-}
+const lint = (file: string): string[] => lintProjectFile(project.root, file);
 
 /** The files that got a report, each with its rule ids, after linting the project in `order`. */
 function reportsIn(order: readonly string[]): Record<string, string[]> {

@@ -7,10 +7,7 @@
  * read, and only as far as its exports can come from it. A defect reached through a plain
  * module linted before it is still reported.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { Linter } from 'eslint';
-import plugin from '../../src/index.js';
+import { lintProjectFile } from '../helpers/lint-project-file.js';
 import { projectPerTest } from '../helpers/temp-project.js';
 
 vi.mock('../../src/project/parse.js', async (importOriginal) => {
@@ -31,20 +28,8 @@ const FILES: Readonly<Record<string, string>> = {
   'src/jobs/worker.js': `import { Worker } from 'bullmq';\nimport { User } from '../models/user.js';\nimport { reportsClient } from '../services/reports.js';\nnew Worker('monthly', async (job) => {\n  const client = await reportsClient();\n  const found = await User.findById(job.data.id);\n  await client.query('insert into monthly_stats values ($1)', [found.name]);\n});\n`,
 };
 
-/** Every fork-safe rule on `file` of the project, through the rules' own entry point: the rule ids reported. */
-function lint(file: string): string[] {
-  const rules = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`fork-safe/${name}`, 'error' as const]));
-  const linter = new Linter({ cwd: project.root });
-  const messages = linter.verify(fs.readFileSync(path.join(project.root, file), 'utf8'), [{
-    files: ['**/*.js'],
-    languageOptions: { ecmaVersion: 'latest', sourceType: 'module' },
-    plugins: { 'fork-safe': plugin as never },
-    rules,
-  }], path.join(project.root, file));
-  const fatal = messages.find((message) => message.fatal);
-  if (fatal) throw new Error(fatal.message);
-  return messages.map((message) => message.ruleId ?? '');
-}
+/** Every fork-safe rule on `file` of the project: the rule ids reported. */
+const lint = (file: string): string[] => lintProjectFile(project.root, file);
 
 const project = projectPerTest('fork-safe-plain-project-', 'src/index.js', FILES);
 
