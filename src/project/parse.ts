@@ -8,14 +8,13 @@
  * followed), and only plain data is kept: its summary and its exports. Nothing is
  * executed; when ESLint or a parser cannot be loaded, the file is simply not read.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { analyzeFile } from '../analysis/facts.js';
 import { summarize, type FileSummary } from '../analysis/file-summary.js';
 import type { ModuleExports } from '../analysis/exports/module-exports.js';
 import { NO_PROJECT, type ProjectView } from '../analysis/project-view.js';
 import { buildSourceCode } from './source-code.js';
+import { requirersFor } from './requirers.js';
 
 interface LinterLike {
   verify(text: string, config: unknown, filename: string): { fatal?: boolean }[];
@@ -51,9 +50,9 @@ const linters = new Map<string, LinterLike>();
 let reading = 0;
 
 function load(root: string, specifier: string): unknown {
-  for (const base of [import.meta.url, path.join(root, 'package.json')]) {
+  for (const from of requirersFor(root)) {
     try {
-      return createRequire(base)(specifier);
+      return from(specifier);
     } catch {
       // Try the next place.
     }
@@ -67,9 +66,9 @@ let eslintMain: string | null | undefined;
 function eslintMainFile(root: string): string | undefined {
   if (eslintMain === undefined) {
     eslintMain = null;
-    for (const base of [import.meta.url, path.join(root, 'package.json')]) {
+    for (const from of requirersFor(root)) {
       try {
-        eslintMain = createRequire(base).resolve('eslint');
+        eslintMain = from.resolve('eslint');
         break;
       } catch {
         // Try the next place.

@@ -55,6 +55,20 @@ interface TextTests {
 }
 
 /**
+ * The words a text must write to call one of the APIs whose last keys are `names`; true
+ * when one is the module's export itself (an undefined name), called under any name.
+ */
+function callWords(names: readonly (string | undefined)[]): RegExp | true {
+  return names.includes(undefined) ? true : new RegExp(`\\b(?:${names.map((name) => escapeRegExp(name!)).join('|')})\\b`);
+}
+
+/** The text writes a call `calls` knows for `specifier` (never, for a library it does not list). */
+function writesCall(calls: ReadonlyMap<string, RegExp | true>, text: string, specifier: string): boolean {
+  const call = calls.get(specifier);
+  return call === true || (call !== undefined && call.test(text));
+}
+
+/**
  * For each runner and fork API, the words a text must write to start a worker file with it
  * (`Worker` of `new Worker()`, `fork` of `fork()`, `process` of bull's `queue.process()`);
  * true when the library's export itself does (`new Piscina()`), under whatever name the
@@ -62,19 +76,15 @@ interface TextTests {
  * file: a module that reads `cluster.worker.id` or imports `parentPort` starts none.
  */
 const FORK_TARGET_CALLS: ReadonlyMap<string, RegExp | true> = new Map(
-  FORK_TARGET_SPECIFIERS.map((library) => {
-    const names = [...FORK_TARGETS.filter((row) => row.library === library).map((row) => row.path.at(-1)), ...FORK_METHODS.filter((row) => row.library === library).map((row) => row.method)];
-    const call: RegExp | true = names.includes(undefined) ? true : new RegExp(`\\b(?:${names.map((name) => escapeRegExp(name!)).join('|')})\\b`);
-    return [library, call] as const;
-  }),
+  FORK_TARGET_SPECIFIERS.map((library) => [library, callWords([
+    ...FORK_TARGETS.filter((row) => row.library === library).map((row) => row.path.at(-1)),
+    ...FORK_METHODS.filter((row) => row.library === library).map((row) => row.method),
+  ])] as const),
 );
 
 /** The text imports a runner or fork API and writes what starting a worker file with it takes. */
 function mayStartWorkerFiles(text: string, specifiers: readonly string[]): boolean {
-  return specifiers.some((specifier) => {
-    const call = FORK_TARGET_CALLS.get(specifier);
-    return call === true || (call !== undefined && call.test(text));
-  });
+  return specifiers.some((specifier) => writesCall(FORK_TARGET_CALLS, text, specifier));
 }
 const WORD = /[\w$@-]+/g;
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -124,7 +134,7 @@ const SELF_FORK_CALLS: ReadonlyMap<string, RegExp | true> = new Map(
   BUILTIN_KNOWLEDGE.modules.flatMap((row) => {
     const names = FORK_SITES.filter((site) => site.library === row.library && ('self' in site.entry || site.selfArgs)).map((site) => site.path.at(-1));
     if (names.length === 0) return [];
-    const call: RegExp | true = names.includes(undefined) ? true : new RegExp(`\\b(?:${names.map((name) => escapeRegExp(name!)).join('|')})\\b`);
+    const call = callWords(names);
     return row.specifiers.map((specifier) => [specifier, call] as const);
   }),
 );
@@ -135,8 +145,7 @@ const SELF_FORK_CALLS: ReadonlyMap<string, RegExp | true> = new Map(
  * a role.
  */
 function writesSelfFork(text: string, specifier: string): boolean {
-  const call = SELF_FORK_CALLS.get(specifier);
-  return call === true || (call !== undefined && call.test(text));
+  return writesCall(SELF_FORK_CALLS, text, specifier);
 }
 
 function packageOf(specifier: string): string {

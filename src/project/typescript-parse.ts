@@ -8,7 +8,7 @@
  * cannot be found next to it, the caller uses `parseForESLint`.
  */
 import { createRequire } from 'node:module';
-import path from 'node:path';
+import { requirersFor } from './requirers.js';
 
 interface ParsedModule {
   readonly ast: { type: string; tokens?: unknown; comments?: unknown; sourceType?: string };
@@ -44,9 +44,8 @@ function partsNextTo(parserMain: string): TypescriptParts | null {
  * or for the project (the same object, so the same versions of its parts).
  */
 function findParts(parser: { parseForESLint?: unknown }, root: string): TypescriptParts | null {
-  for (const base of [import.meta.url, path.join(root, 'package.json')]) {
+  for (const from of requirersFor(root)) {
     try {
-      const from = createRequire(base);
       const main = from.resolve(PARSER);
       if ((from(main) as { parseForESLint?: unknown }).parseForESLint === parser.parseForESLint) return partsNextTo(main);
     } catch {
