@@ -133,9 +133,6 @@ export const FORK_METHODS: readonly ForkMethodRow[] = [
   { entity: 'bull.Queue', method: 'process', library: 'bull', runner: 'bull-sandboxed', relativeTo: 'cwd' },
 ];
 
-/** Specifiers whose mention makes a file a candidate parent: read it only then. */
-export const FORK_TARGET_SPECIFIERS: readonly string[] = [...new Set([...FORK_TARGETS, ...FORK_METHODS].map((row) => row.library))];
-
 /** Tracker rows for the APIs above that no other table tracks. */
 export const FORK_TARGET_MODULES: readonly ModuleRow[] = [
   { library: 'threads', specifiers: ['threads'], apis: [{ path: ['Worker'], via: 'new' }] },

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { withoutNodePrefix } from '../util/paths.js';
-import { BUILTIN_KNOWLEDGE, FORK_METHODS, FORK_TARGETS, FORK_TARGET_SPECIFIERS, knowledgeFor, type Knowledge } from '../knowledge/index.js';
+import { BUILTIN_KNOWLEDGE, FORK_METHODS, FORK_TARGETS, knowledgeFor, type Knowledge } from '../knowledge/index.js';
 import { connectionRows, connectionSpecifiers } from '../knowledge/makes-connections.js';
 import { isRelative } from '../analysis/module-loads.js';
 import { moduleSpecifiers, namesTrackedModule } from '../analysis/relevance.js';
@@ -62,6 +62,19 @@ function callWords(names: readonly (string | undefined)[]): RegExp | true {
   return names.includes(undefined) ? true : new RegExp(`\\b(?:${names.map((name) => escapeRegExp(name!)).join('|')})\\b`);
 }
 
+/**
+ * For each specifier of the builtin rows, the words a text must write to call the APIs
+ * `names` gives for its library (libraries it gives none are left out).
+ */
+function callsBySpecifier(names: (library: string) => readonly (string | undefined)[]): ReadonlyMap<string, RegExp | true> {
+  return new Map(BUILTIN_KNOWLEDGE.modules.flatMap((row) => {
+    const found = names(row.library);
+    if (found.length === 0) return [];
+    const call = callWords(found);
+    return row.specifiers.map((specifier) => [specifier, call] as const);
+  }));
+}
+
 /** The text writes a call `calls` knows for `specifier` (never, for a library it does not list). */
 function writesCall(calls: ReadonlyMap<string, RegExp | true>, text: string, specifier: string): boolean {
   const call = calls.get(specifier);
@@ -75,12 +88,10 @@ function writesCall(calls: ReadonlyMap<string, RegExp | true>, text: string, spe
  * module gives it. Only a file that imports one and writes its words can name a worker
  * file: a module that reads `cluster.worker.id` or imports `parentPort` starts none.
  */
-const FORK_TARGET_CALLS: ReadonlyMap<string, RegExp | true> = new Map(
-  FORK_TARGET_SPECIFIERS.map((library) => [library, callWords([
-    ...FORK_TARGETS.filter((row) => row.library === library).map((row) => row.path.at(-1)),
-    ...FORK_METHODS.filter((row) => row.library === library).map((row) => row.method),
-  ])] as const),
-);
+const FORK_TARGET_CALLS = callsBySpecifier((library) => [
+  ...FORK_TARGETS.filter((row) => row.library === library).map((row) => row.path.at(-1)),
+  ...FORK_METHODS.filter((row) => row.library === library).map((row) => row.method),
+]);
 
 /** The text imports a runner or fork API and writes what starting a worker file with it takes. */
 function mayStartWorkerFiles(text: string, specifiers: readonly string[]): boolean {
@@ -130,13 +141,8 @@ function textTestsOf(knowledge: Knowledge): TextTests {
  * to call it (`fork` of `cluster.fork()`); true when the library's export itself forks
  * (`throng()`), under whatever name the module gives it.
  */
-const SELF_FORK_CALLS: ReadonlyMap<string, RegExp | true> = new Map(
-  BUILTIN_KNOWLEDGE.modules.flatMap((row) => {
-    const names = FORK_SITES.filter((site) => site.library === row.library && ('self' in site.entry || site.selfArgs)).map((site) => site.path.at(-1));
-    if (names.length === 0) return [];
-    const call = callWords(names);
-    return row.specifiers.map((specifier) => [specifier, call] as const);
-  }),
+const SELF_FORK_CALLS = callsBySpecifier((library) =>
+  FORK_SITES.filter((site) => site.library === library && ('self' in site.entry || site.selfArgs)).map((site) => site.path.at(-1)),
 );
 
 /**
