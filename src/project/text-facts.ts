@@ -18,6 +18,7 @@ import { alternativesOf, escapeRegExp } from '../util/patterns.js';
 import { SELF_FORKING_SPECIFIERS } from '../analysis/roles/self-fork-text.js';
 import { ROLE_SPECIFIERS, rowGivesRole } from '../knowledge/gives-roles.js';
 import { FORK_SITES } from '../knowledge/forks.js';
+import { mayBindTracked, type TrackedRoots } from './import-bindings.js';
 
 export interface TextFacts {
   /** Imports a library that makes connections, re-exports a tracked library, or names a project module declared in settings. */
@@ -38,8 +39,8 @@ export interface TextFacts {
 }
 
 interface TextTests {
-  /** The libraries whose objects include a connection. */
-  readonly connections: ReadonlySet<string>;
+  /** The libraries whose objects include a connection, with the named exports their API rows start from. */
+  readonly connections: ReadonlyMap<string, TrackedRoots>;
   /** Their packages (`mysql2` for `mysql2/promise`), less Node's own modules. */
   readonly packages: ReadonlySet<string>;
   /** The other tracked libraries. */
@@ -120,11 +121,12 @@ function textTestsOf(knowledge: Knowledge): TextTests {
   if (cached) return cached;
   const makers = connectionRows(knowledge);
   const connections = connectionSpecifiers(knowledge);
+  const roots = new Map([...connections].map((specifier) => [specifier, rootsOf(knowledge, specifier)]));
   const packages = new Set([...makers].filter((row) => !row.builtin).flatMap((row) => row.specifiers.map(packageOf)));
   const others = new Set(knowledge.modules.filter((row) => !makers.has(row)).flatMap((row) => row.specifiers).filter((specifier) => !connections.has(specifier)));
   const roles = new Set([...ROLE_SPECIFIERS, ...knowledge.modules.filter((row) => rowGivesRole(row, knowledge)).flatMap((row) => row.specifiers)]);
   const found: TextTests = {
-    connections,
+    connections: roots,
     packages,
     others,
     roles: new Set([...roles].filter((specifier) => !connections.has(specifier))),
@@ -152,6 +154,11 @@ const SELF_FORK_CALLS = callsBySpecifier((library) =>
  */
 function writesSelfFork(text: string, specifier: string): boolean {
   return writesCall(SELF_FORK_CALLS, text, specifier);
+}
+
+/** The first key of the path of every API row of `specifier`'s libraries. */
+function rootsOf(knowledge: Knowledge, specifier: string): TrackedRoots {
+  return new Set(knowledge.modules.filter((row) => row.specifiers.includes(specifier)).flatMap((row) => row.apis.flatMap((api) => api.path.slice(0, 1))));
 }
 
 function packageOf(specifier: string): string {
@@ -183,7 +190,8 @@ export function textFactsOf(text: string, file: string, root: string, knowledge:
   const { connections, others, roles, roleConnections, reexport, userModules } = textTestsOf(knowledge);
   const specifiers = moduleSpecifiers(text).map(withoutNodePrefix);
   const namesUserModule = userModules !== undefined && namesTrackedModule({ text, filename: file, cwd: root, knowledge: userModules });
-  const mayConnect = specifiers.some((specifier) => connections.has(specifier)) || namesUserModule;
+  // A module that imports a driver only for its types (`import { Db } from 'mongodb'`) can make no connection with it.
+  const mayConnect = specifiers.some((specifier) => connections.has(specifier) && mayBindTracked(text, specifier, connections.get(specifier)!)) || namesUserModule;
   const mayExport =
     mayConnect ||
     (specifiers.some((specifier) => others.has(specifier)) && reexport.test(text)) ||

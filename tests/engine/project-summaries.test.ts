@@ -92,6 +92,15 @@ describe('which modules are read', () => {
     expect(analysed).toEqual([]);
   });
 
+  it('reads no module that imports a connection library only for its types or untracked names', () => {
+    write('src/users.ts', `import type { PoolClient } from 'pg';\nimport { DatabaseError } from 'pg';\nexport const find = (client: PoolClient) => client.query('select 1');\n// exports: ${JSON.stringify(fact('src/users.ts#x'))}\n`);
+    write('src/orders.ts', `import { DatabaseError, Pool } from 'pg';\n// exports: ${JSON.stringify(fact('src/orders.ts#x'))}\n`);
+    const from = summaries();
+    expect(exportsOf(from, 'src/users.ts')).toEqual({});
+    expect(exportsOf(from, 'src/orders.ts')).toEqual(fact('src/orders.ts#x'));
+    expect(analysed).toEqual(['src/orders.ts']);
+  });
+
   it('reads a module that imports a connection library once per lint run', () => {
     write('src/db.js', dbModule('src/db.js#db'));
     const from = summaries();

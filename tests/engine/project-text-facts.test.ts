@@ -26,6 +26,11 @@ describe('a module that may export something', () => {
     [`const { fork } = require('child_process');\nmodule.exports = () => fork('x.js');`, false],
     // Named in a string or a comment only.
     [`const driver = 'pg'; // mongoose, as the docs say`, false],
+    // A driver imported for its types only: a repository handed its database by its caller.
+    [`import { Db, Collection } from 'mongodb';\nexport class Users { constructor(db: Db) { this.users = db.collection('users'); } }`, false],
+    [`import type { Knex } from 'knex';\nexport const findUser = (db: Knex, id: string) => db('users').where({ id });`, false],
+    [`import { Knex } from 'knex';\nexport const findUser = (db: Knex, id: string) => db('users').where({ id });`, false],
+    [`import { Pool, type PoolClient } from 'pg';\nexport const pool = new Pool();`, true],
     [`module.exports = { url: process.env.DATABASE_URL };`, false],
   ])('%s: %s', (text, mayExport) => {
     expect(facts(text).mayExport).toBe(mayExport);
