@@ -25,8 +25,10 @@ export interface ExportsResult {
   readonly exports: ModuleExports;
   /** How many modules further down its imports were followed. */
   readonly budget: number;
-  /** A module was left out (the depth bound, or an import cycle): a larger budget may find more. */
-  readonly truncated: boolean;
+  /** The depth bound left a module out: a larger budget may find more. */
+  readonly deep: boolean;
+  /** Modules of an import cycle that answered nothing while being worked out (cycle-cuts.ts): until settled, it may be short. */
+  readonly cut: Set<string>;
   /** The modules whose exports it read. */
   readonly deps: readonly Dependency[];
   validatedAt: number;

@@ -17,13 +17,17 @@ import { NO_EXPORTS, type ModuleExports } from '../analysis/exports/module-expor
 import type { Knowledge } from '../knowledge/index.js';
 import { readText, resolveSource } from './files.js';
 import { projectNow } from './clock.js';
-import { REFRESH_MS, type Dependency, type ExportsResult, type FileEntry, type FileTable } from './file-table.js';
+import { REFRESH_MS, type ExportsResult, type FileEntry, type FileTable } from './file-table.js';
 import type { ProjectView } from '../analysis/project-view.js';
 import { analyzeModule, type ModuleAnalysis, type ParseContext } from './parse.js';
 import { mayDependOn } from './manifests.js';
 import { connectionPackages, textFactsOf, type TextFacts } from './text-facts.js';
 import { exportsNothing, importedByNone, importsExportNothing, importsThatMayGiveRole, judgedAt, type ExportReach } from './export-reach.js';
 import { ModuleView } from './view.js';
+import { CycleCuts, isShort } from './cycle-cuts.js';
+import { newRecorder, passOn, resultOf, type Recorder } from './recorder.js';
+
+export { newRecorder, type Recorder };
 
 /**
  * How many modules down from the file being linted imports are followed for exports: a
@@ -40,12 +44,6 @@ export const MAX_EXPORT_DEPTH = 32;
  * still keeps what its own analysis found.
  */
 export const MAX_SUMMARY_BYTES = 32 * 1024;
-
-/** What an analysis read of other modules: for the validity of what it found. */
-export interface Recorder {
-  readonly deps: Dependency[];
-  truncated: boolean;
-}
 
 /** What the file being linted found about itself, to keep for the files that import it. */
 export interface OwnAnalysis {
@@ -65,10 +63,6 @@ function isTextOf(entry: FileEntry, text: string, hasBOM: boolean): boolean {
   return Buffer.byteLength(text) + (hasBOM ? 3 : 0) === entry.size;
 }
 
-export function newRecorder(): Recorder {
-  return { deps: [], truncated: false };
-}
-
 /** Resolved imports kept, in each of the two maps. */
 const MAX_RESOLVED = 20_000;
 
@@ -85,6 +79,7 @@ export class ModuleSummaries {
   /** Resolved imports by the path they name, and by importer and specifier. */
   private readonly resolved = new Map<string, Resolved>();
   private readonly resolvedBySpecifier = new Map<string, Resolved>();
+  private readonly cuts = new CycleCuts();
 
   private readonly packages?: ReadonlySet<string>;
   /** Which modules may export at all, when the whole project's text was read in this batch. */
@@ -181,15 +176,19 @@ export class ModuleSummaries {
   /** What `file` exports, asked from `depth` modules below the file being linted by the analysis that `asker` records. */
   exportsOf(file: string, depth: number, asker: Recorder, parse: ParseContext): ModuleExports {
     if (!this.mayExportConnections()) return NO_EXPORTS;
-    if (depth > MAX_EXPORT_DEPTH || this.computing.has(file)) {
-      asker.truncated = true;
+    if (depth > MAX_EXPORT_DEPTH) {
+      asker.deep = true;
       return NO_EXPORTS;
     }
     const entry = this.table.current(file, REFRESH_MS);
     if (!entry) return NO_EXPORTS;
     asker.deps.push({ file, entry });
+    if (this.computing.has(file)) {
+      asker.cut.add(file);
+      return NO_EXPORTS;
+    }
     let result = entry.exports;
-    if (!result || !this.stillValid(result) || (result.truncated && result.budget < MAX_EXPORT_DEPTH - depth)) {
+    if (!result || !this.stillValid(result) || (isShort(result) && result.budget < MAX_EXPORT_DEPTH - depth)) {
       // What a linted file found of itself still wins; only a computation is spared, and nothing is kept of it.
       if (exportsNothing(this.reach, file, projectNow())) return NO_EXPORTS;
       this.computing.add(file);
@@ -198,9 +197,9 @@ export class ModuleSummaries {
       } finally {
         this.computing.delete(file);
       }
-      entry.exports = result;
+      this.keep(file, entry, result);
     }
-    if (result.truncated) asker.truncated = true;
+    passOn(result, asker);
     return result.exports;
   }
 
@@ -212,7 +211,14 @@ export class ModuleSummaries {
     if (text && parseable && (text.mayExport || this.mayExportThrough(file, text, depth, recorder, parse))) {
       exports = this.analyse(file, entry, depth, recorder, parse)?.exports ?? NO_EXPORTS;
     }
-    return { exports, budget: MAX_EXPORT_DEPTH - depth, truncated: recorder.truncated, deps: recorder.deps, validatedAt: projectNow() };
+    return resultOf(exports, MAX_EXPORT_DEPTH - depth, recorder);
+  }
+
+  /** Keeps a module's exports, once worked out: what rests on its cut is settled when it exports nothing. */
+  private keep(file: string, entry: FileEntry, result: ExportsResult): void {
+    entry.exports = result;
+    this.cuts.settle(file, result);
+    this.cuts.rest(result);
   }
 
   /**
@@ -263,9 +269,7 @@ export class ModuleSummaries {
       this.computing.add(file);
       try {
         const analysis = this.analyse(file, entry, 1, recorder, parse);
-        if (analysis && !entry.exports) {
-          entry.exports = { exports: analysis.exports, budget: MAX_EXPORT_DEPTH - 1, truncated: recorder.truncated, deps: recorder.deps, validatedAt: projectNow() };
-        }
+        if (analysis && !entry.exports) this.keep(file, entry, resultOf(analysis.exports, MAX_EXPORT_DEPTH - 1, recorder));
       } finally {
         this.computing.delete(file);
       }
@@ -280,7 +284,7 @@ export class ModuleSummaries {
   holdsAnalysisOf(file: string, text: string, hasBOM: boolean): boolean {
     const entry = this.table.current(file, REFRESH_MS);
     if (!entry || !isTextOf(entry, text, hasBOM) || !entry.summary || !entry.exports) return false;
-    return !entry.exports.truncated && this.stillValid(entry.exports);
+    return !isShort(entry.exports) && this.stillValid(entry.exports);
   }
 
   /**
@@ -293,7 +297,7 @@ export class ModuleSummaries {
       const imported = this.resolveImport(from, specifier);
       if (imported === undefined || exportsNothing(this.reach, imported, now)) return true;
       const kept = this.table.current(imported, REFRESH_MS)?.exports;
-      return kept !== undefined && !kept.truncated && this.stillValid(kept);
+      return kept !== undefined && !isShort(kept) && this.stillValid(kept);
     });
   }
 
@@ -304,11 +308,10 @@ export class ModuleSummaries {
     if (own.summary) entry.summary = own.summary;
     // The file's own analysis found exports its text facts missed: the reach, built from those, no longer holds.
     if (hasExports(own.exports) && exportsNothing(this.reach, file, projectNow())) this.reach = undefined;
-    const { deps, truncated } = own.recorder;
     // A module too large to be read for its exports answers its importers nothing, linted or not:
     // what they find must not depend on whether ESLint reached it first.
     const exports = entry.size > MAX_SUMMARY_BYTES ? NO_EXPORTS : own.exports;
-    entry.exports = { exports, budget: MAX_EXPORT_DEPTH, truncated, deps, validatedAt: projectNow() };
+    this.keep(file, entry, resultOf(exports, MAX_EXPORT_DEPTH, own.recorder));
   }
 
   /** The file being linted is analysed now: a module that imports it back gets nothing from it meanwhile. */

@@ -19,7 +19,8 @@ import { lintEnded, lintStarted } from './clock.js';
 import { slashRelative } from '../util/paths.js';
 import { installedVersionIn } from './manifests.js';
 import { mayBeStarted } from './listing.js';
-import type { ModuleSummaries, Recorder } from './module-summaries.js';
+import type { ModuleSummaries } from './module-summaries.js';
+import { newRecorder, type Recorder } from './recorder.js';
 import type { ParseContext } from './parse.js';
 import type { ProjectIndex, ResolvedTarget } from './project-index.js';
 
@@ -139,7 +140,7 @@ class LintedView implements ProjectView {
     if (!index.summaries.mayExportConnections()) return NO_EXPORTS;
     const imported = index.summaries.resolveImport(this.filename, specifier);
     if (!imported) return NO_EXPORTS;
-    this.recorder ??= { deps: [], truncated: false };
+    this.recorder ??= newRecorder();
     return index.summaries.exportsOf(imported, 1, this.recorder, this.parse);
   }
 
@@ -175,7 +176,7 @@ class LintedView implements ProjectView {
     // way in either view, so it is not analysed a second time (models read for their controllers).
     if (index.summaries.holdsAnalysisOf(this.filename, sourceCode.text, sourceCode.hasBOM) && !facts.mayReport) return;
     const summary = summarize({ sourceCode, filename: this.filename, root: index.root, tracked: facts.tracked, values: facts.values, roles: facts.roles });
-    index.summaries.remember(this.filename, { text: sourceCode.text, hasBOM: sourceCode.hasBOM, summary, exports: facts.exports, recorder: this.recorder ?? { deps: [], truncated: false } });
+    index.summaries.remember(this.filename, { text: sourceCode.text, hasBOM: sourceCode.hasBOM, summary, exports: facts.exports, recorder: this.recorder ?? newRecorder() });
   }
 
   /** What each module the text may import exports is known already, or none need be read to know it. */

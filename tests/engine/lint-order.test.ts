@@ -3,7 +3,9 @@
  * which follows the file system and changes from run to run. A piscina task closes the
  * pool through a chain of six close wrappers, deeper than the old bound of four modules:
  * whether a module was linted before (and kept what its own analysis found) or is read as
- * an import, each module's exports are worked out the same.
+ * an import, each module's exports are worked out the same. The service also reads two
+ * configuration modules that import each other (and the driver, for its type parsers):
+ * a cycle whose modules export nothing, below the modules a task reads.
  */
 import { lintProjectFile } from '../helpers/lint-project-file.js';
 import { projectPerTest } from '../helpers/temp-project.js';
@@ -28,7 +30,9 @@ const FILES: Readonly<Record<string, string>> = {
   'package.json': JSON.stringify({ type: 'module', dependencies: { pg: '^8.0.0', piscina: '^4.0.0' } }),
   'src/db/base.js': `import pg from 'pg';\nexport const pool = new pg.Pool({ max: 4 });\nexport const closePool = () => pool.end();\n`,
   ...wrappers(),
-  'src/services/orders.js': `import { pool } from '../db/wrap-${WRAPPERS}.js';\nexport async function loadOrder(id) {\n  const { rows } = await pool.query('select * from orders where id = $1', [id]);\n  return rows[0];\n}\n`,
+  'src/config/limits.js': `import pg from 'pg';\nimport { currencies } from './currency.js';\nexport const limits = { rows: 100, currencies, parse: pg.types.getTypeParser(20) };\n`,
+  'src/config/currency.js': `import pg from 'pg';\nimport { limits } from './limits.js';\nexport const currencies = ['usd'];\nexport const rowsOf = () => limits.rows;\nexport const parser = pg.types;\n`,
+  'src/services/orders.js': `import { pool } from '../db/wrap-${WRAPPERS}.js';\nimport { limits } from '../config/limits.js';\nexport const pageSize = limits.rows;\nexport async function loadOrder(id) {\n  const { rows } = await pool.query('select * from orders where id = $1', [id]);\n  return rows[0];\n}\n`,
   'src/tasks/close-order.js': `import { loadOrder } from '../services/orders.js';\nimport { closePool } from '../db/wrap-${WRAPPERS}.js';\nexport default async function closeOrder({ id }) {\n  const order = await loadOrder(id);\n  await closePool();\n  return order;\n}\n`,
   'src/tasks/read-order.js': `import { loadOrder } from '../services/orders.js';\nexport default async function readOrder({ id }) {\n  return loadOrder(id);\n}\n`,
   'src/pools.js': `import Piscina from 'piscina';\nexport const closing = new Piscina({ filename: new URL('./tasks/close-order.js', import.meta.url).href });\nexport const reading = new Piscina({ filename: new URL('./tasks/read-order.js', import.meta.url).href });\n`,
@@ -65,7 +69,7 @@ const project = projectPerTest('fork-safe-lint-order-', 'src/pools.js', FILES);
 const EXPECTED = { 'src/tasks/close-order.js': ['fork-safe/no-close-in-worker-task'] };
 
 describe('the same reports in any lint order', () => {
-  const importersFirst = ['src/tasks/close-order.js', 'src/tasks/read-order.js', 'src/services/orders.js', ...SOURCES.filter((file) => file.startsWith('src/db/wrap-')).reverse(), 'src/db/base.js', 'src/pools.js'];
+  const importersFirst = ['src/tasks/close-order.js', 'src/tasks/read-order.js', 'src/services/orders.js', 'src/config/limits.js', 'src/config/currency.js', ...SOURCES.filter((file) => file.startsWith('src/db/wrap-')).reverse(), 'src/db/base.js', 'src/pools.js'];
   const tasksFirst = [...importersFirst.slice(0, 2), ...SOURCES.filter((file) => !importersFirst.slice(0, 2).includes(file) && file !== 'src/pools.js'), 'src/pools.js'];
   const orders: [string, readonly string[]][] = [
     ['sorted', SOURCES],

@@ -195,6 +195,27 @@ describe('depth and cycles', () => {
     expect(exportsOf(from, 'src/a.js')).toEqual(fact('src/a.js#db'));
     expect(analysed).toEqual(['src/a.js']);
   });
+
+  it('keeps what was worked out across a cycle whose cut module exports nothing, for whoever asks next', () => {
+    write('src/a.js', `const { Pool } = require('pg');\n// passes on: ./b.js\n`);
+    write('src/b.js', `const { Pool } = require('pg');\n// passes on: ./a.js\n`);
+    write('src/c.js', `const { Pool } = require('pg');\n// passes on: ./b.js\n`);
+    const from = summaries();
+    expect(exportsOf(from, 'src/a.js')).toEqual({});
+    expect(exportsOf(from, 'src/b.js')).toEqual({});
+    expect(exportsOf(from, 'src/c.js')).toEqual({});
+    expect(analysed).toEqual(['src/a.js', 'src/b.js', 'src/c.js']);
+  });
+
+  it('works out again, for a shallower ask, what rests on a cut module that exports something', () => {
+    write('src/a.js', `const { Pool } = require('pg');\n// exports: ${JSON.stringify(fact('src/a.js#db'))}\n// passes on: ./b.js\n`);
+    write('src/b.js', `const { Pool } = require('pg');\n// passes on: ./a.js\n`);
+    const from = summaries();
+    expect(exportsOf(from, 'src/a.js')).toEqual(fact('src/a.js#db'));
+    // Worked out below a, b was told a exports nothing: asked itself, it passes a's pool on.
+    expect(exportsOf(from, 'src/b.js')).toEqual(fact('src/a.js#db'));
+    expect(analysed).toEqual(['src/a.js', 'src/b.js', 'src/b.js']);
+  });
 });
 
 describe('the cache of a lint run', () => {

@@ -1,0 +1,33 @@
+/**
+ * What an analysis read of other modules, and the result it makes: the modules its answer
+ * rests on (for its validity), whether the depth bound left one out, and the modules of an
+ * import cycle that answered nothing while they were being worked out (cycle-cuts.ts).
+ */
+import type { ModuleExports } from '../analysis/exports/module-exports.js';
+import { projectNow } from './clock.js';
+import type { Dependency, ExportsResult } from './file-table.js';
+
+/** What an analysis read of other modules: for the validity of what it found. */
+export interface Recorder {
+  readonly deps: Dependency[];
+  /** The depth bound left a module out. */
+  deep: boolean;
+  /** Modules being worked out that answered nothing (an import cycle). */
+  readonly cut: Set<string>;
+}
+
+export function newRecorder(): Recorder {
+  return { deps: [], deep: false, cut: new Set() };
+}
+
+/** What `result` rests on, passed on to the analysis that read it. */
+export function passOn(result: ExportsResult, asker: Recorder): void {
+  if (result.deep) asker.deep = true;
+  for (const file of result.cut) asker.cut.add(file);
+}
+
+/** The result of an analysis that `recorder` recorded. */
+export function resultOf(exports: ModuleExports, budget: number, recorder: Recorder): ExportsResult {
+  return { exports, budget, deep: recorder.deep, cut: recorder.cut, deps: recorder.deps, validatedAt: projectNow() };
+}
+
