@@ -33,11 +33,11 @@ export interface ResolvedTarget extends ForkTarget {
   readonly parent: string;
 }
 
-/** The files that may start others, with their text facts, and which of them write each word. */
+/** The files that may start others, with their text facts, and which of them write each file name. */
 interface ForkFiles {
   readonly files: readonly JudgedFile[];
-  /** Word → the positions in `files` of the files whose strings hold it, ascending. */
-  readonly byWord: ReadonlyMap<string, readonly number[]>;
+  /** File name → the positions in `files` of the files whose strings write it, ascending. */
+  readonly byName: ReadonlyMap<string, readonly number[]>;
 }
 
 interface ResolvedFiles {
@@ -112,17 +112,17 @@ class ProjectIndex {
     if (!this.forkFiles) {
       const files: JudgedFile[] = [];
       const judged: JudgedFile[] = [];
-      const byWord = new Map<string, number[]>();
+      const byName = new Map<string, number[]>();
       for (const [file, listed] of listing.files) {
         const entry = listed.output ? undefined : this.table.current(file, REFRESH_MS);
         const text = entry && this.summaries.textOf(file, entry, parse.cwd);
         if (!text) continue;
         judged.push({ file, text });
-        if (!text.words) continue;
-        for (const word of text.words) pushTo(byWord, word, files.length);
+        if (!text.fileNames) continue;
+        for (const name of text.fileNames) pushTo(byName, name, files.length);
         files.push({ file, text });
       }
-      this.forkFiles = { files, byWord };
+      this.forkFiles = { files, byName };
       // Every file's text is at hand now: which modules may export is known for the rest of the batch.
       if (this.summaries.mayExportConnections()) this.summaries.useReach(exportReach(judged, (from, specifier) => this.summaries.resolveImport(from, specifier), projectNow()));
     }
@@ -135,7 +135,7 @@ class ProjectIndex {
    * it starts). Another batch that needs it reads the file again.
    */
   readByNone(file: string): boolean {
-    return this.summaries.importedByNone(file) && this.table.current(file, REFRESH_MS)?.text?.words === undefined;
+    return this.summaries.importedByNone(file) && this.table.current(file, REFRESH_MS)?.text?.fileNames === undefined;
   }
 
   private filesOf(summary: FileSummary): readonly (string | undefined)[] {
@@ -227,12 +227,9 @@ function sameFiles(before: Listing, after: Listing): boolean {
   return true;
 }
 
-/**
- * The positions of the fork files whose strings hold the first word of one of `names`,
- * in order: the only ones that may name the file (each is then tested on all its words).
- */
-function mayNameAt(forkFiles: ForkFiles, names: readonly (readonly string[])[]): readonly number[] {
-  const lists = names.map((name) => forkFiles.byWord.get(name[0]!) ?? []);
+/** The positions of the fork files whose strings write one of `names`, in order: the only ones that may name the file. */
+function mayNameAt(forkFiles: ForkFiles, names: readonly string[]): readonly number[] {
+  const lists = names.map((name) => forkFiles.byName.get(name) ?? []);
   if (lists.length === 1) return lists[0]!;
   return [...new Set(lists.flat())].sort((a, b) => a - b);
 }

@@ -1,7 +1,7 @@
 /**
  * What a project file's text says before anything parses it: whether it can export
  * something the rules track, the relative specifiers it imports, and, for a file that
- * names a fork API, the words its strings hold (the names of files it may start as
+ * names a fork API, the file names its strings write (the files it may start as
  * workers). These decide which files are parsed at all: a module exports a connection,
  * a wrapper or a class only when it names a library that makes connections (or imports
  * a project module that exports one); it exports another tracked library only by
@@ -34,8 +34,12 @@ export interface TextFacts {
   readonly mayGiveRole: boolean;
   /** Relative specifiers after `from`, `import`, `require`: a superset of what the module loads. */
   readonly relative: readonly string[];
-  /** Only for a file that may start a worker file (it imports a runner or fork API and writes its name): the words of its strings, less its import specifiers. */
-  readonly words?: ReadonlySet<string>;
+  /**
+   * Only for a file that may start a worker file (it imports a runner or fork API and
+   * writes what starts one): the file names its strings write, each path segment less a
+   * source extension (`resize-worker` of `'./jobs/resize-worker.js'`), import specifiers left out.
+   */
+  readonly fileNames?: ReadonlySet<string>;
 }
 
 interface TextTests {
@@ -98,8 +102,12 @@ const FORK_TARGET_CALLS = callsBySpecifier((library) => [
 function mayStartWorkerFiles(text: string, specifiers: readonly string[]): boolean {
   return specifiers.some((specifier) => writesCall(FORK_TARGET_CALLS, text, specifier));
 }
-const WORD = /[\w$@-]+/g;
 const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+/** Where a template literal's `${…}` stood: code, never part of a file name. */
+const PLACEHOLDER = '\u0000';
+/** A source extension, or one written as code (`./worker.${ext}`). */
+const NAME_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx|\u0000)$/;
+const PATH_SEPARATOR = /[\\/]/;
 /** The run of a line after a quote, up to the next quote: a string's text, or code between two strings. */
 const AFTER_QUOTE = /['"`]([^'"`\n]*)/g;
 const BEFORE_SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*$/;
@@ -175,14 +183,21 @@ export function connectionPackages(knowledge: Knowledge): ReadonlySet<string> | 
   return found.userModules ? undefined : found.packages;
 }
 
-/** The words of a fork file's strings (and of code between two strings on a line), less import specifiers. */
-function stringWords(text: string): Set<string> {
-  const words = new Set<string>();
+/**
+ * The file names a fork file's strings (and the code between two strings on a line) write,
+ * less import specifiers: each path segment without its source extension. A segment with
+ * code in it (`${name}.js`) names no file the text can tell.
+ */
+function stringFileNames(text: string): Set<string> {
+  const names = new Set<string>();
   for (const match of text.matchAll(AFTER_QUOTE)) {
     if (BEFORE_SPECIFIER.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
-    for (const word of match[1]!.replace(TEMPLATE_EXPRESSION, ' ').match(WORD) ?? []) words.add(word);
+    for (const segment of match[1]!.replace(TEMPLATE_EXPRESSION, PLACEHOLDER).split(PATH_SEPARATOR)) {
+      const name = segment.trim().replace(NAME_EXTENSION, '');
+      if (name !== '' && !name.includes(PLACEHOLDER)) names.add(name);
+    }
   }
-  return words;
+  return names;
 }
 
 
@@ -203,24 +218,23 @@ export function textFactsOf(text: string, file: string, root: string, knowledge:
     || (namedRoles.length > 0 && (reexport.test(text) || namedRoles.some((specifier) => writesSelfFork(text, specifier)))));
   const relative = specifiers.filter(isRelative);
   const facts = { mayExport, mayConnect, mayGiveRole, relative };
-  return mayStartWorkerFiles(text, specifiers) ? { ...facts, words: stringWords(text) } : facts;
+  return mayStartWorkerFiles(text, specifiers) ? { ...facts, fileNames: stringFileNames(text) } : facts;
 }
 
 /**
- * The words a fork site must write to name `file`: its name without the extension (a
- * compiled `.js` name and its `.ts` source share it), and for an `index` file the name of
- * its folder too (`new Worker('./worker')` starts `worker/index.js`). A name split across
- * several strings (`'resize-' + 'worker.js'`) is not seen.
+ * The names a fork site must write, as a path segment of a string, to start `file`: its
+ * name without the extension (a compiled `.js` name and its `.ts` source share it), and
+ * for an `index` file the name of its folder too (`new Worker('./worker')` starts
+ * `worker/index.js`). A name split across several strings (`'resize-' + 'worker.js'`) is
+ * not seen.
  */
-export function namesOf(file: string): string[][] {
+export function namesOf(file: string): string[] {
   const stem = path.basename(file).replace(SOURCE_EXTENSION, '');
-  const names = [stem];
-  if (stem === 'index') names.push(path.basename(path.dirname(file)));
-  return names.map((name) => name.match(WORD) ?? []).filter((words) => words.length > 0);
+  return stem === 'index' ? [stem, path.basename(path.dirname(file))] : [stem];
 }
 
-/** The text of a fork file may name `file` (all the words of one of its names appear in its strings). */
-export function mayName(facts: TextFacts, names: readonly (readonly string[])[]): boolean {
-  const words = facts.words;
-  return words !== undefined && names.some((name) => name.every((word) => words.has(word)));
+/** The text of a fork file may name `file` (one of its names is a path segment of its strings). */
+export function mayName(facts: TextFacts, names: readonly string[]): boolean {
+  const written = facts.fileNames;
+  return written !== undefined && names.some((name) => written.has(name));
 }

@@ -62,9 +62,9 @@ describe('a module that may export something', () => {
 describe('the worker files a fork file may name', () => {
   const parent = facts(`import { Worker } from 'node:worker_threads';\nimport { helper } from './helpers.js';\n// don't mind this apostrophe\nnew Worker(new URL('./jobs/resize-worker.js', import.meta.url));\nnew Worker(path.join(__dirname, 'workers'));\n`);
 
-  it('keeps the words of its strings, not its import specifiers', () => {
-    expect(parent.words?.has('resize-worker')).toBe(true);
-    expect(parent.words?.has('helpers')).toBe(false);
+  it('keeps the file names its strings write, not its import specifiers', () => {
+    expect(parent.fileNames?.has('resize-worker')).toBe(true);
+    expect(parent.fileNames?.has('helpers')).toBe(false);
   });
 
   it.each([
@@ -77,19 +77,36 @@ describe('the worker files a fork file may name', () => {
     expect(mayName(parent, namesOf(file))).toBe(named);
   });
 
-  it('keeps no word written only in the code of a template literal, and keeps those of its text and of a string in it', () => {
+  it('keeps no name written with the code of a template literal, and keeps those of its text and of a string in it', () => {
     const text = facts(`import { Worker } from 'node:worker_threads';\nlog(\`run #\${decision.index + 1} of \${total}\`);\nnew Worker(\`\${dir}/resize-worker.js\`);\nnew Worker(\`\${path.join(base, 'jobs', 'thumbnail.js')}\`);\n`);
-    expect(text.words?.has('index')).toBe(false);
-    expect(text.words?.has('decision')).toBe(false);
-    expect(text.words?.has('run')).toBe(true);
-    expect(text.words?.has('resize-worker')).toBe(true);
-    expect(text.words?.has('thumbnail')).toBe(true);
+    expect(text.fileNames?.has('index')).toBe(false);
+    expect(text.fileNames?.has('decision')).toBe(false);
+    expect(text.fileNames?.has('run')).toBe(false);
+    expect(text.fileNames?.has('resize-worker')).toBe(true);
+    expect(text.fileNames?.has('thumbnail')).toBe(true);
     expect(mayName(text, namesOf('/p/src/index.js'))).toBe(false);
     expect(mayName(text, namesOf('/p/src/jobs/thumbnail.ts'))).toBe(true);
   });
 
-  it('keeps no words of a file that imports no fork API', () => {
-    expect(facts(`new Worker('./resize-worker.js');`).words).toBeUndefined();
+  it.each([
+    // A log line's prose names no file, though a word of it is a file's name.
+    ['/p/src/cron/bundle.ts', `logger.info("bundle posted", id);`, false],
+    ['/p/src/cron/bundle.ts', `new Worker(path.join(__dirname, 'cron', "bundle"));`, true],
+    ['/p/src/jobs/exec/handler.ts', `new Worker(q, path.resolve("./build/src/jobs/exec/handler"));`, true],
+    ['/p/src/jobs/exec/index.ts', `new Worker(q, path.resolve("./build/src/jobs/exec"));`, true],
+    ['/p/src/resize.worker.ts', `new Worker('./resize.worker.js');`, true],
+    ['/p/src/resize.ts', `new Worker('./resize.worker.js');`, false],
+    ['/p/src/resize.ts', `new Worker(\`./resize.\${ext}\`);`, true],
+    ['/p/src/resize.ts', `new Worker(\`./\${name}.js\`);`, false],
+    ['/p/src/resize.ts', `new Worker('.\\\\workers\\\\resize.js');`, true],
+    ['/p/src/resize.ts', `spawn('node', ['./resize.js', '--size', '10']);`, true],
+  ])('%s named by %s: %s', (file, line, named) => {
+    const text = facts(`import { Worker } from 'node:worker_threads';\n${line}\n`);
+    expect(mayName(text, namesOf(file))).toBe(named);
+  });
+
+  it('keeps no names of a file that imports no fork API', () => {
+    expect(facts(`new Worker('./resize-worker.js');`).fileNames).toBeUndefined();
   });
 
   it.each([
@@ -102,8 +119,8 @@ describe('the worker files a fork file may name', () => {
     ['forks a child', `const cp = require('child_process');\ncp.fork('child.js');\n`, true],
     ['makes a pool of the default export, under any name', `import Pool from 'piscina';\nexport const pool = new Pool({ filename: 'task.js' });\n`, true],
     ['hands a bull queue its processor file', `const Queue = require('bull');\nnew Queue('q').process(4, 'processor.js');\n`, true],
-  ])('keeps the words of a file that %s only when it may start a worker file: %s', (_name, text, kept) => {
-    expect(facts(text).words !== undefined).toBe(kept);
+  ])('keeps the file names of a file that %s only when it may start a worker file: %s', (_name, text, kept) => {
+    expect(facts(text).fileNames !== undefined).toBe(kept);
   });
 });
 
