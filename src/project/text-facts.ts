@@ -206,7 +206,8 @@ export function textFactsOf(text: string, file: string, root: string, knowledge:
   const specifiers = moduleSpecifiers(text).map(withoutNodePrefix);
   const namesUserModule = userModules !== undefined && namesTrackedModule({ text, filename: file, cwd: root, knowledge: userModules });
   // A module that imports a driver only for its types (`import { Db } from 'mongodb'`) can make no connection with it.
-  const mayConnect = specifiers.some((specifier) => connections.has(specifier) && mayBindTracked(text, specifier, connections.get(specifier)!)) || namesUserModule;
+  const bindsConnection = (specifier: string): boolean => connections.has(specifier) && mayBindTracked(text, specifier, connections.get(specifier)!);
+  const mayConnect = specifiers.some(bindsConnection) || namesUserModule;
   const mayExport =
     mayConnect ||
     (specifiers.some((specifier) => others.has(specifier)) && reexport.test(text)) ||
@@ -214,7 +215,7 @@ export function textFactsOf(text: string, file: string, root: string, knowledge:
     specifiers.some((specifier) => SELF_FORKING_SPECIFIERS.has(specifier));
   const namedRoles = specifiers.filter((specifier) => roles.has(specifier));
   // What may export nothing exports no role either; a role library, like any other, is passed on only by re-exporting it.
-  const mayGiveRole = mayExport && (namesUserModule || specifiers.some((specifier) => roleConnections.has(specifier))
+  const mayGiveRole = mayExport && (namesUserModule || specifiers.some((specifier) => roleConnections.has(specifier) && bindsConnection(specifier))
     || (namedRoles.length > 0 && (reexport.test(text) || namedRoles.some((specifier) => writesSelfFork(text, specifier)))));
   const relative = specifiers.filter(isRelative);
   const facts = { mayExport, mayConnect, mayGiveRole, relative };

@@ -46,6 +46,9 @@ describe('a module that may export something', () => {
     [`const cluster = require('cluster');\nconst cache = require('cluster-node-cache')(cluster);\nconst mysql = require('mysql');\nmodule.exports = mysql.createPool({});`, false],
     [`const { spawn } = require('child_process');\nconst { Pool } = require('pg');\nmodule.exports = () => spawn('ls');`, false],
     [`import pg from 'pg';\nexport const pool = new pg.Pool();`, false],
+    // A job's type from bullmq, beside a real pool: no queue can be exported.
+    [`import { SandboxedJob } from 'bullmq';\nimport pg from 'pg';\nexport const pool = new pg.Pool();\nexport default async (job: SandboxedJob) => pool.query(job.data.sql);`, false],
+    [`import { Queue, type Job } from 'bullmq';\nimport pg from 'pg';\nexport const pool = new pg.Pool();`, true],
     // A fork API with nothing to export: what exports nothing exports no role.
     [`const { fork } = require('child_process');\nfork('./worker.js');`, false],
   ])('may give a role through its exports: %s: %s', (text, mayGiveRole) => {
