@@ -183,19 +183,35 @@ export function connectionPackages(knowledge: Knowledge): ReadonlySet<string> | 
   return found.userModules ? undefined : found.packages;
 }
 
+/** The quote at `at` opens an import specifier: `from '`, `import '`, `require('`, `import('`. */
+function opensSpecifier(text: string, at: number): boolean {
+  let before = at - 1;
+  while (before >= 0 && /\s/.test(text[before]!)) before--;
+  // Each keyword ends in `m`, `t` or `(`: most quotes are told apart by that one character.
+  const last = text[before];
+  return (last === 'm' || last === 't' || last === '(') && BEFORE_SPECIFIER.test(text.slice(Math.max(0, at - 12), at));
+}
+
+function addName(names: Set<string>, segment: string): void {
+  const trimmed = segment.trim();
+  const name = trimmed.includes('.') ? trimmed.replace(NAME_EXTENSION, '') : trimmed;
+  if (name !== '' && !name.includes(PLACEHOLDER)) names.add(name);
+}
+
 /**
  * The file names a fork file's strings (and the code between two strings on a line) write,
  * less import specifiers: each path segment without its source extension. A segment with
- * code in it (`${name}.js`) names no file the text can tell.
+ * code in it (`${name}.js`) names no file the text can tell. Every file of a runner's own
+ * repository is read so, hence the fast paths.
  */
 function stringFileNames(text: string): Set<string> {
   const names = new Set<string>();
   for (const match of text.matchAll(AFTER_QUOTE)) {
-    if (BEFORE_SPECIFIER.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
-    for (const segment of match[1]!.replace(TEMPLATE_EXPRESSION, PLACEHOLDER).split(PATH_SEPARATOR)) {
-      const name = segment.trim().replace(NAME_EXTENSION, '');
-      if (name !== '' && !name.includes(PLACEHOLDER)) names.add(name);
-    }
+    const run = match[1]!;
+    if (run === '' || opensSpecifier(text, match.index)) continue;
+    const written = run.includes('${') ? run.replace(TEMPLATE_EXPRESSION, PLACEHOLDER) : run;
+    if (!written.includes('/') && !written.includes('\\')) addName(names, written);
+    else for (const segment of written.split(PATH_SEPARATOR)) addName(names, segment);
   }
   return names;
 }
@@ -208,15 +224,18 @@ export function textFactsOf(text: string, file: string, root: string, knowledge:
   // A module that imports a driver only for its types (`import { Db } from 'mongodb'`) can make no connection with it.
   const bindsConnection = (specifier: string): boolean => connections.has(specifier) && mayBindTracked(text, specifier, connections.get(specifier)!);
   const mayConnect = specifiers.some(bindsConnection) || namesUserModule;
+  let reexportsCache: boolean | undefined;
+  // Asked at most once, and last: the test runs over the whole text.
+  const reexportsTracked = (): boolean => (reexportsCache ??= reexport.test(text));
   const mayExport =
     mayConnect ||
-    (specifiers.some((specifier) => others.has(specifier)) && reexport.test(text)) ||
     // A self-forking library: a module of the project may export a helper around its fork API.
-    specifiers.some((specifier) => SELF_FORKING_SPECIFIERS.has(specifier));
+    specifiers.some((specifier) => SELF_FORKING_SPECIFIERS.has(specifier)) ||
+    (specifiers.some((specifier) => others.has(specifier)) && reexportsTracked());
   const namedRoles = specifiers.filter((specifier) => roles.has(specifier));
   // What may export nothing exports no role either; a role library, like any other, is passed on only by re-exporting it.
   const mayGiveRole = mayExport && (namesUserModule || specifiers.some((specifier) => roleConnections.has(specifier) && bindsConnection(specifier))
-    || (namedRoles.length > 0 && (reexport.test(text) || namedRoles.some((specifier) => writesSelfFork(text, specifier)))));
+    || (namedRoles.length > 0 && (namedRoles.some((specifier) => writesSelfFork(text, specifier)) || reexportsTracked())));
   const relative = specifiers.filter(isRelative);
   const facts = { mayExport, mayConnect, mayGiveRole, relative };
   return mayStartWorkerFiles(text, specifiers) ? { ...facts, fileNames: stringFileNames(text) } : facts;
