@@ -30,13 +30,27 @@ export class CycleCuts {
     this.count += result.cut.size;
   }
 
-  /** `file`'s exports are known now (`result`): when empty, what rests on its cut no longer does. */
+  private restOn(file: string, result: ExportsResult): void {
+    if (result.cut.has(file)) return;
+    result.cut.add(file);
+    pushTo(this.resting, file, result);
+    this.count++;
+  }
+
+  /**
+   * `file`'s exports are known now (`result`): when empty, what rests on its cut rests on
+   * what its own result still rests on (cuts of modules above it), and on nothing else.
+   */
   settle(file: string, result: ExportsResult): void {
     if (Object.keys(result.exports).length > 0) return;
     result.cut.delete(file);
-    for (const resting of this.resting.get(file) ?? []) resting.cut.delete(file);
-    this.count -= this.resting.get(file)?.length ?? 0;
+    const resting = this.resting.get(file) ?? [];
     this.resting.delete(file);
+    this.count -= resting.length;
+    for (const other of resting) {
+      other.cut.delete(file);
+      for (const above of result.cut) this.restOn(above, other);
+    }
   }
 }
 

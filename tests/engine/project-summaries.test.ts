@@ -207,6 +207,17 @@ describe('depth and cycles', () => {
     expect(analysed).toEqual(['src/a.js', 'src/b.js', 'src/c.js']);
   });
 
+  it('keeps short what rests on a cut module whose own nothing rests on a cut above it', () => {
+    // c > a > b, where b imports a back and a imports c back: a exports nothing only while c is cut.
+    write('src/c.js', `const { Pool } = require('pg');\n// exports: ${JSON.stringify(fact('src/c.js#db'))}\n// passes on: ./a.js\n`);
+    write('src/a.js', `const { Pool } = require('pg');\n// passes on: ./b.js\n// passes on: ./c.js\n`);
+    write('src/b.js', `const { Pool } = require('pg');\n// passes on: ./a.js\n`);
+    const from = summaries();
+    expect(exportsOf(from, 'src/c.js')).toEqual(fact('src/c.js#db'));
+    expect(exportsOf(from, 'src/a.js')).toEqual(fact('src/c.js#db'));
+    expect(exportsOf(from, 'src/b.js')).toEqual(fact('src/c.js#db'));
+  });
+
   it('works out again, for a shallower ask, what rests on a cut module that exports something', () => {
     write('src/a.js', `const { Pool } = require('pg');\n// exports: ${JSON.stringify(fact('src/a.js#db'))}\n// passes on: ./b.js\n`);
     write('src/b.js', `const { Pool } = require('pg');\n// passes on: ./a.js\n`);
