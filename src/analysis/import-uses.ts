@@ -19,7 +19,7 @@ import { requiredSpecifier, type Node } from '../util/ast.js';
 import { withoutNodePrefix } from '../util/paths.js';
 import { variableOf } from '../util/variables.js';
 import { isRelative, moduleLoads } from './module-loads.js';
-import { QUOTES } from './relevance.js';
+import { timesQuoted } from './relevance.js';
 
 type Variable = TSESLint.Scope.Variable;
 type Reference = TSESLint.Scope.Reference;
@@ -129,16 +129,6 @@ function onlyInertlyUsed(load: ReturnType<typeof moduleLoads>[number], context: 
   return targets !== undefined && allInert(targets, context);
 }
 
-/** How many times the text writes `specifier` in quotes. */
-function timesWritten(text: string, specifier: string): number {
-  let count = 0;
-  for (const quote of QUOTES) {
-    const written = `${quote}${specifier}${quote}`;
-    for (let at = text.indexOf(written); at !== -1; at = text.indexOf(written, at + written.length)) count++;
-  }
-  return count;
-}
-
 /**
  * The specifiers none of whose loads can change the file's facts: each time the text
  * writes one, it is a load that binds nothing or (`forExports`) one used only inertly. A
@@ -154,7 +144,7 @@ function unneeded(sourceCode: Readonly<TSESLint.SourceCode>, knowledge: Knowledg
     loads.set(load.specifier, (loads.get(load.specifier) ?? 0) + 1);
     if (!bindsNothing(load) && !(forExports && onlyInertlyUsed(load, context))) needed.add(load.specifier);
   }
-  return new Set([...loads].filter(([specifier, count]) => !needed.has(specifier) && timesWritten(sourceCode.text, specifier) === count).map(([specifier]) => specifier));
+  return new Set([...loads].filter(([specifier, count]) => !needed.has(specifier) && timesQuoted(sourceCode.text, specifier) === count).map(([specifier]) => specifier));
 }
 
 /**

@@ -53,7 +53,17 @@ export function moduleSpecifiers(text: string): string[] {
 }
 
 /** The quotes a specifier may be written in. */
-export const QUOTES: readonly string[] = ['\'', '"', '`'];
+const QUOTES: readonly string[] = ['\'', '"', '`'];
+
+/** How many times the text writes `written` in quotes (a specifier, counted against the loads found of it). */
+export function timesQuoted(text: string, written: string): number {
+  let count = 0;
+  for (const quote of QUOTES) {
+    const quoted = `${quote}${written}${quote}`;
+    for (let at = text.indexOf(quoted); at !== -1; at = text.indexOf(quoted, at + quoted.length)) count++;
+  }
+  return count;
+}
 const KEYWORD_BEFORE = /(?:^|[^\w$.])(?:from|import|require)\s*\(?\s*$/;
 
 /**

@@ -9,7 +9,7 @@
  * `import('mongodb').ObjectId` of a name no row starts from: a type, in any real code.
  */
 import { withoutNodePrefix } from '../util/paths.js';
-import { QUOTES } from '../analysis/relevance.js';
+import { timesQuoted } from '../analysis/relevance.js';
 
 /** The first key of each path of a package's API rows: the named exports a tracked value starts from. */
 export type TrackedRoots = ReadonlySet<string>;
@@ -47,18 +47,6 @@ function clauseBindsTracked(clause: string, roots: TrackedRoots): boolean {
   return named ? namedBindTracked(named[1]!, roots) : true;
 }
 
-/** How many times the text writes `specifier` (or `node:` and it) in quotes. */
-function timesQuoted(text: string, specifier: string): number {
-  let count = 0;
-  for (const written of [specifier, `node:${specifier}`]) {
-    for (const quote of QUOTES) {
-      const quoted = `${quote}${written}${quote}`;
-      for (let at = text.indexOf(quoted); at !== -1; at = text.indexOf(quoted, at + quoted.length)) count++;
-    }
-  }
-  return count;
-}
-
 /**
  * The text may bind from `specifier` a name that `roots` tracks: some load of it is
  * anything else than an `import`/`export … from` whose clause binds only untracked names
@@ -75,5 +63,5 @@ export function mayBindTracked(text: string, specifier: string, roots: TrackedRo
   for (const match of text.matchAll(IMPORT_TYPE)) {
     if (withoutNodePrefix(match[2]!) === specifier && !PROMISE_METHODS.has(match[3]!) && !roots.has(match[3]!)) untracked++;
   }
-  return untracked < timesQuoted(text, specifier);
+  return untracked < timesQuoted(text, specifier) + timesQuoted(text, `node:${specifier}`);
 }
