@@ -152,6 +152,15 @@ function mergedRows(declared: ModuleRow | undefined, inferred: readonly ModuleRo
  * exports are known, keyed by the specifier it uses. Worked out once per file by its facts
  * and handed to the relevance tests and to the tracking.
  */
+/**
+ * The named exports of `specifier` a named import can take that the trace tree tracks
+ * (`default`, the package itself, aside): the project layer's text test of an import
+ * (project/import-bindings.ts) reads the same tree the tracking does.
+ */
+export function trackedNamesOf(knowledge: Knowledge, specifier: string): ReadonlySet<string> {
+  return new Set(Object.keys(traceMapsFor(knowledge).modules[specifier] ?? {}).filter((name) => name !== 'default'));
+}
+
 export type ProjectModuleTraces = Readonly<TraceMap>;
 
 export function projectModuleTraces(input: FileInput): ProjectModuleTraces {

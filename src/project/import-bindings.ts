@@ -11,7 +11,7 @@
 import { withoutNodePrefix } from '../util/paths.js';
 import { timesQuoted } from '../analysis/relevance.js';
 
-/** The first key of each path of a package's API rows: the named exports a tracked value starts from. */
+/** The named exports of a package the trace tree tracks (imports.ts trackedNamesOf). */
 export type TrackedRoots = ReadonlySet<string>;
 
 const FROM_STATEMENT = /\b(import|export)(\s+type)?\s+([^;'"`]*?)\s*\bfrom\s*(['"])([^'"\n]+)\4/g;

@@ -27,8 +27,6 @@ import { ModuleView } from './view.js';
 import { CycleCuts, isShort } from './cycle-cuts.js';
 import { newRecorder, passOn, resultOf, type Recorder } from './recorder.js';
 
-export { newRecorder, type Recorder };
-
 /**
  * How many modules down from the file being linted imports are followed for exports: a
  * bound on nested analyses only, far beyond any real chain of wrappers. Below it, what a

@@ -26,8 +26,7 @@ export function passOn(result: ExportsResult, asker: Recorder): void {
   for (const file of result.cut) asker.cut.add(file);
 }
 
-/** The result of an analysis that `recorder` recorded. */
+/** The result of an analysis that `recorder` recorded (its cuts copied: the result's are settled on their own). */
 export function resultOf(exports: ModuleExports, budget: number, recorder: Recorder): ExportsResult {
-  return { exports, budget, deep: recorder.deep, cut: recorder.cut, deps: recorder.deps, validatedAt: projectNow() };
+  return { exports, budget, deep: recorder.deep, cut: new Set(recorder.cut), deps: recorder.deps, validatedAt: projectNow() };
 }
-

@@ -19,6 +19,8 @@ import { SELF_FORKING_SPECIFIERS } from '../analysis/roles/self-fork-text.js';
 import { ROLE_SPECIFIERS, rowGivesRole } from '../knowledge/gives-roles.js';
 import { FORK_SITES } from '../knowledge/forks.js';
 import { mayBindTracked, type TrackedRoots } from './import-bindings.js';
+import { trackedNamesOf } from '../analysis/imports.js';
+import { SOURCE_FILE } from './files.js';
 
 export interface TextFacts {
   /** Imports a library that makes connections, re-exports a tracked library, or names a project module declared in settings. */
@@ -102,11 +104,10 @@ const FORK_TARGET_CALLS = callsBySpecifier((library) => [
 function mayStartWorkerFiles(text: string, specifiers: readonly string[]): boolean {
   return specifiers.some((specifier) => writesCall(FORK_TARGET_CALLS, text, specifier));
 }
-const SOURCE_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 /** Where a template literal's `${…}` stood: code, never part of a file name. */
 const PLACEHOLDER = '\u0000';
-/** A source extension, or one written as code (`./worker.${ext}`). */
-const NAME_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx|\u0000)$/;
+/** An extension written as code (`./worker.${ext}`). */
+const CODE_EXTENSION = `.${PLACEHOLDER}`;
 const PATH_SEPARATOR = /[\\/]/;
 /** The run of a line after a quote, up to the next quote: a string's text, or code between two strings. */
 const AFTER_QUOTE = /['"`]([^'"`\n]*)/g;
@@ -129,7 +130,7 @@ function textTestsOf(knowledge: Knowledge): TextTests {
   if (cached) return cached;
   const makers = connectionRows(knowledge);
   const connections = connectionSpecifiers(knowledge);
-  const roots = new Map([...connections].map((specifier) => [specifier, rootsOf(knowledge, specifier)]));
+  const roots = new Map([...connections].map((specifier) => [specifier, trackedNamesOf(knowledge, specifier)]));
   const packages = new Set([...makers].filter((row) => !row.builtin).flatMap((row) => row.specifiers.map(packageOf)));
   const others = new Set(knowledge.modules.filter((row) => !makers.has(row)).flatMap((row) => row.specifiers).filter((specifier) => !connections.has(specifier)));
   const roles = new Set([...ROLE_SPECIFIERS, ...knowledge.modules.filter((row) => rowGivesRole(row, knowledge)).flatMap((row) => row.specifiers)]);
@@ -164,11 +165,6 @@ function writesSelfFork(text: string, specifier: string): boolean {
   return writesCall(SELF_FORK_CALLS, text, specifier);
 }
 
-/** The first key of the path of every API row of `specifier`'s libraries. */
-function rootsOf(knowledge: Knowledge, specifier: string): TrackedRoots {
-  return new Set(knowledge.modules.filter((row) => row.specifiers.includes(specifier)).flatMap((row) => row.apis.flatMap((api) => api.path.slice(0, 1))));
-}
-
 function packageOf(specifier: string): string {
   const parts = specifier.split('/');
   return (specifier.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
@@ -194,7 +190,7 @@ function opensSpecifier(text: string, at: number): boolean {
 
 function addName(names: Set<string>, segment: string): void {
   const trimmed = segment.trim();
-  const name = trimmed.includes('.') ? trimmed.replace(NAME_EXTENSION, '') : trimmed;
+  const name = !trimmed.includes('.') ? trimmed : trimmed.endsWith(CODE_EXTENSION) ? trimmed.slice(0, -CODE_EXTENSION.length) : trimmed.replace(SOURCE_FILE, '');
   if (name !== '' && !name.includes(PLACEHOLDER)) names.add(name);
 }
 
@@ -249,7 +245,7 @@ export function textFactsOf(text: string, file: string, root: string, knowledge:
  * not seen.
  */
 export function namesOf(file: string): string[] {
-  const stem = path.basename(file).replace(SOURCE_EXTENSION, '');
+  const stem = path.basename(file).replace(SOURCE_FILE, '');
   return stem === 'index' ? [stem, path.basename(path.dirname(file))] : [stem];
 }
 

@@ -7,7 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { MAX_SUMMARY_BYTES, newRecorder } from '../../src/project/module-summaries.js';
+import { MAX_SUMMARY_BYTES } from '../../src/project/module-summaries.js';
+import { newRecorder } from '../../src/project/recorder.js';
 import { MAX_IMPORT_DEPTH, projectIndexFor } from '../../src/project/project-index.js';
 import { projectPerTest } from '../helpers/temp-project.js';
 
