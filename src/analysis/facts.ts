@@ -20,7 +20,7 @@ import type { ProjectView } from './project-view.js';
 import { relativeSpecifiers, trackedExportsOf } from './relevance.js';
 import { importsToAsk } from './import-uses.js';
 import { analyzeForkConnections, type ForkFacts } from './fork-connections.js';
-import { projectRowsGiveRole, textMayNameRoleApi, tracksRoleApi } from './plain-code.js';
+import { projectRowsGiveRole, codeMayNameRoleApi, tracksRoleApi } from './plain-code.js';
 import { analyzeRoles, type Roles } from './roles.js';
 import { mayForkItself } from './roles/self-fork-text.js';
 import { analyzeTasks, type Tasks } from './tasks.js';
@@ -145,7 +145,7 @@ class FileFacts implements Facts {
   // Only a file whose imports may export something can be spared asking them: the others ask nothing of the project anyway.
   get plainCode(): boolean {
     this.plainCache ??= !this.importsExportNothing()
-      && !this.ownTextMayNameRoleApi()
+      && !this.ownCodeMayNameRoleApi()
       && this.importsGiveNoRole()
       && !this.startedElsewhere();
     return this.plainCache;
@@ -159,7 +159,7 @@ class FileFacts implements Facts {
     const bound = new Set(this.importsToAsk());
     const exports = new Map<string, ModuleExports>();
     for (const specifier of candidates) {
-      const found = bound.has(specifier) ? this.project.importedModule(specifier)?.exports() : undefined;
+      const found = bound.has(specifier) ? this.project.importedModule(specifier)?.roleExports() : undefined;
       if (found && Object.keys(found).length > 0) exports.set(specifier, found);
     }
     return !projectRowsGiveRole(knowledgeWithImports(this.declared, exports));
@@ -193,14 +193,14 @@ class FileFacts implements Facts {
     return this.mayReportCache;
   }
 
-  // The text first: most files that use a connection name no role API, and are then not tracked for this.
+  // Its imports and globals first: most files that use a connection name no role API, and are then not tracked for this.
   private namesRoleApi(): boolean {
-    return (this.ownTextMayNameRoleApi() || projectRowsGiveRole(this.known)) && tracksRoleApi(this.tracked, this.knowledge);
+    return (this.ownCodeMayNameRoleApi() || projectRowsGiveRole(this.known)) && tracksRoleApi(this.tracked, this.knowledge);
   }
 
-  /** Its own text, with the settings' rows, may name an API that gives a role (asked once: plain code asks it first). */
-  private ownTextMayNameRoleApi(): boolean {
-    this.ownRoleCache ??= textMayNameRoleApi(this.mentioned(), this.sourceCode.text, this.declared);
+  /** Its own imports and globals, with the settings' rows, may name an API that gives a role (asked once: plain code asks it first). */
+  private ownCodeMayNameRoleApi(): boolean {
+    this.ownRoleCache ??= codeMayNameRoleApi(this.mentioned(), this.sourceCode, this.declared);
     return this.ownRoleCache;
   }
 

@@ -32,6 +32,11 @@ export interface ImportedModule {
   mayConnectOnLoad(): boolean;
   /** What each export of the module is, through re-exports and barrels; empty when nothing is known. */
   exports(): ModuleExports;
+  /**
+   * Its exports that may give code a role: all of `exports()`, or fewer when the project
+   * followed only the imports that may give one (asked of a file that names no role API).
+   */
+  roleExports(): ModuleExports;
 }
 
 /**

@@ -29,6 +29,8 @@ export interface ExportsResult {
   readonly deep: boolean;
   /** Modules of an import cycle that answered nothing while being worked out (cycle-cuts.ts): until settled, it may be short. */
   readonly cut: Set<string>;
+  /** Only the imports that may give a role were followed (module-summaries.ts `roleExportsOf`): a part of its exports. */
+  readonly narrowed: boolean;
   /** The modules whose exports it read. */
   readonly deps: readonly Dependency[];
   validatedAt: number;
@@ -41,6 +43,11 @@ export interface FileEntry extends FileStat {
   /** Undefined until parsed; null when it cannot be parsed. */
   summary?: FileSummary | null;
   exports?: ExportsResult;
+  /**
+   * What it exports that may give a role, worked out with only the imports that may give
+   * one followed (module-summaries.ts `roleExportsOf`): for the batch whose reach said which.
+   */
+  roleExports?: { readonly result: ExportsResult; readonly reachAt: number };
 }
 
 export class FileTable {

@@ -71,6 +71,9 @@ interface Resolved {
 
 const hasExports = (exports: ModuleExports): boolean => Object.keys(exports).length > 0;
 
+/** Which imports an analysis of a module follows: all, or only those that may give a role (roleExportsOf). */
+export type FollowedImports = 'all' | 'role';
+
 export class ModuleSummaries {
   /** Modules whose analysis is running: asked again (an import cycle), they answer nothing. */
   private readonly computing = new Set<string>();
@@ -171,6 +174,60 @@ export class ModuleSummaries {
     return entry.text ?? undefined;
   }
 
+  /**
+   * What `file` exports that may give a role, for a file whose own code names no role API
+   * and asks only whether an import gives it one. Outside this batch's reach of role
+   * modules it exports none; inside it, only the imports that may give a role are followed
+   * (a server module's routes that reach no queue are not read), so the exports found may be
+   * fewer than all, never fewer of those that give a role. A kept full answer serves too.
+   * Without a reach that judged the module, its full exports are worked out.
+   */
+  roleExportsOf(file: string, depth: number, asker: Recorder, parse: ParseContext): ModuleExports {
+    const reach = this.reach;
+    if (!judgedAt(reach, file, projectNow())) return this.exportsOf(file, depth, asker, parse);
+    if (!this.mayExportConnections()) return NO_EXPORTS;
+    if (!reach.mayGiveRole.has(file)) {
+      if (reach.mayExport.has(file)) asker.narrowed = true;
+      return NO_EXPORTS;
+    }
+    if (depth > MAX_EXPORT_DEPTH) {
+      asker.deep = true;
+      return NO_EXPORTS;
+    }
+    const entry = this.table.current(file, REFRESH_MS);
+    if (!entry) return NO_EXPORTS;
+    asker.deps.push({ file, entry });
+    if (this.computing.has(file)) {
+      asker.cut.add(file);
+      return NO_EXPORTS;
+    }
+    const result = this.keptForRole(entry, depth, reach.at) ?? this.computeRoleExports(file, entry, depth, parse, reach.at);
+    passOn(result, asker);
+    return result.exports;
+  }
+
+  /** A kept answer that serves the ask: the full one, or one for roles from this batch, unless a deeper search may find more. */
+  private keptForRole(entry: FileEntry, depth: number, reachAt: number): ExportsResult | undefined {
+    const serves = (result: ExportsResult | undefined): result is ExportsResult => result !== undefined && !(isShort(result) && result.budget < MAX_EXPORT_DEPTH - depth);
+    if (serves(entry.exports) && this.stillValid(entry.exports)) return entry.exports;
+    const forRole = entry.roleExports?.reachAt === reachAt ? entry.roleExports.result : undefined;
+    return serves(forRole) ? forRole : undefined;
+  }
+
+  /** Kept as its full exports when no import was left out: every import it asks may give a role. */
+  private computeRoleExports(file: string, entry: FileEntry, depth: number, parse: ParseContext, reachAt: number): ExportsResult {
+    this.computing.add(file);
+    let result: ExportsResult;
+    try {
+      result = this.computeExports(file, entry, depth, parse, 'role');
+    } finally {
+      this.computing.delete(file);
+    }
+    if (result.narrowed) entry.roleExports = { result, reachAt };
+    else this.keep(file, entry, result);
+    return result;
+  }
+
   /** What `file` exports, asked from `depth` modules below the file being linted by the analysis that `asker` records. */
   exportsOf(file: string, depth: number, asker: Recorder, parse: ParseContext): ModuleExports {
     if (!this.mayExportConnections()) return NO_EXPORTS;
@@ -201,13 +258,13 @@ export class ModuleSummaries {
     return result.exports;
   }
 
-  private computeExports(file: string, entry: FileEntry, depth: number, parse: ParseContext): ExportsResult {
+  private computeExports(file: string, entry: FileEntry, depth: number, parse: ParseContext, follow: FollowedImports = 'all'): ExportsResult {
     const recorder = newRecorder();
     const text = this.textOf(file, entry, parse.cwd);
     let exports = NO_EXPORTS;
     const parseable = entry.summary !== null && entry.size <= MAX_SUMMARY_BYTES;
     if (text && parseable && (text.mayExport || this.mayExportThrough(file, text, depth, recorder, parse))) {
-      exports = this.analyse(file, entry, depth, recorder, parse)?.exports ?? NO_EXPORTS;
+      exports = this.analyse(file, entry, depth, recorder, parse, follow)?.exports ?? NO_EXPORTS;
     }
     return resultOf(exports, MAX_EXPORT_DEPTH - depth, recorder);
   }
@@ -236,11 +293,14 @@ export class ModuleSummaries {
     });
   }
 
-  /** Parses and analyses a module with a view of its own; keeps its summary. */
-  private analyse(file: string, entry: FileEntry, depth: number, recorder: Recorder, parse: ParseContext): ModuleAnalysis | undefined {
+  /**
+   * Parses and analyses a module with a view of its own; keeps its summary, unless an import
+   * was left out as giving no role (what the module opens through it is not known).
+   */
+  private analyse(file: string, entry: FileEntry, depth: number, recorder: Recorder, parse: ParseContext, follow: FollowedImports = 'all'): ModuleAnalysis | undefined {
     const text = readText(file);
-    const analysis = text === undefined ? undefined : this.analyser(file, text, this.root, parse, new ModuleView(file, depth, this, recorder, parse));
-    entry.summary ??= analysis?.summary ?? null;
+    const analysis = text === undefined ? undefined : this.analyser(file, text, this.root, parse, new ModuleView(file, depth, this, recorder, parse, follow));
+    if (follow === 'all' || !recorder.narrowed) entry.summary ??= analysis?.summary ?? null;
     return analysis;
   }
 
@@ -309,7 +369,8 @@ export class ModuleSummaries {
     // A module too large to be read for its exports answers its importers nothing, linted or not:
     // what they find must not depend on whether ESLint reached it first.
     const exports = entry.size > MAX_SUMMARY_BYTES ? NO_EXPORTS : own.exports;
-    this.keep(file, entry, resultOf(exports, MAX_EXPORT_DEPTH, own.recorder));
+    // Its exports were worked out from the full exports of its imports (asking whether one gives a role narrowed none of them).
+    this.keep(file, entry, { ...resultOf(exports, MAX_EXPORT_DEPTH, own.recorder), narrowed: false });
   }
 
   /** The file being linted is analysed now: a module that imports it back gets nothing from it meanwhile. */

@@ -149,8 +149,25 @@ function probeConfig(file: string, sourceType: 'module' | 'commonjs', parser: un
 
 type Analysed = ModuleAnalysis | undefined | 'no-source-code';
 
-/** The analysis through a SourceCode built directly; 'no-source-code' when ESLint's parts are not there. */
-function analyzeDirectly(file: string, text: string, root: string, context: ParseContext, project: ProjectView, parser: unknown): Analysed {
+type BuiltSourceCode = NonNullable<ReturnType<typeof buildSourceCode>>;
+
+/**
+ * The modules parsed while one file is linted, by path: a module read first for its role
+ * exports and then in full (module-summaries.ts) is analysed twice, but parsed once (by
+ * the same parser, from the same text). Dropped when the analysis of that file ends
+ * (forgetParsedModules, view.ts), so no AST outlives its lint.
+ */
+const parsedThisLint = new Map<string, { readonly text: string; readonly parser: unknown; readonly sourceCode: BuiltSourceCode }>();
+
+/** The lint of a file is over: the modules parsed for it are let go. */
+export function forgetParsedModules(): void {
+  parsedThisLint.clear();
+}
+
+/** The SourceCode of a module, parsed once per lint of a file: undefined when it does not parse, 'no-source-code' when ESLint's parts are not there. */
+function sourceCodeOf(file: string, text: string, root: string, parser: unknown): BuiltSourceCode | undefined | 'no-source-code' {
+  const parsed = parsedThisLint.get(file);
+  if (parsed && parsed.text === text && parsed.parser === parser) return parsed.sourceCode;
   const main = eslintMainFile(root);
   if (!main) return 'no-source-code';
   for (const sourceType of sourceTypes(file, text)) {
@@ -161,10 +178,18 @@ function analyzeDirectly(file: string, text: string, root: string, context: Pars
       continue; // Not this source type (or not parseable at all).
     }
     if (!sourceCode) return 'no-source-code';
-    const facts = analyzeFile({ sourceCode, filename: file, cwd: context.cwd ?? root, settings: context.settings, project });
-    return { summary: summarize({ sourceCode, filename: file, root, tracked: facts.tracked, values: facts.values, roles: facts.roles }), exports: facts.exports };
+    parsedThisLint.set(file, { text, parser, sourceCode });
+    return sourceCode;
   }
   return undefined;
+}
+
+/** The analysis through a SourceCode built directly; 'no-source-code' when ESLint's parts are not there. */
+function analyzeDirectly(file: string, text: string, root: string, context: ParseContext, project: ProjectView, parser: unknown): Analysed {
+  const sourceCode = sourceCodeOf(file, text, root, parser);
+  if (sourceCode === undefined || sourceCode === 'no-source-code') return sourceCode;
+  const facts = analyzeFile({ sourceCode, filename: file, cwd: context.cwd ?? root, settings: context.settings, project });
+  return { summary: summarize({ sourceCode, filename: file, root, tracked: facts.tracked, values: facts.values, roles: facts.roles }), exports: facts.exports };
 }
 
 /**

@@ -14,19 +14,22 @@ export interface Recorder {
   deep: boolean;
   /** Modules being worked out that answered nothing (an import cycle). */
   readonly cut: Set<string>;
+  /** An import was left out as giving no role (roleExportsOf): what was found is a part of the module's exports. */
+  narrowed: boolean;
 }
 
 export function newRecorder(): Recorder {
-  return { deps: [], deep: false, cut: new Set() };
+  return { deps: [], deep: false, cut: new Set(), narrowed: false };
 }
 
 /** What `result` rests on, passed on to the analysis that read it. */
 export function passOn(result: ExportsResult, asker: Recorder): void {
   if (result.deep) asker.deep = true;
+  if (result.narrowed) asker.narrowed = true;
   for (const file of result.cut) asker.cut.add(file);
 }
 
 /** The result of an analysis that `recorder` recorded (its cuts copied: the result's are settled on their own). */
 export function resultOf(exports: ModuleExports, budget: number, recorder: Recorder): ExportsResult {
-  return { exports, budget, deep: recorder.deep, cut: new Set(recorder.cut), deps: recorder.deps, validatedAt: projectNow() };
+  return { exports, budget, deep: recorder.deep, cut: new Set(recorder.cut), narrowed: recorder.narrowed, deps: recorder.deps, validatedAt: projectNow() };
 }

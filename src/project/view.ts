@@ -19,12 +19,12 @@ import { lintEnded, lintStarted } from './clock.js';
 import { slashRelative } from '../util/paths.js';
 import { installedVersionIn } from './manifests.js';
 import { mayBeStarted } from './listing.js';
-import type { ModuleSummaries } from './module-summaries.js';
+import type { FollowedImports, ModuleSummaries } from './module-summaries.js';
 import { newRecorder, type Recorder } from './recorder.js';
-import type { ParseContext } from './parse.js';
+import { forgetParsedModules, type ParseContext } from './parse.js';
 import type { ProjectIndex, ResolvedTarget } from './project-index.js';
 
-const NOTHING_IMPORTED: ImportedModule = { connectionOnLoad: () => undefined, mayConnectOnLoad: () => false, exports: () => NO_EXPORTS };
+const NOTHING_IMPORTED: ImportedModule = { connectionOnLoad: () => undefined, mayConnectOnLoad: () => false, exports: () => NO_EXPORTS, roleExports: () => NO_EXPORTS };
 
 /** `src/db.js`: a file relative to its project root, with `/`. */
 export function moduleName(root: string, file: string): string {
@@ -39,6 +39,7 @@ export class ModuleView implements ProjectView {
     private readonly summaries: ModuleSummaries,
     private readonly recorder: Recorder,
     private readonly parse: ParseContext,
+    private readonly follow: FollowedImports = 'all',
   ) {}
 
   // A summary says what the module does wherever it runs: which files start it as a worker does not change it.
@@ -49,7 +50,10 @@ export class ModuleView implements ProjectView {
   importedModule(specifier: string): ImportedModule {
     const imported = isRelative(specifier) ? this.summaries.resolveImport(this.file, specifier) : undefined;
     if (!imported) return NOTHING_IMPORTED;
-    return { connectionOnLoad: () => undefined, mayConnectOnLoad: () => false, exports: () => this.summaries.exportsOf(imported, this.depth + 1, this.recorder, this.parse) };
+    const exports = this.follow === 'role'
+      ? () => this.summaries.roleExportsOf(imported, this.depth + 1, this.recorder, this.parse)
+      : () => this.summaries.exportsOf(imported, this.depth + 1, this.recorder, this.parse);
+    return { connectionOnLoad: () => undefined, mayConnectOnLoad: () => false, exports, roleExports: exports };
   }
 
   // A module read for its summary asks each import: what it finds is kept with the summary.
@@ -113,7 +117,8 @@ class LintedView implements ProjectView {
     return {
       connectionOnLoad: () => index.connectionOnImport(this.filename, specifier, this.parse),
       mayConnectOnLoad: () => index.mayConnectOnImport(this.filename, specifier, this.parse),
-      exports: () => this.exportsOf(index, specifier),
+      exports: () => this.exportsOf(index, specifier, 'all'),
+      roleExports: () => this.exportsOf(index, specifier, 'role'),
     };
   }
 
@@ -136,12 +141,12 @@ class LintedView implements ProjectView {
 
   readonly forExports = false;
 
-  private exportsOf(index: ProjectIndex, specifier: string): ModuleExports {
+  private exportsOf(index: ProjectIndex, specifier: string, follow: FollowedImports): ModuleExports {
     if (!index.summaries.mayExportConnections()) return NO_EXPORTS;
     const imported = index.summaries.resolveImport(this.filename, specifier);
     if (!imported) return NO_EXPORTS;
     this.recorder ??= newRecorder();
-    return index.summaries.exportsOf(imported, 1, this.recorder, this.parse);
+    return follow === 'role' ? index.summaries.roleExportsOf(imported, 1, this.recorder, this.parse) : index.summaries.exportsOf(imported, 1, this.recorder, this.parse);
   }
 
   modulePath(): string | undefined {
@@ -200,6 +205,7 @@ class LintedView implements ProjectView {
   /** The analysis of this file is over: modules that import it may read it again. */
   done(): void {
     this.finished = true;
+    forgetParsedModules();
     lintEnded();
     this.indexCache?.summaries.linting(this.filename, false);
   }

@@ -26,6 +26,10 @@ const FILES: Readonly<Record<string, string>> = {
   'src/db.js': `import pg from 'pg';\nexport async function openClient() {\n  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });\n  await client.connect();\n  return client;\n}\n`,
   'src/services/reports.js': `import { openClient } from '../db.js';\nexport const reportsClient = () => openClient();\n`,
   'src/jobs/worker.js': `import { Worker } from 'bullmq';\nimport { User } from '../models/user.js';\nimport { reportsClient } from '../services/reports.js';\nnew Worker('monthly', async (job) => {\n  const client = await reportsClient();\n  const found = await User.findById(job.data.id);\n  await client.query('insert into monthly_stats values ($1)', [found.name]);\n});\n`,
+  // A server entry as real ones write it: dotenv copied into process.env, then a boot module that wires a queue into the app.
+  'src/queues.js': `import { Queue } from 'bullmq';\nexport const reports = new Queue('reports', { connection: { host: 'redis' } });\n`,
+  'src/boot.js': `import app from './app.js';\nimport { reports } from './queues.js';\nexport async function runServer() {\n  app.set('reports', reports);\n  return app.listen(3000);\n}\n`,
+  'src/start.js': `import { config } from 'dotenv';\nimport { runServer } from './boot.js';\nprocess.env = { ...process.env, ...config().parsed };\nawait runServer();\n`,
 };
 
 /** Every fork-safe rule on `file` of the project: the rule ids reported. */
@@ -54,5 +58,18 @@ describe('a service linted importers first', () => {
     for (const file of order) expect(lint(file)).toEqual([]);
     expect(lint('src/jobs/worker.js')).toEqual(['fork-safe/no-connection-per-task']);
     expect(project.parsed()).toEqual([]);
+  });
+});
+
+describe('a server entry that names no role API, over a boot module that wires a queue into the app', () => {
+  it('reads, to learn that its imports give it no role, only the modules on the way to the queue: not the app and its routes', () => {
+    expect(lint('src/start.js')).toEqual([]);
+    expect(project.parsed()).toEqual(['src/boot.js', 'src/queues.js']);
+  });
+
+  it('reads the app in full when a file that may report asks for it after', () => {
+    lint('src/start.js');
+    expect(lint('src/server.js')).toEqual([]);
+    expect(project.parsed()).toEqual(['src/app.js', 'src/boot.js', 'src/queues.js']);
   });
 });

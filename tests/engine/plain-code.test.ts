@@ -48,6 +48,22 @@ describe('plain code: nothing to report, and not tracked for it', () => {
     expect(mayReport(code)).toEqual({ mayReport: false, tracked: false });
   });
 
+  it.each([
+    ['the word in a comment and in a string', `${HANDLER}// process the rows in batches\nconsole.log('process started', \`process \${1}\`);\n`],
+    ['a property of another object named process', `${HANDLER}export const run = (pipeline) => pipeline.process(load);\n`],
+    ['process.env written back whole, from a spread of itself (dotenv)', `${HANDLER}process.env = { ...process.env, ...loadEnv() };\n`],
+    ['a test of whether process exists', `${HANDLER}export const onNode = typeof process !== 'undefined' && process !== null;\n`],
+    ['a parameter named process, which is no global', `${HANDLER}export function reply(process, rows) { process.send(rows); }\n`],
+    ['a member of the global object that is no role API', `${HANDLER}globalThis.fetchRows = load;\nif (typeof window === 'undefined') console.log(globalThis.process.env.PORT);\n`],
+  ])('names process in code or text only where no reference can reach a role API: %s', (_name, code) => {
+    expect(mayReport(code)).toEqual({ mayReport: false, tracked: false });
+  });
+
+  it('TypeScript: a type query of process, and an assertion that leaves the tracked paths', () => {
+    const code = `${HANDLER}type Env = typeof process.env;\nexport const port = (process as NodeJS.Process).env.PORT as Env[string];\n`;
+    expect(mayReport(code, { modules: DB_MODULES }, { typescript: true })).toEqual({ mayReport: false, tracked: false });
+  });
+
   it('TypeScript: an imported pool with types', () => {
     const code = `import { pool } from './db.js';\nexport async function load(id: string): Promise<unknown[]> {\n  const { rows } = await pool.query<{ id: string }>('select 1', [id]);\n  return rows;\n}\n`;
     expect(mayReport(code, { modules: DB_MODULES }, { typescript: true })).toEqual({ mayReport: false, tracked: false });
@@ -72,6 +88,10 @@ describe('code that may have a role', () => {
     ['the cluster worker marker through an alias of process.env', `${HANDLER}const env = process.env;\nif (env.NODE_UNIQUE_ID) console.log('worker');\n`],
     ['an import of node:cluster', `import cluster from 'node:cluster';\n${HANDLER}if (cluster.isPrimary) cluster.fork();\n`],
     ['a require of worker_threads', `const { parentPort } = require('worker_threads');\n${HANDLER}parentPort.on('message', () => pool.end());\n`],
+    ['process.send() under the global object', `${HANDLER}globalThis.process.send({ pool });\n`],
+    ['process.send() through an alias of the global object', `${HANDLER}const g = globalThis;\ng.process.send({ pool });\n`],
+    ['the cluster worker marker, destructured from process.env', `${HANDLER}const { NODE_UNIQUE_ID } = process.env;\nif (NODE_UNIQUE_ID) console.log('worker');\n`],
+    ['an optional call of process.send()', `${HANDLER}process.send?.({ pool });\n`],
     ['a dynamic import of piscina', `${HANDLER}const { default: Piscina } = await import('piscina');\nnew Piscina({ filename: './task.js' }).run({ pool });\n`],
   ])('%s', (_name, code) => {
     expect(mayReport(code).mayReport).toBe(true);

@@ -34,7 +34,8 @@ function view(exports: Readonly<Record<string, ModuleExports>>, asked: Asked, co
     },
     importedModule: (specifier) => {
       asked.imported.push(specifier);
-      return { connectionOnLoad: () => undefined, mayConnectOnLoad: () => connecting.includes(specifier), exports: () => exports[specifier] ?? NO_EXPORTS };
+      const found = () => exports[specifier] ?? NO_EXPORTS;
+      return { connectionOnLoad: () => undefined, mayConnectOnLoad: () => connecting.includes(specifier), exports: found, roleExports: found };
     },
   };
 }

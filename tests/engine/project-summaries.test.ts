@@ -15,7 +15,7 @@ import { FileTable } from '../../src/project/file-table.js';
 import { MAX_EXPORT_DEPTH, MAX_SUMMARY_BYTES, ModuleSummaries } from '../../src/project/module-summaries.js';
 import { newRecorder } from '../../src/project/recorder.js';
 import type { ModuleAnalysis, ParseContext } from '../../src/project/parse.js';
-import { knowledgeOf } from '../../src/project/text-facts.js';
+import { knowledgeOf, textFactsOf } from '../../src/project/text-facts.js';
 import { lintEnded, lintStarted, projectNow, REFRESH_MS } from '../../src/project/clock.js';
 import { exportReach } from '../../src/project/export-reach.js';
 
@@ -328,5 +328,79 @@ describe('what the whole project\'s text says', () => {
     vi.advanceTimersByTime(600);
     expect(exportsOf(from, 'src/db.js')).toEqual(fact('src/db.js#db'));
     expect(analysed).toEqual(['src/db.js']);
+  });
+});
+
+describe('what a module exports that may give a role (a file that names no role API asks only that)', () => {
+  const queueFact = (holder: string): ModuleExports => ({
+    queue: { kind: 'connection', connection: { holder, entity: 'bullmq.Queue', opensOnLoad: true, place: { module: holder.split('#')[0]!, line: 1 } } },
+  });
+
+  /** A server whose router passes on two routes: one reaches a bullmq queue, the other only the pg pool. */
+  function serverProject(): ModuleSummaries {
+    write('src/queue.js', `const { Queue } = require('bullmq');\n// exports: ${JSON.stringify(queueFact('src/queue.js#queue'))}\n`);
+    write('src/db.js', dbModule('src/db.js#db'));
+    write('src/routes/jobs.js', `const { queue } = require('../queue.js');\n// passes on: ../queue.js\n`);
+    write('src/routes/users.js', `const { db } = require('../db.js');\n// passes on: ../db.js\n`);
+    write('src/router.js', `require('./routes/jobs.js');\nrequire('./routes/users.js');\n// passes on: ./routes/jobs.js\n// passes on: ./routes/users.js\n`);
+    write('src/server.js', `const router = require('./router.js');\n// passes on: ./router.js\n`);
+    return withReach(summaries());
+  }
+
+  /** The reach of this batch, from the real text facts of every file written. */
+  function withReach(from: ModuleSummaries): ModuleSummaries {
+    const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js')).map((name) => path.join(root, name));
+    const judged = files.map((file) => ({ file, text: textFactsOf(fs.readFileSync(file, 'utf8'), file, root, knowledge) }));
+    from.useReach(exportReach(judged, (importer, specifier) => from.resolveImport(importer, specifier), projectNow()));
+    return from;
+  }
+
+  const roleExportsOf = (from: ModuleSummaries, file: string): ModuleExports => from.roleExportsOf(path.join(root, file), 1, newRecorder(), parse);
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    lintStarted(path.join(root, 'src/index.js'));
+  });
+
+  afterEach(() => {
+    lintEnded();
+    vi.useRealTimers();
+  });
+
+  it('follows only the imports that may give a role: the route that reaches no queue is not read', () => {
+    const from = serverProject();
+    expect(roleExportsOf(from, 'src/server.js')).toEqual(queueFact('src/queue.js#queue'));
+    expect(analysed).toEqual(['src/server.js', 'src/router.js', 'src/routes/jobs.js', 'src/queue.js']);
+  });
+
+  it('answers nothing, without a read, for a module whose imports reach no role', () => {
+    const from = serverProject();
+    expect(roleExportsOf(from, 'src/routes/users.js')).toEqual({});
+    expect(analysed).toEqual([]);
+  });
+
+  it('never serves a full ask with what it found of a module it narrowed, and keeps in full what it did not narrow', () => {
+    const from = serverProject();
+    roleExportsOf(from, 'src/server.js');
+    analysed = [];
+    expect(exportsOf(from, 'src/server.js')).toEqual({ ...queueFact('src/queue.js#queue'), ...fact('src/db.js#db') });
+    // The route to the queue and the queue left nothing out: their role answer was their full one.
+    expect(analysed).toEqual(['src/server.js', 'src/router.js', 'src/routes/users.js', 'src/db.js']);
+  });
+
+  it('answers a role ask from a full answer kept already', () => {
+    const from = serverProject();
+    exportsOf(from, 'src/server.js');
+    analysed = [];
+    expect(roleExportsOf(from, 'src/server.js')).toEqual({ ...queueFact('src/queue.js#queue'), ...fact('src/db.js#db') });
+    expect(analysed).toEqual([]);
+  });
+
+  it('reads each module of an import cycle once, however many files ask', () => {
+    write('src/a.js', `const { Queue } = require('bullmq');\nrequire('./b.js');\n// exports: ${JSON.stringify(queueFact('src/a.js#queue'))}\n// passes on: ./b.js\n`);
+    write('src/b.js', `const { Worker } = require('bullmq');\nrequire('./a.js');\n// passes on: ./a.js\n`);
+    const from = withReach(summaries());
+    for (let ask = 0; ask < 3; ask++) expect(roleExportsOf(from, 'src/b.js')).toEqual(queueFact('src/a.js#queue'));
+    expect(analysed).toEqual(['src/b.js', 'src/a.js']);
   });
 });

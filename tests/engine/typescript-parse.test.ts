@@ -7,7 +7,7 @@
 import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { NO_PROJECT } from '../../src/analysis/project-view.js';
-import { analyzeModule, analyzeWithLinter } from '../../src/project/parse.js';
+import { analyzeModule, analyzeWithLinter, forgetParsedModules } from '../../src/project/parse.js';
 import { parseTypescriptModule } from '../../src/project/typescript-parse.js';
 
 const root = path.resolve(import.meta.dirname, '../fixtures/projects/typescript');
@@ -109,5 +109,21 @@ describe('the analysis of a TypeScript module', () => {
     const analysis = analyzeModule(file, text, root, { ...settings, parser: wrapper }, NO_PROJECT);
     expect(calls).toEqual([text]);
     expect(analysis).toEqual(analyzeModule(file, text, root, { ...settings, parser: tsParser }, NO_PROJECT));
+  });
+
+  it('parses a module once while one file is linted (read for its role exports, then in full), and again after', () => {
+    const calls: string[] = [];
+    const counting = { meta: { name: 'typescript-counting' }, parseForESLint: (code: string, options: Parameters<typeof tsParser.parseForESLint>[1]) => (calls.push(code), tsParser.parseForESLint(code, options)) };
+    const context = { ...settings, parser: counting };
+    forgetParsedModules();
+    const first = analyzeModule(file, text, root, context, NO_PROJECT);
+    expect(analyzeModule(file, text, root, context, NO_PROJECT)).toEqual(first);
+    expect(calls).toHaveLength(1);
+    // Another text of the same file is parsed anew.
+    analyzeModule(file, `${text}// edited\n`, root, context, NO_PROJECT);
+    expect(calls).toHaveLength(2);
+    forgetParsedModules();
+    analyzeModule(file, `${text}// edited\n`, root, context, NO_PROJECT);
+    expect(calls).toHaveLength(3);
   });
 });

@@ -32,14 +32,14 @@ export function projectView(double: ProjectDouble): ProjectView {
     importsThatMayGiveRole: () => double.mayGiveRole,
     entriesOfThisFile: () => double.entries ?? [],
     installedVersion: (packageName) => double.versions?.[packageName],
-    importedModule: (specifier): ImportedModule | undefined => ({
-      connectionOnLoad: () => double.onLoad?.[specifier],
-      mayConnectOnLoad: () => double.onLoad?.[specifier] !== undefined,
-      exports: () => {
+    importedModule: (specifier): ImportedModule | undefined => {
+      const exports = (): ModuleExports => {
         double.asked?.push(specifier);
         return double.modules?.[specifier] ?? NO_EXPORTS;
-      },
-    }),
+      };
+      // A double knows every export, so those that may give a role are all of them.
+      return { connectionOnLoad: () => double.onLoad?.[specifier], mayConnectOnLoad: () => double.onLoad?.[specifier] !== undefined, exports, roleExports: exports };
+    },
   };
 }
 
