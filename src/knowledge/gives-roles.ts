@@ -73,14 +73,16 @@ const roleEvents = new Map<string, ReadonlySet<string> | undefined>();
 
 /**
  * For an API that registers listeners itself (`process.on`), the events whose listeners
- * the worker rows give a meaning (a message handler, a shutdown hook); undefined for
- * other APIs. A listener for any other event (`uncaughtException`) gives no role.
+ * are a worker's tasks (a message handler); undefined for other APIs. A listener for any
+ * other event gives no role: `uncaughtException` means nothing to the rows, and a shutdown
+ * hook (`SIGTERM`, `exit`, `disconnect`) means something only in a file another one starts
+ * or beside a fork site of the file, and both are asked on their own.
  */
 export function roleEventsOf(library: string, path: readonly string[]): ReadonlySet<string> | undefined {
   const key = workerApiKey(library, path);
   if (!roleEvents.has(key)) {
     const events = LISTENER_REGISTRATIONS.has(path.at(-1) ?? '') ? WORKER_APIS[key]?.events : undefined;
-    roleEvents.set(key, events && new Set(Object.keys(events)));
+    roleEvents.set(key, events && new Set(Object.entries(events).flatMap(([event, role]) => (role === 'task' ? [event] : []))));
   }
   return roleEvents.get(key);
 }

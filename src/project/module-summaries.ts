@@ -71,6 +71,9 @@ interface Resolved {
 
 const hasExports = (exports: ModuleExports): boolean => Object.keys(exports).length > 0;
 
+/** A kept result answers an ask from `depth`: complete, or short but searched at least as deep as this ask would. */
+const servesDepth = (result: ExportsResult, depth: number): boolean => !(isShort(result) && result.budget < MAX_EXPORT_DEPTH - depth);
+
 /** Which imports an analysis of a module follows: all, or only those that may give a role (roleExportsOf). */
 export type FollowedImports = 'all' | 'role';
 
@@ -190,17 +193,8 @@ export class ModuleSummaries {
       if (reach.mayExport.has(file)) asker.narrowed = true;
       return NO_EXPORTS;
     }
-    if (depth > MAX_EXPORT_DEPTH) {
-      asker.deep = true;
-      return NO_EXPORTS;
-    }
-    const entry = this.table.current(file, REFRESH_MS);
+    const entry = this.entryToAsk(file, depth, asker);
     if (!entry) return NO_EXPORTS;
-    asker.deps.push({ file, entry });
-    if (this.computing.has(file)) {
-      asker.cut.add(file);
-      return NO_EXPORTS;
-    }
     const result = this.keptForRole(entry, depth, reach.at) ?? this.computeRoleExports(file, entry, depth, parse, reach.at);
     passOn(result, asker);
     return result.exports;
@@ -208,10 +202,9 @@ export class ModuleSummaries {
 
   /** A kept answer that serves the ask: the full one, or one for roles from this batch, unless a deeper search may find more. */
   private keptForRole(entry: FileEntry, depth: number, reachAt: number): ExportsResult | undefined {
-    const serves = (result: ExportsResult | undefined): result is ExportsResult => result !== undefined && !(isShort(result) && result.budget < MAX_EXPORT_DEPTH - depth);
-    if (serves(entry.exports) && this.stillValid(entry.exports)) return entry.exports;
+    if (entry.exports && servesDepth(entry.exports, depth) && this.stillValid(entry.exports)) return entry.exports;
     const forRole = entry.roleExports?.reachAt === reachAt ? entry.roleExports.result : undefined;
-    return serves(forRole) ? forRole : undefined;
+    return forRole && servesDepth(forRole, depth) ? forRole : undefined;
   }
 
   /** Kept as its full exports when no import was left out: every import it asks may give a role. */
@@ -228,22 +221,31 @@ export class ModuleSummaries {
     return result;
   }
 
+  /**
+   * The entry of a module to look up or work out, recorded as read by `asker`; undefined
+   * when it answers nothing: below the depth bound, not a project source, or being worked
+   * out already (an import cycle, cut here).
+   */
+  private entryToAsk(file: string, depth: number, asker: Recorder): FileEntry | undefined {
+    if (depth > MAX_EXPORT_DEPTH) {
+      asker.deep = true;
+      return undefined;
+    }
+    const entry = this.table.current(file, REFRESH_MS);
+    if (!entry) return undefined;
+    asker.deps.push({ file, entry });
+    if (!this.computing.has(file)) return entry;
+    asker.cut.add(file);
+    return undefined;
+  }
+
   /** What `file` exports, asked from `depth` modules below the file being linted by the analysis that `asker` records. */
   exportsOf(file: string, depth: number, asker: Recorder, parse: ParseContext): ModuleExports {
     if (!this.mayExportConnections()) return NO_EXPORTS;
-    if (depth > MAX_EXPORT_DEPTH) {
-      asker.deep = true;
-      return NO_EXPORTS;
-    }
-    const entry = this.table.current(file, REFRESH_MS);
+    const entry = this.entryToAsk(file, depth, asker);
     if (!entry) return NO_EXPORTS;
-    asker.deps.push({ file, entry });
-    if (this.computing.has(file)) {
-      asker.cut.add(file);
-      return NO_EXPORTS;
-    }
     let result = entry.exports;
-    if (!result || !this.stillValid(result) || (isShort(result) && result.budget < MAX_EXPORT_DEPTH - depth)) {
+    if (!result || !this.stillValid(result) || !servesDepth(result, depth)) {
       // What a linted file found of itself still wins; only a computation is spared, and nothing is kept of it.
       if (exportsNothing(this.reach, file, projectNow())) return NO_EXPORTS;
       this.computing.add(file);

@@ -116,11 +116,12 @@ describe('code that may have a role', () => {
   });
 });
 
-describe('listeners for events no worker row gives a meaning', () => {
+describe('listeners for events that are no worker\'s task', () => {
   it.each([
     ['uncaughtException', `${HANDLER}process.on('uncaughtException', (error) => { console.error(error); process.exit(1); });\n`],
     ['unhandledRejection, with double quotes', `${HANDLER}process.on("unhandledRejection", (reason) => console.error(reason));\n`],
     ['warning, through once', `${HANDLER}process.once('warning', (warning) => console.warn(warning));\n`],
+    ['a shutdown hook: it means something only in a started file or beside a fork site', `${HANDLER}process.once('SIGTERM', () => pool.end());\nprocess.on('SIGINT', async () => { await pool.end(); process.exit(0); });\n`],
   ])('are plain code, without tracking: %s', (_name, code) => {
     expect(mayReport(code)).toEqual({ mayReport: false, tracked: false });
   });
@@ -130,10 +131,14 @@ describe('listeners for events no worker row gives a meaning', () => {
   });
 
   it.each([
-    ['a shutdown signal', `${HANDLER}process.once('SIGTERM', () => pool.end());\n`],
+    ['a message handler', `${HANDLER}process.on('message', (job) => load(job.id));\n`],
     ['an event named by a variable', `${HANDLER}const event = pick();\nprocess.on(event, () => pool.end());\n`],
-  ])('still give a role where the event may be one the rows know: %s', (_name, code) => {
+  ])('still give a role where the event may be a task: %s', (_name, code) => {
     expect(mayReport(code).mayReport).toBe(true);
+  });
+
+  it('a shutdown hook in a file a fork site elsewhere starts may report', () => {
+    expect(mayReport(`${HANDLER}process.once('SIGTERM', () => pool.end());\n`, { modules: DB_MODULES, entries: [ENTRY] }).mayReport).toBe(true);
   });
 });
 
