@@ -189,12 +189,13 @@ export class ModuleSummaries {
     const reach = this.reach;
     if (!judgedAt(reach, file, projectNow())) return this.exportsOf(file, depth, asker, parse);
     if (!this.mayExportConnections()) return NO_EXPORTS;
+    // Recorded as read even when the reach rules it out: a result kept in full must be dropped when it changes.
+    const entry = this.entryToAsk(file, depth, asker);
+    if (!entry) return NO_EXPORTS;
     if (!reach.mayGiveRole.has(file)) {
       if (reach.mayExport.has(file)) asker.narrowed = true;
       return NO_EXPORTS;
     }
-    const entry = this.entryToAsk(file, depth, asker);
-    if (!entry) return NO_EXPORTS;
     const result = this.keptForRole(entry, depth, reach.at) ?? this.computeRoleExports(file, entry, depth, parse, reach.at);
     passOn(result, asker);
     return result.exports;

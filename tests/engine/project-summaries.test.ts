@@ -396,6 +396,20 @@ describe('what a module exports that may give a role (a file that names no role 
     expect(analysed).toEqual([]);
   });
 
+  it('drops what it kept in full once a module the reach ruled out changes, after the batch', () => {
+    write('src/queue.js', `const { Queue } = require('bullmq');\n// exports: ${JSON.stringify(queueFact('src/queue.js#queue'))}\n`);
+    const util = write('src/util.js', `module.exports = { sleep: (ms) => new Promise((done) => setTimeout(done, ms)) };\n`);
+    write('src/jobs.js', `require('./util.js');\nrequire('./queue.js');\n// passes on: ./util.js\n// passes on: ./queue.js\n`);
+    const from = withReach(summaries());
+    expect(roleExportsOf(from, 'src/jobs.js')).toEqual(queueFact('src/queue.js#queue'));
+    lintEnded();
+    passRefresh();
+    fs.writeFileSync(util, dbModule('src/util.js#db'));
+    analysed = [];
+    expect(exportsOf(from, 'src/jobs.js')).toEqual({ ...fact('src/util.js#db'), ...queueFact('src/queue.js#queue') });
+    expect(analysed).toEqual(['src/util.js', 'src/jobs.js']);
+  });
+
   it('reads each module of an import cycle once, however many files ask', () => {
     write('src/a.js', `const { Queue } = require('bullmq');\nrequire('./b.js');\n// exports: ${JSON.stringify(queueFact('src/a.js#queue'))}\n// passes on: ./b.js\n`);
     write('src/b.js', `const { Worker } = require('bullmq');\nrequire('./a.js');\n// passes on: ./a.js\n`);
