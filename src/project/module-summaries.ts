@@ -372,8 +372,7 @@ export class ModuleSummaries {
     // A module too large to be read for its exports answers its importers nothing, linted or not:
     // what they find must not depend on whether ESLint reached it first.
     const exports = entry.size > MAX_SUMMARY_BYTES ? NO_EXPORTS : own.exports;
-    // Its exports were worked out from the full exports of its imports (asking whether one gives a role narrowed none of them).
-    this.keep(file, entry, { ...resultOf(exports, MAX_EXPORT_DEPTH, own.recorder), narrowed: false });
+    this.keep(file, entry, resultOf(exports, MAX_EXPORT_DEPTH, own.recorder));
   }
 
   /** The file being linted is analysed now: a module that imports it back gets nothing from it meanwhile. */

@@ -158,6 +158,8 @@ type BuiltSourceCode = NonNullable<ReturnType<typeof buildSourceCode>>;
  * (forgetParsedModules, view.ts), so no AST outlives its lint.
  */
 const parsedThisLint = new Map<string, { readonly text: string; readonly parser: unknown; readonly sourceCode: BuiltSourceCode }>();
+/** Past this many, the ones parsed first are let go: a file that reads the whole tree (a runner's own repository) holds no more. */
+const MAX_PARSED_KEPT = 32;
 
 /** The lint of a file is over: the modules parsed for it are let go. */
 export function forgetParsedModules(): void {
@@ -178,6 +180,7 @@ function sourceCodeOf(file: string, text: string, root: string, parser: unknown)
       continue; // Not this source type (or not parseable at all).
     }
     if (!sourceCode) return 'no-source-code';
+    if (parsedThisLint.size >= MAX_PARSED_KEPT) parsedThisLint.delete(parsedThisLint.keys().next().value!);
     parsedThisLint.set(file, { text, parser, sourceCode });
     return sourceCode;
   }

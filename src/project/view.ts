@@ -145,8 +145,10 @@ class LintedView implements ProjectView {
     if (!index.summaries.mayExportConnections()) return NO_EXPORTS;
     const imported = index.summaries.resolveImport(this.filename, specifier);
     if (!imported) return NO_EXPORTS;
+    // Whether an import gives a role decides only whether the file is plain code; its own exports never rest on that answer.
+    if (follow === 'role') return index.summaries.roleExportsOf(imported, 1, newRecorder(), this.parse);
     this.recorder ??= newRecorder();
-    return follow === 'role' ? index.summaries.roleExportsOf(imported, 1, this.recorder, this.parse) : index.summaries.exportsOf(imported, 1, this.recorder, this.parse);
+    return index.summaries.exportsOf(imported, 1, this.recorder, this.parse);
   }
 
   modulePath(): string | undefined {

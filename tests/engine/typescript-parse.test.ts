@@ -126,4 +126,18 @@ describe('the analysis of a TypeScript module', () => {
     analyzeModule(file, `${text}// edited\n`, root, context, NO_PROJECT);
     expect(calls).toHaveLength(3);
   });
+
+  it('holds no more than 32 modules parsed while one file is linted: the first ones are parsed again', () => {
+    let parses = 0;
+    const counting = { meta: { name: 'typescript-counting' }, parseForESLint: (code: string, options: Parameters<typeof tsParser.parseForESLint>[1]) => (parses++, tsParser.parseForESLint(code, options)) };
+    const context = { ...settings, parser: counting };
+    const files = Array.from({ length: 33 }, (_, i) => path.join(root, `lib/module-${i}.ts`));
+    forgetParsedModules();
+    for (const each of files) analyzeModule(each, text, root, context, NO_PROJECT);
+    analyzeModule(files[32]!, text, root, context, NO_PROJECT);
+    expect(parses).toBe(33);
+    analyzeModule(files[0]!, text, root, context, NO_PROJECT);
+    expect(parses).toBe(34);
+    forgetParsedModules();
+  });
 });
