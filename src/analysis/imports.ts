@@ -154,8 +154,8 @@ function mergedRows(declared: ModuleRow | undefined, inferred: readonly ModuleRo
  */
 /**
  * The named exports of `specifier` a named import can take that the trace tree tracks
- * (`default`, the package itself, aside): the project layer's text test of an import
- * (project/import-bindings.ts) reads the same tree the tracking does.
+ * (`default`, the package itself, aside): the text test of an import (import-bindings.ts,
+ * for a module's text facts and a file's own role APIs) reads the same tree the tracking does.
  */
 export function trackedNamesOf(knowledge: Knowledge, specifier: string): ReadonlySet<string> {
   return new Set(Object.keys(traceMapsFor(knowledge).modules[specifier] ?? {}).filter((name) => name !== 'default'));

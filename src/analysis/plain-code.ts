@@ -12,7 +12,8 @@ import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { ROLE_SPECIFIERS, givesRole, roleEventsOf, rowGivesRole } from '../knowledge/gives-roles.js';
 import type { Knowledge } from '../knowledge/index.js';
-import type { TrackedNode } from './imports.js';
+import { trackedNamesOf, type TrackedNode } from './imports.js';
+import { mayBindTracked } from './import-bindings.js';
 import { globalMayReachRole } from './role-globals.js';
 
 /** Rows from settings or from the project modules a file imports that give a role (an exported queue, a fork helper). */
@@ -29,7 +30,10 @@ export function projectRowsGiveRole(knowledge: Knowledge): boolean {
  * `mentioned`: the tracked modules the text names (`mentionedModules`).
  */
 export function codeMayNameRoleApi(mentioned: ReadonlySet<string>, sourceCode: Readonly<TSESLint.SourceCode>, knowledge: Knowledge): boolean {
-  for (const specifier of mentioned) if (ROLE_SPECIFIERS.has(specifier)) return true;
+  // A role library imported only for names no row tracks (`import { exec } from 'child_process'`, `import { Job } from 'bullmq'`) gives the tracker nothing.
+  for (const specifier of mentioned) {
+    if (ROLE_SPECIFIERS.has(specifier) && mayBindTracked(sourceCode.text, specifier, trackedNamesOf(knowledge, specifier))) return true;
+  }
   return globalMayReachRole(sourceCode) || projectRowsGiveRole(knowledge);
 }
 

@@ -18,7 +18,7 @@ import { alternativesOf, escapeRegExp } from '../util/patterns.js';
 import { SELF_FORKING_SPECIFIERS } from '../analysis/roles/self-fork-text.js';
 import { ROLE_SPECIFIERS, rowGivesRole } from '../knowledge/gives-roles.js';
 import { FORK_SITES } from '../knowledge/forks.js';
-import { mayBindTracked, type TrackedRoots } from './import-bindings.js';
+import { mayBindTracked, type TrackedRoots } from '../analysis/import-bindings.js';
 import { trackedNamesOf } from '../analysis/imports.js';
 import { SOURCE_FILE } from './files.js';
 

@@ -2,7 +2,7 @@
  * Whether a module's text may bind a tracked name from a package: the test that spares
  * the parse of the many TypeScript modules that import a driver only for its types.
  */
-import { mayBindTracked } from '../../src/project/import-bindings.js';
+import { mayBindTracked } from '../../src/analysis/import-bindings.js';
 
 const MONGODB_ROOTS = new Set(['MongoClient']);
 const binds = (text: string) => mayBindTracked(text, 'mongodb', MONGODB_ROOTS);

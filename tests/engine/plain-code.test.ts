@@ -59,6 +59,17 @@ describe('plain code: nothing to report, and not tracked for it', () => {
     expect(mayReport(code)).toEqual({ mayReport: false, tracked: false });
   });
 
+  it.each([
+    ['exec of child_process: no row tracks it, it starts no Node code', `import { exec } from 'node:child_process';\n${HANDLER}export const restart = () => exec('pm2 restart api');\n`],
+    ['a type of bullmq', `import { Job } from 'bullmq';\n${HANDLER}export const payload = (job = new Job()) => job.data;\n`],
+  ])('imports a role library only for names no row tracks: %s', (_name, code) => {
+    expect(mayReport(code)).toEqual({ mayReport: false, tracked: false });
+  });
+
+  it('leaves a require of a role library to the tracker, whatever it takes from it', () => {
+    expect(mayReport(`const { exec } = require('child_process');\n${HANDLER}export const restart = () => exec('pm2 restart api');\n`)).toEqual({ mayReport: false, tracked: true });
+  });
+
   it('TypeScript: a type query of process, and an assertion that leaves the tracked paths', () => {
     const code = `${HANDLER}type Env = typeof process.env;\nexport const port = (process as NodeJS.Process).env.PORT as Env[string];\n`;
     expect(mayReport(code, { modules: DB_MODULES }, { typescript: true })).toEqual({ mayReport: false, tracked: false });
@@ -87,6 +98,7 @@ describe('code that may have a role', () => {
     ['the cluster worker marker', `${HANDLER}if (process.env.NODE_UNIQUE_ID) console.log('worker');\n`],
     ['the cluster worker marker through an alias of process.env', `${HANDLER}const env = process.env;\nif (env.NODE_UNIQUE_ID) console.log('worker');\n`],
     ['an import of node:cluster', `import cluster from 'node:cluster';\n${HANDLER}if (cluster.isPrimary) cluster.fork();\n`],
+    ['fork of child_process, renamed', `import { fork as start } from 'node:child_process';\n${HANDLER}start('./job.js').send({ pool });\n`],
     ['a require of worker_threads', `const { parentPort } = require('worker_threads');\n${HANDLER}parentPort.on('message', () => pool.end());\n`],
     ['process.send() under the global object', `${HANDLER}globalThis.process.send({ pool });\n`],
     ['process.send() through an alias of the global object', `${HANDLER}const g = globalThis;\ng.process.send({ pool });\n`],

@@ -9,7 +9,7 @@
  * `import('mongodb').ObjectId` of a name no row starts from: a type, in any real code.
  */
 import { withoutNodePrefix } from '../util/paths.js';
-import { timesQuoted } from '../analysis/relevance.js';
+import { timesQuoted } from './relevance.js';
 
 /** The named exports of a package the trace tree tracks (imports.ts trackedNamesOf). */
 export type TrackedRoots = ReadonlySet<string>;
