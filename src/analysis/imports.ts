@@ -230,8 +230,16 @@ interface Collector {
   readonly seen: Set<Node>;
 }
 
+/** A call of a row reached only by its own name, written as a member of the module object: that object's definition instead. */
+function calledAsMember(tracked: TrackedNode): boolean {
+  if (tracked.node.type !== 'CallExpression') return false;
+  const callee = tracked.node.callee.type === 'ChainExpression' ? tracked.node.callee.expression : tracked.node.callee;
+  return callee.type === 'MemberExpression';
+}
+
 function add(collector: Collector, reference: TrackerReference): void {
   const tracked = toTracked(reference);
+  if (tracked.api.namedOnly && calledAsMember(tracked)) return;
   if (collector.seen.has(tracked.node)) return;
   collector.seen.add(tracked.node);
   collector.results.push(tracked);

@@ -122,6 +122,8 @@ export const CONNECTION_ENTITIES: readonly Entity[] = [
     poolSize: MONGODB_POOL, closesIdle: false,
     afterClose: { error: 'Client must be connected before running operations' }, // once opened, mongoose stops buffering (lib/collection.js:31, 72-74, 84): the driver refuses
   }, { properties: { connection: 'mongoose.Connection' }, olderMajors: [MONGOOSE_5] }),
+  // What the named `model` export makes (`import { model } from 'mongoose'`): a model that talks through the default connection, as `mongoose.model()` does.
+  entity('mongoose.Mongoose#definition', 'definition of the default connection', { kind: 'client', eager: false, close: [], borrowsConnection: true }),
   entity('mongoose.Connection', 'connection', {
     kind: 'pool', eager: true, close: ['close', 'destroy'], definitions: ['model', 'useDb'],
     poolSize: MONGODB_POOL, closesIdle: false,
@@ -358,6 +360,7 @@ export const CONNECTION_MODULES: readonly ModuleRow[] = [
       // `mongoose.connection` is the default connection too; it opens only when `mongoose.connect()` runs.
       { path: ['connection'], via: 'read', produces: 'mongoose.Connection', held: MONGOOSE_DEFAULT },
       { path: ['disconnect'], via: 'call', held: MONGOOSE_DEFAULT, acts: 'close' },
+      calls(['model'], 'mongoose.Mongoose#definition', { held: MONGOOSE_DEFAULT, namedOnly: true }),
     ],
   },
   {

@@ -220,6 +220,12 @@ export interface ApiRow {
   /** The call returns the module itself (`require('sqlite3').verbose()`). */
   readonly returnsModule?: boolean;
   /**
+   * Reached only as a name of its own (`import { model } from 'mongoose'`, `const { model }
+   * = require('mongoose')`): called as a member of the module object (`mongoose.model(…)`),
+   * it is that object's definition (`definitions` of its entity) and not tracked again.
+   */
+  readonly namedOnly?: true;
+  /**
    * The value is (or the call acts on) a connection that exists once per process: a
    * library's default connection (`mongoose`, `mongoose.connection`, what `mongoose.connect()`
    * resolves to), or a module-scope connection of a project module (`import { pool } from './db'`).

@@ -84,7 +84,8 @@ function casesFor(module: ModuleRow): Case[] {
     if (!api.produces || api.via === 'read') continue;
     const specifiers = module.builtin ? [...module.specifiers, ...module.specifiers.map((s) => `node:${s}`)] : module.specifiers;
     for (const specifier of specifiers) {
-      const forms = api.path.length > 0 ? [...FORMS, ...NAMED_FORMS] : FORMS;
+      // A row reached only by its own name (mongoose's `model`): as a member of the module object it is that object's definition.
+      const forms = api.namedOnly ? NAMED_FORMS : api.path.length > 0 ? [...FORMS, ...NAMED_FORMS] : FORMS;
       for (const form of forms) {
         cases.push({
           title: `${module.library}: ${api.via === 'call' ? '' : 'new '}${[specifier, ...api.path].join('.')}() via ${form.name}`,

@@ -26,6 +26,27 @@ module.exports = mongoose.model('Order', schema);`, { sourceType: 'commonjs', fi
     });
   });
 
+  it('calls a model made by the named export a view of the default connection (TypeScript, CommonJS)', () => {
+    expect(exportsOf(`import { Schema, model } from 'mongoose';
+interface UserDoc { name: string }
+export const User = model<UserDoc>('User', new Schema<UserDoc>({ name: String }));`, { typescript: true, filename: 'src/models/user.ts' })).toEqual({
+      User: { kind: 'view', connection: MONGOOSE(3, 'src/models/user.ts') },
+    });
+    expect(exportsOf(`const { Schema, model } = require('mongoose');
+module.exports = model('User', new Schema({ name: String }));`, { sourceType: 'commonjs', filename: 'lib/models/user.js' })).toEqual({
+      default: { kind: 'view', connection: MONGOOSE(2, 'lib/models/user.js') },
+    });
+  });
+
+  it('calls a function that returns a model the named export makes a getter of the default connection: each call hands out that one', () => {
+    expect(exportsOf(`import { Schema, model } from 'mongoose';
+const schema = new Schema({ total: Number });
+export function makeModel(name) { return model(name, schema); }
+export const total = (order) => order.total;`, { filename: 'src/models/factory.js' })).toEqual({
+      makeModel: { kind: 'connection', getter: true, connection: MONGOOSE(3, 'src/models/factory.js') },
+    });
+  });
+
   it('calls a model of a connection the module keeps a view of that one', () => {
     expect(exportsOf(`import mongoose from 'mongoose';
 const conn = mongoose.createConnection(process.env.MONGO_URL);

@@ -11,6 +11,15 @@ const UNUSED = { name: 'mongoose.connect()', where: 'mongoose', noun: 'default c
 
 const esmCases = {
   valid: [
+    // The primary defines a model through the named export; only the workers connect.
+    `import cluster from 'node:cluster';
+import mongoose, { model, Schema } from 'mongoose';
+const User = model('User', new Schema({ name: String }));
+if (cluster.isPrimary) cluster.fork();
+else {
+  await mongoose.connect(process.env.MONGO_URL);
+  await User.findOne();
+}`,
     // The primary serves too: the models behind `app` may be its uses.
     `import cluster from 'node:cluster';
 import mongoose from 'mongoose';

@@ -27,6 +27,11 @@ function runOnceLeak(code: string, name: string, how: string, line: number, colu
 
 const esmCases = {
   valid: [
+    // A model the named export makes in every task is a definition of the one default connection, no connection of its own.
+    `import { parentPort } from 'node:worker_threads';
+import { connect, model } from 'mongoose';
+await connect(process.env.MONGO_URL);
+parentPort.on('message', async (id) => parentPort.postMessage(await model('Order').findById(id)));`,
     // Connected in every task, never closed: mongoose reuses the open default connection.
     `import { parentPort } from 'node:worker_threads';
 import mongoose from 'mongoose';

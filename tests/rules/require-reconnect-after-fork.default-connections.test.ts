@@ -9,6 +9,18 @@ import { cjsTester, esmTester, tsTester } from '../setup-rule-tester.js';
 
 const MONGOOSE = { name: 'mongoose', library: 'mongoose', noun: 'default connection', forkSite: 'cluster.fork()', connect: 'connect' };
 
+/** A TypeScript cluster entry with mongoose's named exports only; `worker` starts the worker path. */
+const namedModelCluster = (worker: string): string => `import cluster from 'node:cluster';
+import { connect, model, Schema } from 'mongoose';
+interface UserDoc { name: string }
+const User = model<UserDoc>('User', new Schema<UserDoc>({ name: String }));
+if (cluster.isPrimary) {
+  await connect(process.env.MONGO_URL!);
+  cluster.fork();
+} else {
+${worker}  await User.findOne();
+}`;
+
 const esmCases = {
   valid: [
     // Each role connects.
@@ -27,6 +39,15 @@ import mongoose from 'mongoose';
 await mongoose.connect(process.env.MONGO_URL);
 if (cluster.isPrimary) cluster.fork();
 else await mongoose.model('User').findOne();`,
+    // A model the named export makes, used only where the primary connected.
+    `import cluster from 'node:cluster';
+import mongoose, { model } from 'mongoose';
+const User = model('User');
+if (cluster.isPrimary) {
+  await mongoose.connect(process.env.MONGO_URL);
+  console.log(await User.countDocuments());
+  cluster.fork();
+}`,
     // The workers only register a listener and define models.
     `import cluster from 'node:cluster';
 import mongoose from 'mongoose';
@@ -57,6 +78,29 @@ if (cluster.isPrimary) {
   await mongoose.model('User').findOne();
 }`,
       errors: [{ messageId: 'connectedInPrimary', data: MONGOOSE, line: 7, column: 9, suggestions: [] }],
+    },
+    {
+      // A model the named export makes talks through the default connection too.
+      code: `import cluster from 'node:cluster';
+import mongoose, { model, Schema } from 'mongoose';
+const User = model('User', new Schema({ name: String }));
+if (cluster.isPrimary) {
+  await mongoose.connect(process.env.MONGO_URL);
+  cluster.fork();
+} else {
+  await User.findOne();
+}`,
+      output: `import cluster from 'node:cluster';
+import mongoose, { model, Schema } from 'mongoose';
+const User = model('User', new Schema({ name: String }));
+if (cluster.isPrimary) {
+  await mongoose.connect(process.env.MONGO_URL);
+  cluster.fork();
+} else {
+  await mongoose.connect(process.env.MONGO_URL);
+  await User.findOne();
+}`,
+      errors: [{ messageId: 'connectedInPrimary', data: { ...MONGOOSE, name: 'User' }, line: 8, column: 9, suggestions: [] }],
     },
   ],
 };
@@ -92,6 +136,26 @@ if (cluster.isMaster) {
 const tsCases = {
   valid: [],
   invalid: [
+    {
+      // Named exports only, as TypeScript services write them.
+      code: namedModelCluster(''),
+      output: null,
+      errors: [
+        {
+          messageId: 'connectedInPrimary',
+          data: { ...MONGOOSE, name: 'User' },
+          line: 9,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'reconnect',
+              data: { name: 'User' },
+              output: namedModelCluster('  await connect(process.env.MONGO_URL!);\n'),
+            },
+          ],
+        },
+      ],
+    },
     {
       // `as string` is not copied blindly: a suggestion.
       code: `import cluster from 'node:cluster';
