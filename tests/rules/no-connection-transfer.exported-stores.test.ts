@@ -81,6 +81,16 @@ new Worker('./w.js', { workerData: { Order } });`,
       errors: [{ messageId: 'heldElsewhere', data: { name: 'Order', library: 'mongoose', noun: 'definition of the default connection', place: 'src/models/order.js', boundary: '`workerData`', failure: CLONE }, line: 3, column: 38, suggestions: [] }],
     },
     {
+      // The same for a model this file makes through mongoose's named export.
+      code: `import { Worker } from 'node:worker_threads';
+import { connect, model } from 'mongoose';
+const User = model('User');
+await connect(process.env.MONGO_URL);
+new Worker('./w.js', { workerData: { User } });`,
+      output: null,
+      errors: [{ messageId: 'clone', data: { name: 'User', library: 'mongoose', noun: 'definition of the default connection', boundary: '`workerData`' }, line: 5, column: 38, suggestions: [] }],
+    },
+    {
       code: `import { Worker } from 'node:worker_threads';
 import db from './store.js';
 export const startExport = (id) => new Worker('./w.js', { workerData: { id, db } });`,
