@@ -9,7 +9,7 @@ import { CALL, CONSTRUCT, READ, ReferenceTracker, getStringIfConstant } from '@e
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { ApiRow, Knowledge, ModuleRow } from '../knowledge/index.js';
 import { connectionSpecifiers } from '../knowledge/makes-connections.js';
-import type { Node } from '../util/ast.js';
+import { skipValueWrappers, type Node } from '../util/ast.js';
 import { pushTo } from '../util/collections.js';
 import { alternativesOf } from '../util/patterns.js';
 import { dynamicImports, isRelative } from './module-loads.js';
@@ -233,8 +233,7 @@ interface Collector {
 /** A call of a row reached only by its own name, written as a member of the module object: that object's definition instead. */
 function calledAsMember(tracked: TrackedNode): boolean {
   if (tracked.node.type !== 'CallExpression') return false;
-  const callee = tracked.node.callee.type === 'ChainExpression' ? tracked.node.callee.expression : tracked.node.callee;
-  return callee.type === 'MemberExpression';
+  return skipValueWrappers(tracked.node.callee).type === 'MemberExpression';
 }
 
 function add(collector: Collector, reference: TrackerReference): void {

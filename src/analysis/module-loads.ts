@@ -5,6 +5,7 @@
 import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Node } from '../util/ast.js';
+import { globalReferences } from '../util/variables.js';
 
 interface ModuleLoad {
   /** The import or export declaration, or the `require()` / `import()` call. */
@@ -15,16 +16,6 @@ interface ModuleLoad {
 
 export function isRelative(specifier: string): boolean {
   return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
-}
-
-/** Every call-site reference of the global `require`, declared by the config or not. */
-function requireReferences(sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Reference[] {
-  const global = sourceCode.scopeManager?.globalScope;
-  if (!global) return [];
-  const declared = global.set.get('require');
-  const references = [...global.through.filter((reference) => reference.identifier.name === 'require')];
-  if (declared && declared.defs.length === 0) references.push(...declared.references);
-  return references as TSESLint.Scope.Reference[];
 }
 
 /** `import x from`, `import { type X }` (erased when every name is a type), and `import type`. */
@@ -43,7 +34,7 @@ export function moduleLoads(sourceCode: Readonly<TSESLint.SourceCode>): ModuleLo
       loads.push({ node: statement, specifier: statement.source.value, kind: 'static' });
     }
   }
-  for (const reference of requireReferences(sourceCode)) {
+  for (const reference of globalReferences(sourceCode, 'require')) {
     const call = (reference.identifier as Node).parent;
     if (call?.type !== 'CallExpression' || call.callee !== reference.identifier || !call.arguments[0]) continue;
     const specifier = getStringIfConstant(call.arguments[0] as never);

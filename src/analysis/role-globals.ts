@@ -11,6 +11,8 @@
 import { getPropertyName, getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ROLE_GLOBAL_APIS, type RoleGlobalApi } from '../knowledge/gives-roles.js';
+import { isValueWrapper } from '../util/ast.js';
+import { globalReferences } from '../util/variables.js';
 
 type Node = TSESTree.Node;
 
@@ -41,8 +43,6 @@ function keyTree(apis: readonly RoleGlobalApi[]): KeyTree {
 const GLOBAL_TREES: ReadonlyMap<string, KeyTree> = new Map([...ROLE_GLOBAL_APIS].map(([name, apis]) => [name, keyTree(apis)]));
 /** Names of the global object, under which a role global may be reached (`globalThis.process`). */
 const GLOBAL_OBJECTS: ReadonlySet<string> = new Set(['globalThis', 'global', 'self', 'window']);
-/** Wrappers that pass the value through unchanged, as the tracker sees them. */
-const PASS_THROUGH: ReadonlySet<string> = new Set(['ChainExpression', 'TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion']);
 
 function isObjectOf(node: Node, parent: Node | undefined): parent is TSESTree.MemberExpression {
   return parent?.type === 'MemberExpression' && parent.object === node;
@@ -71,7 +71,8 @@ function chainMayReach(start: Node, tree: KeyTree, sourceCode: Readonly<TSESLint
   let node = start;
   let keys = tree;
   for (let parent = node.parent; parent; parent = node.parent) {
-    if (PASS_THROUGH.has(parent.type)) {
+    // `(process as NodeJS.Process).send`, `process!.send`: the same value.
+    if (isValueWrapper(parent)) {
       node = parent;
       continue;
     }
@@ -87,29 +88,27 @@ function chainMayReach(start: Node, tree: KeyTree, sourceCode: Readonly<TSESLint
   return keys.api === true || !handsOnNothing(node);
 }
 
-function referencesNamed(scope: TSESLint.Scope.Scope, name: string): TSESTree.Identifier[] {
-  const declared = scope.set.get(name)?.references ?? [];
-  return [...declared, ...scope.through.filter((reference) => reference.identifier.name === name)].map((reference) => reference.identifier as TSESTree.Identifier);
+function referencesNamed(sourceCode: Readonly<TSESLint.SourceCode>, name: string): TSESTree.Identifier[] {
+  return globalReferences(sourceCode, name).map((reference) => reference.identifier as TSESTree.Identifier);
 }
 
 /** Where a role global may be reached from: its own references, with its tree, and the global object's (`globalThis.process`). */
-function startsOf(scope: TSESLint.Scope.Scope, name: string, tree: KeyTree): [Node, KeyTree][] {
-  const starts: [Node, KeyTree][] = referencesNamed(scope, name).map((identifier) => [identifier, tree]);
+function startsOf(sourceCode: Readonly<TSESLint.SourceCode>, name: string, tree: KeyTree): [Node, KeyTree][] {
+  const starts: [Node, KeyTree][] = referencesNamed(sourceCode, name).map((identifier) => [identifier, tree]);
   const underGlobalObject: KeyTree = { children: new Map([[name, tree]]) };
   for (const objectName of GLOBAL_OBJECTS) {
-    for (const identifier of referencesNamed(scope, objectName)) starts.push([identifier, underGlobalObject]);
+    for (const identifier of referencesNamed(sourceCode, objectName)) starts.push([identifier, underGlobalObject]);
   }
   return starts;
 }
 
 /** Some reference to a role global may reach a role API under it. */
 export function globalMayReachRole(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const scope = sourceCode.scopeManager?.globalScope as TSESLint.Scope.Scope | null | undefined;
   for (const [name, tree] of GLOBAL_TREES) {
     if (!sourceCode.text.includes(name)) continue;
     // Without a scope analysis, only the text can tell: it names the global.
-    if (!scope) return true;
-    if (startsOf(scope, name, tree).some(([start, keys]) => chainMayReach(start, keys, sourceCode))) return true;
+    if (!sourceCode.scopeManager?.globalScope) return true;
+    if (startsOf(sourceCode, name, tree).some(([start, keys]) => chainMayReach(start, keys, sourceCode))) return true;
   }
   return false;
 }

@@ -18,3 +18,17 @@ export function constantInit(identifier: TSESTree.Identifier, sourceCode: Readon
   if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
   return def.init;
 }
+
+/**
+ * The references to the global `name`: those no scope of the file resolves, and those of a
+ * global the configuration declares (a variable with no definition in the file). A
+ * variable the file declares itself (`var process = …` in a script) is not the global.
+ */
+export function globalReferences(sourceCode: Readonly<TSESLint.SourceCode>, name: string): TSESLint.Scope.Reference[] {
+  const global = sourceCode.scopeManager?.globalScope;
+  if (!global) return [];
+  const references = global.through.filter((reference) => reference.identifier.name === name);
+  const declared = global.set.get(name);
+  if (declared && declared.defs.length === 0) references.push(...declared.references);
+  return references as TSESLint.Scope.Reference[];
+}

@@ -66,6 +66,11 @@ describe('plain code: nothing to report, and not tracked for it', () => {
     expect(mayReport(code)).toEqual({ mayReport: false, tracked: false });
   });
 
+  it('a script that declares its own process: its references are no global, even where the global one would be a role API', () => {
+    const script = `var pool = require('./db.js').pool;\nvar process = { send: function (rows) { console.log(rows); } };\nprocess.send({ pool: pool });\n`;
+    expect(mayReport(script, { modules: DB_MODULES }, { sourceType: 'script' })).toEqual({ mayReport: false, tracked: false });
+  });
+
   it('leaves a require of a role library to the tracker, whatever it takes from it', () => {
     expect(mayReport(`const { exec } = require('child_process');\n${HANDLER}export const restart = () => exec('pm2 restart api');\n`)).toEqual({ mayReport: false, tracked: true });
   });

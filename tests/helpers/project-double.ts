@@ -45,7 +45,7 @@ export function projectView(double: ProjectDouble): ProjectView {
 
 export interface DoubleOptions {
   readonly filename?: string;
-  readonly sourceType?: 'module' | 'commonjs';
+  readonly sourceType?: 'module' | 'commonjs' | 'script';
   readonly typescript?: boolean;
   readonly settings?: Record<string, unknown>;
   /** The facets read while the file is linted (by default its exports): the others stay uncomputed. */
