@@ -277,9 +277,11 @@ function creationOf(origin: Origin, bindings: readonly Binding[], accesses: read
     return { name: bindings[0]!.name, holder: bindings[0], at: origin.node, bindings, atModuleScope };
   }
   const declared = bindings.filter((binding) => !declaredByLoad(binding, origin.node));
-  const holder = declared[0] ?? bindings[0];
+  // `mongoose.connect(url).then((res) => …)`: a callback's parameter names it only inside the callback.
+  const named = declared.filter((binding) => binding.variable?.defs[0]?.type !== 'Parameter');
+  const holder = named[0] ?? bindings.find((binding) => !declared.includes(binding)) ?? declared[0];
   const at = openingStep(origin, connectSteps(accesses, origin), context.roleOf);
-  const opener = declared.length === 0 ? openerLabel(at, context.sourceCode) : undefined;
+  const opener = named.length === 0 ? openerLabel(at, context.sourceCode) : undefined;
   const name = holder?.name ?? opener ?? context.sourceCode.getText(at);
   return { name, holder, opener, at, bindings: declared, atModuleScope: opensAtModuleScope(at, context.roles) };
 }

@@ -7,7 +7,6 @@
  * the program's real work, and any use of a connection by the modules it loads, runs in
  * the workers. (What a loaded module does as it loads is the project index's to say.)
  */
-import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { LOGGING_GLOBALS, SETUP_CALLS } from '../knowledge/bookkeeping.js';
 import { LISTENER_REGISTRATIONS } from '../knowledge/emitters.js';
@@ -48,12 +47,7 @@ function logs(callee: Node, sourceCode: Source): boolean {
 
 /** `require('dotenv').config()`, `dotenv.config()`. */
 function setsUp(callee: Node, sourceCode: Source): boolean {
-  let found = calleeOf(callee, { sourceCode, filename: '', cwd: '' });
-  if (!found && callee.type === 'MemberExpression' && callee.object.type === 'CallExpression' && callee.object.arguments[0]) {
-    const module = getStringIfConstant(callee.object.arguments[0] as never);
-    const name = memberName(callee);
-    if (module && name) found = { module, name };
-  }
+  const found = calleeOf(callee, { sourceCode, filename: '', cwd: '' });
   return found !== undefined && SETUP_CALLS.some((row) => row.module === found.module && row.name === found.name);
 }
 

@@ -36,6 +36,13 @@ function isGlobal(identifier: TSESTree.Identifier, scope: PathScope): boolean {
   return !variable || variable.defs.length === 0;
 }
 
+/** The module `require('os')` loads, with `require` the global. */
+function requiredModule(expression: Node, scope: PathScope): string | undefined {
+  const call = skipTypeWrappers(expression);
+  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== 'require' || !isGlobal(call.callee, scope)) return undefined;
+  return (call.arguments[0] && getStringIfConstant(call.arguments[0] as never)) ?? undefined;
+}
+
 /** The module and export a name is bound to by `import` or `require()`, e.g. `['node:path', 'join']`. */
 export function importedName(identifier: TSESTree.Identifier, scope: PathScope): { module: string; name: string } | undefined {
   const variable = variableOf(identifier, scope);
@@ -50,10 +57,8 @@ export function importedName(identifier: TSESTree.Identifier, scope: PathScope):
     return { module: String(node.parent.source?.value), name: imported === 'default' ? '' : imported };
   }
   if (node.type === 'VariableDeclarator' && node.init) {
-    const init = skipTypeWrappers(node.init);
-    if (init.type !== 'CallExpression' || init.callee.type !== 'Identifier' || init.callee.name !== 'require' || !isGlobal(init.callee, scope)) return undefined;
-    const module = init.arguments[0] ? getStringIfConstant(init.arguments[0] as never) : null;
-    if (module == null) return undefined;
+    const module = requiredModule(node.init, scope);
+    if (module === undefined) return undefined;
     if (node.id.type === 'Identifier') return { module, name: '' };
     if (node.id.type === 'ObjectPattern') {
       for (const property of node.id.properties) {
@@ -78,6 +83,9 @@ export function calleeOf(callee: Node, scope: PathScope): { module: string; name
   let object = skipTypeWrappers(node.object);
   // `path.posix.join`, `path.win32.resolve`
   if (object.type === 'MemberExpression' && (memberName(object) === 'posix' || memberName(object) === 'win32')) object = skipTypeWrappers(object.object);
+  // `require('os').cpus`, `require('dotenv').config`
+  const required = requiredModule(object, scope);
+  if (required !== undefined) return { module: withoutNodePrefix(required), name };
   if (object.type !== 'Identifier') return undefined;
   const imported = importedName(object, scope);
   if (imported && !imported.name) return { module: withoutNodePrefix(imported.module), name };

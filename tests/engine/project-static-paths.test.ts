@@ -31,6 +31,7 @@ function candidates(code: string, file = 'src/parent.js'): string[][] | undefine
 describe('a worker path written against the file\'s own location', () => {
   it.each([
     ['CommonJS path.join(__dirname, …)', `const { fork } = require('child_process');\nconst path = require('path');\nfork(path.join(__dirname, 'workers', 'x.js'));`, 'src/parent.cjs'],
+    ['CommonJS require(\'path\').join(__dirname, …), the module required where it is used', `const { fork } = require('child_process');\nfork(require('path').join(__dirname, 'workers', 'x.js'));`, 'src/parent.cjs'],
     ['CommonJS path.resolve(__dirname, …)', `const { Worker } = require('worker_threads');\nconst path = require('node:path');\nnew Worker(path.resolve(__dirname, 'workers/x.js'));`, 'src/parent.cjs'],
     ['CommonJS path.dirname(__filename) + …', `const { fork } = require('child_process');\nconst path = require('path');\nfork(path.dirname(__filename) + '/workers/x.js');`, 'src/parent.cjs'],
     ['CommonJS destructured dirname', `const { fork } = require('child_process');\nconst { dirname, join } = require('path');\nfork(join(dirname(__filename), 'workers', 'x.js'));`, 'src/parent.cjs'],

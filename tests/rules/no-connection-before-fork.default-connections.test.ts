@@ -306,6 +306,42 @@ if (cluster.isMaster) {
         },
       ],
     },
+    {
+      // The connect step's result taken by a callback (`res`) is named by the connect step; `require('os').cpus()` is a CPU count, no work of the primary.
+      code: `const cluster = require('cluster');
+const mongoose = require('mongoose');
+mongoose.connect(process.env.MONGO_URL).then((res) => console.log('connected')).catch((err) => console.log(err));
+if (cluster.isMaster) {
+  const cpuCount = require('os').cpus().length;
+  for (let i = 0; i < cpuCount / 2; i += 1) cluster.fork();
+} else {
+  require('./app').listen(3000);
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'connectUnusedHere',
+          data: UNUSED,
+          line: 3,
+          column: 1,
+          suggestions: [
+            {
+              messageId: 'moveConnectToWorker',
+              data: { name: 'mongoose.connect()' },
+              output: `const cluster = require('cluster');
+const mongoose = require('mongoose');
+if (cluster.isMaster) {
+  const cpuCount = require('os').cpus().length;
+  for (let i = 0; i < cpuCount / 2; i += 1) cluster.fork();
+} else {
+  mongoose.connect(process.env.MONGO_URL).then((res) => console.log('connected')).catch((err) => console.log(err));
+  require('./app').listen(3000);
+}`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 };
 

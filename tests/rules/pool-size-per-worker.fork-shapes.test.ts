@@ -94,13 +94,17 @@ const cjs: Cases = {
     ),
   ],
   invalid: [
-    {
+    // `cpus().forEach(cluster.fork)`, and `require('os').cpus()` with the module required where it is used: one worker per CPU.
+    ...[
+      { head: [`const { cpus } = require('os');`], forks: `  cpus().forEach(cluster.fork);`, site: '`cluster.fork`' },
+      { head: [], forks: `  for (let i = 0; i < require('os').cpus().length; i++) cluster.fork();`, site: '`cluster.fork()`' },
+    ].map(({ head, forks, site }) => ({
       code: lines(
         `const cluster = require('cluster');`,
-        `const { cpus } = require('os');`,
+        ...head,
         `const mysql = require('mysql2');`,
         `if (cluster.isMaster) {`,
-        `  cpus().forEach(cluster.fork);`,
+        forks,
         `} else {`,
         `  const pool = mysql.createPool({ host: 'db' });`,
         `  pool.query('SELECT 1');`,
@@ -108,9 +112,9 @@ const cjs: Cases = {
       ),
       output: null,
       errors: [
-        { messageId: 'unsetPerCpu', line: 7, data: { name: 'pool', library: 'mysql2', noun: 'pool', site: '`cluster.fork`', size: 10, max: 100, cpus: 11 }, suggestions: [] },
+        { messageId: 'unsetPerCpu', line: 6 + head.length, data: { name: 'pool', library: 'mysql2', noun: 'pool', site, size: 10, max: 100, cpus: 11 }, suggestions: [] },
       ],
-    },
+    })),
   ],
 };
 

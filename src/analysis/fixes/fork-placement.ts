@@ -6,7 +6,7 @@
  */
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isFunction, isLoop, outermostValue, skipTypeWrappers, type FunctionNode, type Node } from '../../util/ast.js';
+import { isAncestor, isFunction, isLoop, outermostValue, skipTypeWrappers, type FunctionNode, type Node } from '../../util/ast.js';
 import { isPortable } from '../../util/portable.js';
 import type { ForkConnection, MissingReconnect } from '../fork-connections.js';
 import {
@@ -75,8 +75,12 @@ function movableStep(connection: ForkConnection): MovableDeclaration | undefined
 
 /** The declaration of the connection's only holder, when it is the lone declarator of a module-scope statement. */
 function movableDeclaration(connection: ForkConnection): MovableDeclaration | undefined {
+  if (connection.held) {
+    const step = movableStep(connection);
+    // A holder declared inside the statement that moves (`.then((res) => …)`) moves with it.
+    if (step && connection.bindings.every((binding) => isAncestor(step.declaration, binding.target))) return step;
+  }
   const [binding] = connection.bindings;
-  if (!binding && connection.held) return movableStep(connection);
   const declarator = binding?.target.parent;
   if (!binding || connection.bindings.length !== 1 || !binding.variable || declarator?.type !== 'VariableDeclarator' || !declarator.init) return undefined;
   const declaration = declarator.parent;
