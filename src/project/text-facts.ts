@@ -100,9 +100,19 @@ const FORK_TARGET_CALLS = callsBySpecifier((library) => [
   ...FORK_METHODS.filter((row) => row.library === library).map((row) => row.method),
 ]);
 
-/** The text imports a runner or fork API and writes what starting a worker file with it takes. */
+/**
+ * A call of a fork method (`.process(` of bull's queue): the object may come from a project
+ * module (`const { storageQueue } = require('./queue')`), so the text need not import the
+ * library itself.
+ */
+const FORK_METHOD_CALL = new RegExp(`\\.\\s*(?:${alternativesOf(FORK_METHODS.map((row) => row.method))})\\s*\\(`);
+
+/**
+ * The text imports a runner or fork API and writes what starting a worker file with it
+ * takes, or imports a project module and calls a fork method on what it may export.
+ */
 function mayStartWorkerFiles(text: string, specifiers: readonly string[]): boolean {
-  return specifiers.some((specifier) => writesCall(FORK_TARGET_CALLS, text, specifier));
+  return specifiers.some((specifier) => writesCall(FORK_TARGET_CALLS, text, specifier)) || (specifiers.some(isRelative) && FORK_METHOD_CALL.test(text));
 }
 /** Where a template literal's `${…}` stood: code, never part of a file name. */
 const PLACEHOLDER = '\u0000';

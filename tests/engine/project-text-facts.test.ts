@@ -122,6 +122,9 @@ describe('the worker files a fork file may name', () => {
     ['forks a child', `const cp = require('child_process');\ncp.fork('child.js');\n`, true],
     ['makes a pool of the default export, under any name', `import Pool from 'piscina';\nexport const pool = new Pool({ filename: 'task.js' });\n`, true],
     ['hands a bull queue its processor file', `const Queue = require('bull');\nnew Queue('q').process(4, 'processor.js');\n`, true],
+    ['hands a queue of a project module its processor file', `const { storage } = require('./queue');\nstorage.process(10, 'processor.js');\n`, true],
+    ['reads process.env beside a project import', `const { storage } = require('./queue');\nconst url = process.env.REDIS_URL;\nstorage.add({ url }, 'processor.js');\n`, false],
+    ['calls a method named process of a package', `const pipeline = require('image-pipeline');\npipeline.process(4, 'thumb.js');\n`, false],
   ])('keeps the file names of a file that %s only when it may start a worker file: %s', (_name, text, kept) => {
     expect(facts(text).fileNames !== undefined).toBe(kept);
   });
