@@ -17,7 +17,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Knowledge } from '../knowledge/index.js';
 import { requiredSpecifier, type Node } from '../util/ast.js';
 import { withoutNodePrefix } from '../util/paths.js';
-import { variableOf } from '../util/variables.js';
+import { neverReassigned, variableOf } from '../util/variables.js';
 import { isRelative, moduleLoads } from './module-loads.js';
 import { timesQuoted } from './relevance.js';
 
@@ -65,7 +65,8 @@ function holdsUntrackedPackage(variable: Variable | undefined, context: UseConte
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!definition) return false;
   if (definition.type === 'ImportBinding') return untrackedPackage((definition.parent as TSESTree.ImportDeclaration).source.value, context);
-  if (definition.type !== 'Variable' || (definition.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
+  // `var app = express()` as older CommonJS writes it: the same as a `const` when nothing assigns it again.
+  if (definition.type !== 'Variable' || !neverReassigned(variable!)) return false;
   const init = (definition.node as TSESTree.VariableDeclarator).init as Node | null;
   if (!init) return false;
   const required = requiredSpecifier(init);

@@ -9,13 +9,17 @@ export function variableOf(identifier: TSESTree.Identifier, sourceCode: Readonly
   return (findVariable(sourceCode.getScope(identifier) as never, identifier as never) as Variable | null) ?? undefined;
 }
 
+/** Declared once and never assigned again: a `const`, or a `let` or `var` that no code writes after its declaration. */
+export function neverReassigned(variable: Variable): boolean {
+  return variable.defs.length === 1 && variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+}
+
 /** The initial value of a variable declared once and never assigned again: `const options = {…}`. */
 export function constantInit(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): Node | undefined {
   const variable = variableOf(identifier, sourceCode);
-  if (!variable || variable.defs.length !== 1) return undefined;
+  if (!variable || !neverReassigned(variable)) return undefined;
   const def = variable.defs[0]!.node as Node;
   if (def.type !== 'VariableDeclarator' || def.id.type !== 'Identifier' || !def.init) return undefined;
-  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return undefined;
   return def.init;
 }
 

@@ -72,6 +72,16 @@ describe('a module read for its exports', () => {
     expect(asked(code, { forExports: true, sourceType: 'commonjs' })).toEqual([]);
   });
 
+  it('does not ask what an app held in var or let mounts, when nothing assigns them again (older CommonJS)', () => {
+    const code = `var express = require('express');\nvar app = express();\nlet routes = require('./routes'),\n  users = require('./users');\napp.use('/', routes);\napp.use('/', users);\nmodule.exports = app;\n`;
+    expect(asked(code, { forExports: true, sourceType: 'commonjs' })).toEqual([]);
+  });
+
+  it('asks what an app mounts when the variable holding the app is assigned again', () => {
+    const code = `var express = require('express');\nvar app = express();\nvar routes = require('./routes');\nif (process.env.API) app = require('./api-app');\napp.use('/', routes);\nmodule.exports = app;\n`;
+    expect(asked(code, { forExports: true, sourceType: 'commonjs' })).toEqual(['./api-app', './routes']);
+  });
+
   it('does not ask an import used only as a type (TypeScript)', () => {
     const code = `import express from 'express';\nimport { User } from './models/user';\nexport function name(user: User): string { return String(user); }\nexport default express();\n`;
     expect(asked(code, { forExports: true, typescript: true })).toEqual([]);
