@@ -97,6 +97,18 @@ const cjsCases = {
 const mongoose = require('mongoose');
 mongoose.connect(process.env.MONGO_URL);
 parentPort.on('message', async (job) => { await mongoose.model('Job').create(job); });`,
+    // A helper of this file that connects only while the default connection is closed, called for every batch.
+    `const { parentPort } = require('worker_threads');
+const mongoose = require('mongoose');
+const Row = require('./models/row');
+async function ensureConnected() {
+  if (mongoose.connection.readyState === 0) await mongoose.connect(process.env.MONGO_URL);
+}
+parentPort.on('message', async (rows) => {
+  await ensureConnected();
+  await Row.insertMany(rows);
+  parentPort.postMessage({ saved: rows.length });
+});`,
   ],
   invalid: [
     reconnect(
