@@ -13,7 +13,7 @@ import { createRule } from '../src/create-rule.js';
 import { firstLineLoc } from '../src/util/ast.js';
 
 type MessageId =
-  | 'workerOnly' | 'workerOnlyLazy' | 'primaryOnly' | 'idleAfterFork' | 'importConnects' | 'unusedHere'
+  | 'workerOnly' | 'workerOnlyLazy' | 'primaryOnly' | 'idleAfterFork' | 'importConnects' | 'requireConnects' | 'unusedHere'
   | 'connectWorkerOnly' | 'connectPrimaryOnly' | 'connectUnusedHere'
   | 'moveToWorker' | 'moveToPrimary' | 'moveToWorkerAsync' | 'moveConnectToWorker' | 'moveConnectToPrimary' | 'moveConnectToWorkerAsync' | 'closeBeforeFork';
 type Options = [{ reportLazy?: boolean }];
@@ -143,6 +143,8 @@ export default createRule<MessageId, Options>({
         '`{{name}}` ({{library}} {{noun}}) is last used before `{{forkSite}}` and never closed, so the primary holds its connections idle for its whole life; close it before forking.',
       importConnects:
         '`{{specifier}}` opens a connection ({{library}}) as `{{module}}` loads, and the primary imports it before `{{forkSite}}` for nothing; import it with `await import()` on the worker path.',
+      requireConnects:
+        '`{{specifier}}` opens a connection ({{library}}) as `{{module}}` loads, and the primary requires it before `{{forkSite}}` for nothing; require it on the worker path.',
       moveToWorker: 'Create `{{name}}` at the start of the worker path.',
       moveToPrimary: 'Create `{{name}}` at the start of the primary path.',
       moveToWorkerAsync: 'Create `{{name}}` at the start of the worker path, and make that function async.',
@@ -164,7 +166,9 @@ export default createRule<MessageId, Options>({
         if (!site) return;
         for (const connection of forks.connections) check(context, facts, connection, site, reportLazy);
         for (const imported of facts.connectingImports) {
-          context.report({ node: imported.node, messageId: 'importConnects', data: { specifier: imported.specifier, library: imported.library, module: imported.module, forkSite: site.label } });
+          // CommonJS has no top-level await: a `require()` moves as a `require()`.
+          const messageId = imported.node.type === 'CallExpression' ? 'requireConnects' : 'importConnects';
+          context.report({ node: imported.node, messageId, data: { specifier: imported.specifier, library: imported.library, module: imported.module, forkSite: site.label } });
         }
       },
     };

@@ -69,7 +69,7 @@ describe('messages that name the other file', () => {
     const eslint = new eslint10.ESLint({ cwd, overrideConfigFile: configFile });
     const [result] = await eslint.lintFiles(['src/server.js']);
     expect(result!.messages.map((message) => message.message)).toEqual([
-      '`./routes` opens a connection (ioredis) as `src/events.js` loads, and the primary imports it before `cluster.fork()` for nothing; import it with `await import()` on the worker path.',
+      '`./routes` opens a connection (ioredis) as `src/events.js` loads, and the primary requires it before `cluster.fork()` for nothing; require it on the worker path.',
       "`db` (pg pool) sets no size, so one worker per CPU of `cluster.fork()` opens pg's default 10 each: over the budget of 100 from 11 CPUs on; set its size from the budget.",
     ]);
   });

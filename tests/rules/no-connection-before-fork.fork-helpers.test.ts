@@ -17,8 +17,8 @@ const project = (app: string, cluster: string) => withProject({ modules: { [clus
 const settings = project('./src/app', './src/config/cluster');
 const tsSettings = project('./src/app.js', './src/config/cluster.js');
 
-function importConnects(specifier: string, line: number, column = 1) {
-  return { messageId: 'importConnects', data: { specifier, library: 'ioredis', module: 'src/config/redis.ts', forkSite: 'setupCluster()' }, line, column, suggestions: [] };
+function importConnects(specifier: string, line: number, column = 1, messageId = 'importConnects') {
+  return { messageId, data: { specifier, library: 'ioredis', module: 'src/config/redis.ts', forkSite: 'setupCluster()' }, line, column, suggestions: [] };
 }
 
 const esmCases = {
@@ -58,7 +58,7 @@ const { createApp } = require('./src/app');
 setupCluster(() => createApp().then((app) => app.listen(3000)));`,
       settings,
       output: null,
-      errors: [importConnects('./src/app', 2, 23)],
+      errors: [importConnects('./src/app', 2, 23, 'requireConnects')],
     },
   ],
 };

@@ -112,6 +112,22 @@ const cjsCases = {
   valid: [],
   invalid: [
     {
+      // The same in CommonJS: the fix is a require() on the worker path (no top-level await there).
+      code: `const cluster = require('cluster');
+const { pool } = require('./db');
+if (cluster.isMaster) {
+  cluster.fork();
+} else {
+  pool.query('select 1');
+}`,
+      settings: withProject({
+        modules: { './db': { pool: { kind: 'connection', connection: { ...POOL, opensOnLoad: true } } } },
+        onLoad: { './db': { library: 'pg', module: 'src/db.js' } },
+      }),
+      output: null,
+      errors: [{ messageId: 'requireConnects', data: { specifier: './db', library: 'pg', module: 'src/db.js', forkSite: 'cluster.fork()' }, line: 2, column: 18 }],
+    },
+    {
       // Through the module object, and the wrapper's promise callbacks are no uses.
       code: `const cluster = require('cluster');
 const db = require('./db');
