@@ -28,3 +28,8 @@ export const DB: ModuleExports = {
 
 /** The double's modules for a file that imports src/db.js by each of the specifiers tests write. */
 export const DB_MODULES: Readonly<Record<string, ModuleExports>> = { './db.js': DB, './db': DB };
+
+/** `module.exports = { mail }` of src/queues.js: a bull queue, made as the module loads. */
+export const QUEUE_MODULES: Readonly<Record<string, ModuleExports>> = {
+  './queues': { mail: { kind: 'connection', connection: { holder: 'src/queues#mail', entity: 'bull.Queue', opensOnLoad: true, place: { module: 'src/queues.js', line: 2 } } } },
+};

@@ -6,7 +6,7 @@
 import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { LISTENER_REGISTRATIONS, listenerAction } from '../../knowledge/emitters.js';
-import { WORKER_APIS, workerApiKey, type WorkerApi } from '../../knowledge/workers.js';
+import { TASK_METHODS, WORKER_APIS, workerApiKey, type WorkerApi } from '../../knowledge/workers.js';
 import type { FunctionNode, Node } from '../../util/ast.js';
 import { optionNode } from '../../util/options.js';
 import type { TrackedNode } from '../imports.js';
@@ -80,12 +80,22 @@ function fromTrackedApi(found: Registrations, tracked: TrackedNode, sourceCode: 
 }
 
 function fromAccess(found: Registrations, access: Access, sourceCode: Source): void {
+  methodTasks(found, access, sourceCode);
   const api = workerApiOf(access.site.origin);
   if (!api || !access.call || access.name === undefined) return;
   if (Array.isArray(api.exits) && api.exits.includes(access.name)) found.exitCalls.add(access.call);
   if (api.events && LISTENER_REGISTRATIONS.has(access.name)) {
     listenerRegistration(found, { call: access.call, method: access.name, receiver: access.site.node }, api, sourceCode);
   }
+}
+
+/** `queue.process('email', 5, sendEmail)` on a bull queue, made here or imported: the function is a task. */
+function methodTasks(found: Registrations, access: Access, sourceCode: Source): void {
+  const call = access.call;
+  if (!call) return;
+  const row = TASK_METHODS.find((candidate) => candidate.entity === access.site.entity.id && candidate.method === access.name);
+  if (!row) return;
+  for (const { fn } of functionsOf(call.arguments.at(-1), sourceCode)) addTask(found.tasks, fn, row.runner, registeredTaskLabel(row.taskLabel, undefined, call, sourceCode), call);
 }
 
 /** A listener for one of the API's events: a shutdown hook, or a message handler. */
