@@ -12,6 +12,36 @@ vi.mock('../../src/project/get-facts.js', () => import('../helpers/mock-project.
 
 const QUEUES = withProject({ modules: QUEUE_MODULES });
 
+interface Hoisted {
+  readonly messageId: string;
+  readonly name: string;
+  readonly library: string;
+  readonly noun: string;
+  readonly task: string;
+  readonly head: readonly string[];
+  readonly registration: string;
+  /** The statement of the processor that makes the connection, and the one that uses it. */
+  readonly made: string;
+  readonly use: string;
+}
+
+/** A connection made in a processor of the queue `mail` of this file, and the suggestion that makes it once at module scope. */
+function hoisted(c: Hoisted): Cases['invalid'][number] {
+  const queue = [`const Queue = require('bull');`, ...c.head, `const mail = new Queue('mail', process.env.REDIS_URL);`];
+  return {
+    code: lines(...queue, c.registration, `  ${c.made}`, `  ${c.use}`, `});`),
+    output: null,
+    errors: [
+      {
+        messageId: c.messageId,
+        line: queue.length + 2,
+        data: { name: c.name, library: c.library, noun: c.noun, task: c.task },
+        suggestions: [{ messageId: 'hoist', data: { name: c.name }, output: lines(...queue, c.made, ``, c.registration, `  ${c.use}`, `});`) }],
+      },
+    ],
+  };
+}
+
 const cjs: Cases = {
   valid: [
     // One pool for the process, closed when it shuts down.
@@ -41,41 +71,17 @@ const cjs: Cases = {
     ),
   ],
   invalid: [
-    {
-      code: lines(
-        `const Queue = require('bull');`,
-        `const { Pool } = require('pg');`,
-        `const mail = new Queue('mail', process.env.REDIS_URL);`,
-        `mail.process('welcome', 5, async (job) => {`,
-        `  const pool = new Pool();`,
-        `  await pool.query('insert into sent values ($1)', [job.data.to]);`,
-        `});`,
-      ),
-      output: null,
-      errors: [
-        {
-          messageId: 'poolPerTask',
-          line: 5,
-          data: { name: 'pool', library: 'pg', noun: 'pool', task: "the processor of bull jobs 'welcome'" },
-          suggestions: [
-            {
-              messageId: 'hoist',
-              data: { name: 'pool' },
-              output: lines(
-                `const Queue = require('bull');`,
-                `const { Pool } = require('pg');`,
-                `const mail = new Queue('mail', process.env.REDIS_URL);`,
-                `const pool = new Pool();`,
-                ``,
-                `mail.process('welcome', 5, async (job) => {`,
-                `  await pool.query('insert into sent values ($1)', [job.data.to]);`,
-                `});`,
-              ),
-            },
-          ],
-        },
-      ],
-    },
+    hoisted({
+      messageId: 'poolPerTask', name: 'pool', library: 'pg', noun: 'pool', task: "the processor of bull jobs 'welcome'",
+      head: [`const { Pool } = require('pg');`], registration: `mail.process('welcome', 5, async (job) => {`,
+      made: `const pool = new Pool();`, use: `await pool.query('insert into sent values ($1)', [job.data.to]);`,
+    }),
+    // A concurrency alone before the processor is no job name.
+    hoisted({
+      messageId: 'clientPerTask', name: 'redis', library: 'ioredis', noun: 'client', task: 'the bull processor',
+      head: [`const Redis = require('ioredis');`], registration: `mail.process(5, async (job) => {`,
+      made: `const redis = new Redis(process.env.CACHE_URL);`, use: `await redis.set(job.id, 'sent');`,
+    }),
     {
       // The queue is imported from the module that makes it.
       code: lines(

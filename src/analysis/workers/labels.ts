@@ -1,5 +1,5 @@
 /** How reports name a task: from the row of the API that registered it, or from what the module exports. */
-import { getStringIfConstant } from '@eslint-community/eslint-utils';
+import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { DEFAULT_TASK_LABEL, type TaskLabel } from '../../knowledge/workers.js';
 import type { Node } from '../../util/ast.js';
@@ -24,9 +24,11 @@ export function registeredTaskLabel(
   return method ? fill(row.named, '{name}', method) : row.unnamed;
 }
 
+/** A string written at the argument: bull's `process(5, fn)` has its concurrency there, no name. */
 function argumentString(call: TSESTree.CallExpression | TSESTree.NewExpression, index: number, sourceCode: Readonly<TSESLint.SourceCode>): string | undefined {
   const arg = call.arguments[index];
-  return (arg ? getStringIfConstant(arg as never, sourceCode.getScope(call) as never) : null) ?? undefined;
+  const found = arg ? getStaticValue(arg as never, sourceCode.getScope(call) as never) : null;
+  return typeof found?.value === 'string' ? found.value : undefined;
 }
 
 /** A message handler: "the `parentPort` message handler". */
