@@ -14,6 +14,7 @@ import { variableOf } from '../util/variables.js';
 import { LISTENER_REGISTRATIONS } from '../knowledge/emitters.js';
 import { findApiRow } from './api-refs.js';
 import type { TrackedNode } from './imports.js';
+import { importedProcessor } from './imported-processors.js';
 import { isRelative, moduleLoads } from './module-loads.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
 import type { Roles } from './roles.js';
@@ -40,6 +41,8 @@ export interface ForkTarget {
   readonly parentLoads?: boolean;
   /** The parent ends the worker from a listener of its messages (`worker.terminate()` there). */
   readonly endedOnMessage?: boolean;
+  /** Only these exports of the file are tasks (a processor imported by name, see imported-processors.ts). */
+  readonly taskExports?: readonly string[];
 }
 
 export interface FileSummary {
@@ -139,6 +142,7 @@ export function trackedTargets(input: SummaryInput): ForkTarget[] {
     if (entry && isFunction(skipTypeWrappers(entry))) continue;
     const candidates = staticPath(entry, scope, row.relativeTo);
     if (candidates.length > 0) targets.push({ ...base, candidates });
+    else if (row.inProcessFunction) pushImportedProcessor(targets, entry, scope, site);
   }
 
   return targets;
@@ -171,13 +175,22 @@ export function forkMethodTargets(input: SummaryInput, only?: Access): ForkTarge
     const entry = found?.call.arguments.at(-1);
     if (!found || !entry || entry.type === 'SpreadElement' || isFunction(skipTypeWrappers(entry))) continue;
     const candidates = staticPath(entry, scope, found.row.relativeTo);
-    if (candidates.length === 0) continue;
+    const site = `\`${callLabel(found.call, sourceCode.getText(found.call.callee))}\` in ${slashRelative(root, filename)}`;
+    if (candidates.length === 0) {
+      if (found.row.inProcessFunction) pushImportedProcessor(targets, entry, scope, site);
+      continue;
+    }
     const instances = instancesOf(found.call, sourceCode, (node) => roles.runsOnce(node));
     const count = instances === 'restart' ? undefined : multiply(instances, methodCount(found.call, sourceCode));
-    const site = `\`${callLabel(found.call, sourceCode.getText(found.call.callee))}\` in ${slashRelative(root, filename)}`;
     targets.push({ candidates, runner: found.row.runner, site, count: asCount(count) });
   }
   return targets;
+}
+
+/** The module of a processor imported by name runs its export here for every job; how many processes do so is not known. */
+function pushImportedProcessor(targets: ForkTarget[], entry: Node | undefined, scope: PathScope, site: string): void {
+  const processor = importedProcessor(entry, scope);
+  if (processor) targets.push({ ...processor, runner: 'imported-processor', site });
 }
 
 type Variable = TSESLint.Scope.Variable;

@@ -42,6 +42,8 @@ export interface ForkTargetRow extends ApiRef {
    * when it reports, and its sockets go with it.
    */
   readonly endedBy?: { readonly event: string; readonly methods: readonly string[] };
+  /** A function given instead of the file runs in this process for every job (bullmq's in-process processor). */
+  readonly inProcessFunction?: boolean;
   /** Bree: job names under `root` (default `<cwd>/jobs`), each file run once per run. */
   readonly jobs?: { readonly arg: number; readonly list: string; readonly root: string; readonly defaultRoot: string; readonly extension: string };
 }
@@ -85,7 +87,7 @@ export const FORK_TARGETS: readonly ForkTargetRow[] = [
   // A bullmq Worker given a file path runs its jobs in sandboxed children, up to `concurrency` of them.
   {
     library: 'bullmq', path: ['Worker'], via: 'new', runner: 'bullmq-sandboxed', entry: { arg: 1 }, relativeTo: 'cwd',
-    count: { arg: 2, option: 'concurrency' },
+    count: { arg: 2, option: 'concurrency' }, inProcessFunction: true,
   },
   // threads.js resolves a relative path against the calling file (implementation.node.js:65-88).
   { library: 'threads', path: ['Worker'], via: 'new', runner: 'worker_threads', entry: { arg: 0 }, relativeTo: 'file' },
@@ -123,6 +125,8 @@ export interface ForkMethodRow {
   readonly library: string;
   readonly runner: RunnerKind;
   readonly relativeTo: 'cwd' | 'file';
+  /** A function given instead of the file runs in this process for every job (bull's `queue.process(fn)`). */
+  readonly inProcessFunction?: boolean;
 }
 
 export const FORK_METHODS: readonly ForkMethodRow[] = [
@@ -130,7 +134,7 @@ export const FORK_METHODS: readonly ForkMethodRow[] = [
   // forked children of a child pool, one per job in flight, so up to `concurrency` (default
   // 1); the path is checked with fs.existsSync, so a relative one is against the working
   // directory (bull@4.16.5 lib/queue.js:668-724, lib/process/child-pool.js:44-60, master.js:48-66).
-  { entity: 'bull.Queue', method: 'process', library: 'bull', runner: 'bull-sandboxed', relativeTo: 'cwd' },
+  { entity: 'bull.Queue', method: 'process', library: 'bull', runner: 'bull-sandboxed', relativeTo: 'cwd', inProcessFunction: true },
 ];
 
 /** Tracker rows for the APIs above that no other table tracks. */

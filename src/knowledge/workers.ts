@@ -15,6 +15,12 @@ export type RunnerKind =
   | 'bullmq'
   /** bull: `queue.process([name], [concurrency], fn)`, an in-process processor run for each job. */
   | 'bull'
+  /**
+   * A module whose export another file registers as an in-process processor (bullmq
+   * `new Worker(queue, processEmail)`, bull `queue.process(processEmail)`, the function
+   * imported): that export runs for every job of the process that registered it.
+   */
+  | 'imported-processor'
   | 'piscina'
   | 'tinypool'
   | 'bullmq-sandboxed'
@@ -235,7 +241,7 @@ export const LAST_RESORT_HOOK: ShutdownHook = {
 };
 
 /** Runners whose worker entry exports its task functions (default, `module.exports`, named). */
-export const EXPORTED_TASK_RUNNERS: ReadonlySet<RunnerKind> = new Set(['piscina', 'tinypool', 'bullmq-sandboxed', 'bull-sandboxed', 'jest-worker', 'exports']);
+export const EXPORTED_TASK_RUNNERS: ReadonlySet<RunnerKind> = new Set(['piscina', 'tinypool', 'bullmq-sandboxed', 'bull-sandboxed', 'jest-worker', 'exports', 'imported-processor']);
 
 /** Runners whose entry may be run once: its work is its top-level code or a `once` handler. */
 export const RUN_ONCE_RUNNERS: ReadonlySet<RunnerKind> = new Set(['worker_threads', 'child_process', 'bree', 'exports']);

@@ -108,6 +108,42 @@ const FORK_TARGET_CALLS = callsBySpecifier((library) => [
 const FORK_METHOD_CALL = new RegExp(`\\.\\s*(?:${alternativesOf(FORK_METHODS.map((row) => row.method))})\\s*\\(`);
 
 /**
+ * The libraries whose consumers may be given a processor function instead of a file: one
+ * imported by name from a project module runs that module's export (imported-processors.ts),
+ * so the specifiers a file imports count among the file names it may start.
+ */
+const IN_PROCESS_LIBRARIES: ReadonlySet<string> = new Set([
+  ...FORK_TARGETS.filter((row) => row.inProcessFunction).map((row) => row.library),
+  ...FORK_METHODS.filter((row) => row.inProcessFunction).map((row) => row.library),
+]);
+
+const IDENTIFIER = '[A-Za-z_$][\\w$]*';
+/**
+ * A processor passed by name where such a consumer takes one (`new Worker('email', processEmail,`,
+ * `.process('welcome', 5, processEmail)`): the argument is a bare name, not a function written there.
+ */
+const PROCESSOR_BY_NAME = new RegExp([
+  ...FORK_TARGETS.filter((row) => row.inProcessFunction && row.path.length > 0).map((row) => `\\b${escapeRegExp(row.path.at(-1)!)}\\s*\\((?:[^,()]+,){${row.entry.arg}}\\s*${IDENTIFIER}\\s*[,)]`),
+  ...FORK_METHODS.filter((row) => row.inProcessFunction).map((row) => `\\.\\s*${escapeRegExp(row.method)}\\s*\\((?:[^,()]+,){0,2}\\s*${IDENTIFIER}\\s*\\)`),
+].join('|'));
+
+/** The file may hand an in-process consumer a processor it imports: it names such a library (or calls a fork method) with a processor passed by name. */
+function mayRegisterImportedProcessor(text: string, specifiers: readonly string[]): boolean {
+  return (specifiers.some((specifier) => IN_PROCESS_LIBRARIES.has(specifier)) || FORK_METHOD_CALL.test(text)) && PROCESSOR_BY_NAME.test(text);
+}
+
+/** The file names of a fork file: those its strings write, and for one that may register an imported processor, its relative imports'. */
+function forkFileNames(text: string, specifiers: readonly string[], relative: readonly string[]): Set<string> {
+  const names = stringFileNames(text);
+  if (relative.length > 0 && mayRegisterImportedProcessor(text, specifiers)) {
+    for (const specifier of relative) {
+      for (const segment of specifier.split('/')) if (segment !== '.' && segment !== '..') addName(names, segment);
+    }
+  }
+  return names;
+}
+
+/**
  * The text imports a runner or fork API and writes what starting a worker file with it
  * takes, or imports a project module and calls a fork method on what it may export.
  */
@@ -244,7 +280,7 @@ export function textFactsOf(text: string, file: string, root: string, knowledge:
     || (namedRoles.length > 0 && (namedRoles.some((specifier) => writesSelfFork(text, specifier)) || reexportsTracked())));
   const relative = specifiers.filter(isRelative);
   const facts = { mayExport, mayConnect, mayGiveRole, relative };
-  return mayStartWorkerFiles(text, specifiers) ? { ...facts, fileNames: stringFileNames(text) } : facts;
+  return mayStartWorkerFiles(text, specifiers) ? { ...facts, fileNames: forkFileNames(text, specifiers, relative) } : facts;
 }
 
 /**

@@ -214,8 +214,8 @@ class LintedView implements ProjectView {
 }
 
 function asEntry(target: ResolvedTarget): ExternalEntry {
-  const { runner, site, count, isolate, parentLoads, endedOnMessage } = target;
-  return { source: 'project-index', runner, site, count, isolate, parentLoads, endedOnMessage };
+  const { runner, site, count, isolate, parentLoads, endedOnMessage, taskExports } = target;
+  return { source: 'project-index', runner, site, count, isolate, parentLoads, endedOnMessage, ...(taskExports ? { taskExports } : {}) };
 }
 
 /** The view of a file being linted, and the way to keep what its analysis finds. */

@@ -48,6 +48,8 @@ const EXPECTED: Record<string, string[]> = {
   // bull's queue.process(file): the file's export is the task, run in forked children; a handler given as a function is not.
   // A queue imported from the module that makes it, given a processor file by another one, runs that file too.
   'bull-sandboxed': ['src/processors/mail.js:7 fork-safe/no-close-in-worker-task', 'src/processors/monthly.js:4 fork-safe/no-connection-per-task', 'src/processors/weekly.js:5 fork-safe/no-connection-per-task'],
+  // Processors imported by name by in-process consumers (bullmq, bull): only the exports registered are tasks.
+  'imported-processors': ['src/processors/archive.js:7 fork-safe/no-close-in-worker-task', 'src/processors/welcome.js:6 fork-safe/no-connection-per-task'],
   // Run-once workers whose parent ends them from their own message listener leak nothing; the look-alikes do.
   'ended-by-parent': ['src/archive.js:4 fork-safe/no-connection-per-task', 'src/count-visits.js:4 fork-safe/no-connection-per-task'],
   // A primary that names no driver still imports one that connects two modules down; its twin imports none.

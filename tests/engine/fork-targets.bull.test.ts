@@ -51,3 +51,27 @@ describe('bull queue.process(file)', () => {
     expect(targets(`const jobs = { process(file) { return file; } };\njobs.process(__dirname + '/processors/report.js');`)).toEqual([]);
   });
 });
+
+describe('a processor function imported by name', () => {
+  const tasksOf = (code: string) => summarizeFile(path.join(root, 'src/queues.js'), code, root, { settings: {} })?.targets.map((target) => ({
+    candidates: target.candidates.map((candidate) => path.relative(root, candidate)),
+    runner: target.runner,
+    taskExports: target.taskExports,
+  }));
+
+  it.each([
+    ['bull, a whole require', `${CJS}const sendReport = require('./processors/report');\nqueue.process('monthly', 2, sendReport);`, ['default', 'module.exports']],
+    ['bull, a destructured require', `${CJS}const { sendReport } = require('./processors/report');\nqueue.process(sendReport);`, ['sendReport']],
+    ['bullmq, a named import', `import { Worker } from 'bullmq';\nimport { sendReport } from './processors/report.js';\nnew Worker('reports', sendReport, { connection: {} });`, ['sendReport']],
+    ['bullmq, a default import', `import { Worker } from 'bullmq';\nimport sendReport from './processors/report.js';\nnew Worker('reports', sendReport);`, ['default', 'module.exports']],
+  ])('names its module and export: %s', (_name, code, taskExports) => {
+    const candidate = code.includes("'./processors/report.js'") ? 'src/processors/report.js' : 'src/processors/report';
+    expect(tasksOf(code)).toEqual([{ candidates: [candidate], runner: 'imported-processor', taskExports }]);
+  });
+
+  it('names nothing for a function of this file, a package export, or an argument that is no processor', () => {
+    expect(tasksOf(`${CJS}function sendReport(job) { return job.data; }\nqueue.process(sendReport);`)).toEqual([]);
+    expect(tasksOf(`${CJS}const { sendReport } = require('report-kit');\nqueue.process(sendReport);`)).toEqual([]);
+    expect(tasksOf(`import { Worker } from 'node:worker_threads';\nimport { file } from './paths.js';\nnew Worker(file, { workerData: {} });`)).toEqual([]);
+  });
+});

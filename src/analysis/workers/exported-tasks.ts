@@ -27,14 +27,19 @@ interface ModuleExports {
 export function collectExportedTasks(
   tasks: TaskSet,
   program: TSESTree.Program,
-  runner: RunnerKind | undefined,
+  runs: { readonly runner: RunnerKind; readonly only?: ReadonlySet<string> } | undefined,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): boolean {
   const { values, exportsSomething } = moduleExports(program);
-  if (!runner) return exportsSomething;
+  if (!runs) return exportsSomething;
+  const { runner, only } = runs;
   for (const { value, name, at } of values) {
     if (!value) continue;
-    for (const { fn, name: method } of functionsOf(value, sourceCode)) addTask(tasks, fn, runner, exportedTaskLabel(method ?? name), at);
+    for (const { fn, name: method } of functionsOf(value, sourceCode)) {
+      // `module.exports = { send }` exports `send` too: a registration of it names that.
+      if (only && !only.has(name) && !(method !== undefined && only.has(method))) continue;
+      addTask(tasks, fn, runner, exportedTaskLabel(method ?? name), at);
+    }
   }
   return exportsSomething;
 }

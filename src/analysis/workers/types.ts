@@ -26,6 +26,8 @@ interface EntryDetails {
   readonly parentLoads?: boolean;
   /** The parent ends the worker from a listener of its messages (`worker.terminate()` there). */
   readonly endedOnMessage?: boolean;
+  /** Only these exports are the tasks (`default`, `module.exports`, a name); every exported function when unset. */
+  readonly taskExports?: readonly string[];
 }
 
 /** An entry known from outside the file: settings, or a fork site the project index found. */
