@@ -7,8 +7,7 @@
  * names an export that is no function, and gives no task.
  */
 import path from 'node:path';
-import type { Node } from '../util/ast.js';
-import { skipTypeWrappers } from '../util/ast.js';
+import { skipTypeWrappers, type Node } from '../util/ast.js';
 import { isRelative } from './module-loads.js';
 import { importedName, type PathScope } from './static-paths.js';
 
