@@ -117,7 +117,8 @@ const IN_PROCESS_LIBRARIES: ReadonlySet<string> = new Set([
   ...FORK_METHODS.filter((row) => row.inProcessFunction).map((row) => row.library),
 ]);
 
-const IDENTIFIER = '[A-Za-z_$][\\w$]*';
+/** A name, or a member of one (`processors.sendWelcome`). */
+const IDENTIFIER = '[A-Za-z_$][\\w$]*(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)?';
 /**
  * A processor passed by name where such a consumer takes one (`new Worker('email', processEmail,`,
  * `.process('welcome', 5, processEmail)`): the argument is a bare name, not a function written there.

@@ -64,6 +64,8 @@ describe('a processor function imported by name', () => {
     ['bull, a destructured require', `${CJS}const { sendReport } = require('./processors/report');\nqueue.process(sendReport);`, ['sendReport']],
     ['bullmq, a named import', `import { Worker } from 'bullmq';\nimport { sendReport } from './processors/report.js';\nnew Worker('reports', sendReport, { connection: {} });`, ['sendReport']],
     ['bullmq, a default import', `import { Worker } from 'bullmq';\nimport sendReport from './processors/report.js';\nnew Worker('reports', sendReport);`, ['default', 'module.exports']],
+    ['bullmq, a member of a namespace import', `import { Worker } from 'bullmq';\nimport * as processors from './processors/report.js';\nnew Worker('reports', processors.sendReport);`, ['sendReport']],
+    ['bull, a member of a whole require', `${CJS}const processors = require('./processors/report');\nqueue.process(processors.sendReport);`, ['sendReport']],
   ])('names its module and export: %s', (_name, code, taskExports) => {
     const candidate = code.includes("'./processors/report.js'") ? 'src/processors/report.js' : 'src/processors/report';
     expect(tasksOf(code)).toEqual([{ candidates: [candidate], runner: 'imported-processor', taskExports }]);
@@ -72,6 +74,8 @@ describe('a processor function imported by name', () => {
   it('names nothing for a function of this file, a package export, or an argument that is no processor', () => {
     expect(tasksOf(`${CJS}function sendReport(job) { return job.data; }\nqueue.process(sendReport);`)).toEqual([]);
     expect(tasksOf(`${CJS}const { sendReport } = require('report-kit');\nqueue.process(sendReport);`)).toEqual([]);
+    expect(tasksOf(`${CJS}const { processors } = require('./processors/report');\nqueue.process(processors.sendReport);`)).toEqual([]);
+    expect(tasksOf(`${CJS}const processors = require('./processors/report');\nqueue.process(processors[name]);`)).toEqual([]);
     expect(tasksOf(`import { Worker } from 'node:worker_threads';\nimport { file } from './paths.js';\nnew Worker(file, { workerData: {} });`)).toEqual([]);
   });
 });
