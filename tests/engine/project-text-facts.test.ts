@@ -109,10 +109,10 @@ describe('the worker files a fork file may name', () => {
   });
 
   it.each([
-    ['bullmq, a processor passed by name', `import { Worker } from 'bullmq';\nimport { sendWelcome } from './processors/welcome.js';\nnew Worker('welcome', sendWelcome, { connection });\n`, true],
-    ['bull, a processor passed by name after a name and a concurrency', `const { mail } = require('./queues');\nconst send = require('./send');\nmail.process('welcome', 5, send);\n`, true],
-    ['bullmq, a processor that is a member of a namespace import', `import { Worker } from 'bullmq';\nimport * as processors from './processors/welcome.js';\nnew Worker('welcome', processors.sendWelcome);\n`, true],
-    ['bullmq, a processor written in the call', `import { Worker } from 'bullmq';\nimport { User } from './models/user.js';\nnew Worker('welcome', async (job) => User.findById(job.data.id));\n`, false],
+    ['bullmq, a processor passed by name', `import { Worker } from 'bullmq';\nimport { sendWelcome } from './processors/welcome.js';\nnew Worker('outbox', sendWelcome, { connection });\n`, true],
+    ['bull, a processor passed by name after a name and a concurrency', `const { mail } = require('./queues');\nconst send = require('./send');\nmail.process('outbox', 5, send);\n`, true],
+    ['bullmq, a processor that is a member of a namespace import', `import { Worker } from 'bullmq';\nimport * as processors from './processors/welcome.js';\nnew Worker('outbox', processors.sendWelcome);\n`, true],
+    ['bullmq, a processor written in the call', `import { Worker } from 'bullmq';\nimport { User } from './models/user.js';\nnew Worker('outbox', async (job) => User.findById(job.data.id));\n`, false],
     ['a worker thread given a path from a module', `import { Worker } from 'node:worker_threads';\nimport { file } from './paths.js';\nnew Worker(file);\n`, false],
   ])('names its relative imports among the files it may start only when it may hand a consumer an imported processor: %s', (_name, text, named) => {
     const fileNames = facts(text).fileNames!;
