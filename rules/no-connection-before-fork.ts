@@ -167,7 +167,7 @@ export default createRule<MessageId, Options>({
         for (const connection of forks.connections) check(context, facts, connection, site, reportLazy);
         for (const imported of facts.connectingImports) {
           // CommonJS has no top-level await: a `require()` moves as a `require()`.
-          const messageId = imported.node.type === 'CallExpression' ? 'requireConnects' : 'importConnects';
+          const messageId = imported.kind === 'require' ? 'requireConnects' : 'importConnects';
           context.report({ node: imported.node, messageId, data: { specifier: imported.specifier, library: imported.library, module: imported.module, forkSite: site.label } });
         }
       },

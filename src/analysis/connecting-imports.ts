@@ -6,7 +6,7 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Node } from '../util/ast.js';
-import { isRelative, moduleLoads } from './module-loads.js';
+import { isRelative, moduleLoads, type ModuleLoad } from './module-loads.js';
 import type { ModuleConnection, ProjectView } from './project-view.js';
 import { PRIMARY, type Roles } from './roles.js';
 
@@ -14,6 +14,8 @@ import { PRIMARY, type Roles } from './roles.js';
 export interface ConnectingImport extends ModuleConnection {
   readonly node: TSESTree.Node;
   readonly specifier: string;
+  /** How the file loads it: an `import`, a `require()` or an `import()`. */
+  readonly kind: ModuleLoad['kind'];
 }
 
 interface ConnectingImportsInput {
@@ -38,15 +40,15 @@ function receivingVariables(node: Node, sourceCode: Readonly<TSESLint.SourceCode
 export function findConnectingImports(input: ConnectingImportsInput): ConnectingImport[] {
   const { sourceCode, roles, project } = input;
   if (!roles.selfForking) return [];
-  const candidates: { node: Node; specifier: string; variables: Variable[] }[] = [];
+  const candidates: { load: ModuleLoad; variables: Variable[] }[] = [];
 
   for (const load of moduleLoads(sourceCode)) {
     if (!isRelative(load.specifier)) continue;
     if (load.kind === 'static') {
       const variables = load.node.type === 'ImportDeclaration' ? (sourceCode.getDeclaredVariables(load.node) as Variable[]) : [];
-      candidates.push({ node: load.node, specifier: load.specifier, variables });
+      candidates.push({ load, variables });
     } else if (roles.roleOf(load.node) & PRIMARY) {
-      candidates.push({ node: load.node, specifier: load.specifier, variables: receivingVariables(load.node, sourceCode) });
+      candidates.push({ load, variables: receivingVariables(load.node, sourceCode) });
     }
   }
 
@@ -56,8 +58,9 @@ export function findConnectingImports(input: ConnectingImportsInput): Connecting
     const primaryUse = candidate.variables.some((variable) =>
       variable.references.some((reference) => !reference.init && reference.isRead() && (reference as { isValueReference?: boolean }).isValueReference !== false && roles.roleOf(reference.identifier as Node) & PRIMARY));
     if (primaryUse) continue;
-    const connection = project.importedModule(candidate.specifier)?.connectionOnLoad();
-    if (connection) found.push({ node: candidate.node, specifier: candidate.specifier, ...connection });
+    const { node, specifier, kind } = candidate.load;
+    const connection = project.importedModule(specifier)?.connectionOnLoad();
+    if (connection) found.push({ node, specifier, kind, ...connection });
   }
   return found.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }

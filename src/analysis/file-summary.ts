@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { FORK_METHODS, FORK_TARGETS, type ArgRef, type ForkMethodRow, type ForkTargetRow } from '../knowledge/index.js';
+import { FORK_TARGETS, takesProcessorFunction, type ArgRef, type ForkTargetRow } from '../knowledge/index.js';
 import type { RunnerKind } from '../knowledge/workers.js';
 import { argumentAt, callLabel, isAncestor, isFunction, memberName, skipTypeWrappers, type Node } from '../util/ast.js';
 import { slashRelative } from '../util/paths.js';
@@ -14,6 +14,7 @@ import { variableOf } from '../util/variables.js';
 import { LISTENER_REGISTRATIONS } from '../knowledge/emitters.js';
 import { findApiRow } from './api-refs.js';
 import type { TrackedNode } from './imports.js';
+import { forkMethodCall } from './fork-methods.js';
 import { importedProcessor } from './imported-processors.js';
 import { isRelative, moduleLoads } from './module-loads.js';
 import { accessKind, opensAtCreation } from './lifecycle.js';
@@ -142,17 +143,10 @@ export function trackedTargets(input: SummaryInput): ForkTarget[] {
     if (entry && isFunction(skipTypeWrappers(entry))) continue;
     const candidates = staticPath(entry, scope, row.relativeTo);
     if (candidates.length > 0) targets.push({ ...base, candidates });
-    else if (row.inProcessFunction) pushImportedProcessor(targets, entry, scope, site);
+    else if (takesProcessorFunction(row)) pushImportedProcessor(targets, entry, scope, site);
   }
 
   return targets;
-}
-
-/** The fork-method call an access makes, with its row: `queue.process('./processor.js')`. */
-export function forkMethodCall(access: Access): { readonly call: TSESTree.CallExpression; readonly row: ForkMethodRow } | undefined {
-  if (!access.call || access.call.callee !== access.member || !access.name) return undefined;
-  const row = FORK_METHODS.find((candidate) => candidate.entity === access.site.entity.id && candidate.method === access.name);
-  return row && { call: access.call, row };
 }
 
 /** How many run at once: a number right before the file (bull's `concurrency`), else one; unknown when not a literal count. */
@@ -177,7 +171,7 @@ export function forkMethodTargets(input: SummaryInput, only?: Access): ForkTarge
     const candidates = staticPath(entry, scope, found.row.relativeTo);
     const site = `\`${callLabel(found.call, sourceCode.getText(found.call.callee))}\` in ${slashRelative(root, filename)}`;
     if (candidates.length === 0) {
-      if (found.row.inProcessFunction) pushImportedProcessor(targets, entry, scope, site);
+      if (found.row.inProcess) pushImportedProcessor(targets, entry, scope, site);
       continue;
     }
     const instances = instancesOf(found.call, sourceCode, (node) => roles.runsOnce(node));

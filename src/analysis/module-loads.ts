@@ -7,7 +7,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Node } from '../util/ast.js';
 import { globalReferences } from '../util/variables.js';
 
-interface ModuleLoad {
+export interface ModuleLoad {
   /** The import or export declaration, or the `require()` / `import()` call. */
   readonly node: Node;
   readonly specifier: string;

@@ -5,7 +5,7 @@
  * docs/knowledge.md (Runners).
  */
 import { LAST_OBJECT, type ApiRef, type ModuleRow } from './types.js';
-import type { RunnerKind } from './workers.js';
+import { WORKER_APIS, workerApiKey, type RunnerKind, type TaskLabel } from './workers.js';
 
 
 /** Where a value sits in the call: an argument, or an option of the object at `arg`. */
@@ -42,8 +42,6 @@ export interface ForkTargetRow extends ApiRef {
    * when it reports, and its sockets go with it.
    */
   readonly endedBy?: { readonly event: string; readonly methods: readonly string[] };
-  /** A function given instead of the file runs in this process for every job (bullmq's in-process processor). */
-  readonly inProcessFunction?: boolean;
   /** Bree: job names under `root` (default `<cwd>/jobs`), each file run once per run. */
   readonly jobs?: { readonly arg: number; readonly list: string; readonly root: string; readonly defaultRoot: string; readonly extension: string };
 }
@@ -87,7 +85,7 @@ export const FORK_TARGETS: readonly ForkTargetRow[] = [
   // A bullmq Worker given a file path runs its jobs in sandboxed children, up to `concurrency` of them.
   {
     library: 'bullmq', path: ['Worker'], via: 'new', runner: 'bullmq-sandboxed', entry: { arg: 1 }, relativeTo: 'cwd',
-    count: { arg: 2, option: 'concurrency' }, inProcessFunction: true,
+    count: { arg: 2, option: 'concurrency' },
   },
   // threads.js resolves a relative path against the calling file (implementation.node.js:65-88).
   { library: 'threads', path: ['Worker'], via: 'new', runner: 'worker_threads', entry: { arg: 0 }, relativeTo: 'file' },
@@ -125,8 +123,11 @@ export interface ForkMethodRow {
   readonly library: string;
   readonly runner: RunnerKind;
   readonly relativeTo: 'cwd' | 'file';
-  /** A function given instead of the file runs in this process for every job (bull's `queue.process(fn)`). */
-  readonly inProcessFunction?: boolean;
+  /**
+   * A function given instead of the file is a task run in this process for every job,
+   * the process living on for the next (bull's `queue.process(fn)`): its runner and label.
+   */
+  readonly inProcess?: { readonly runner: RunnerKind; readonly taskLabel: TaskLabel };
 }
 
 export const FORK_METHODS: readonly ForkMethodRow[] = [
@@ -134,8 +135,22 @@ export const FORK_METHODS: readonly ForkMethodRow[] = [
   // forked children of a child pool, one per job in flight, so up to `concurrency` (default
   // 1); the path is checked with fs.existsSync, so a relative one is against the working
   // directory (bull@4.16.5 lib/queue.js:668-724, lib/process/child-pool.js:44-60, master.js:48-66).
-  { entity: 'bull.Queue', method: 'process', library: 'bull', runner: 'bull-sandboxed', relativeTo: 'cwd', inProcessFunction: true },
+  // A function handler runs in the process that called `process()` instead; a string one goes to
+  // the child pool (lib/queue.js Queue#setHandler: `handler.bind(this)` against
+  // `sandbox(handler, this.childPool)`, in bull 3 and 4).
+  {
+    entity: 'bull.Queue', method: 'process', library: 'bull', runner: 'bull-sandboxed', relativeTo: 'cwd',
+    inProcess: { runner: 'bull', taskLabel: { named: "the processor of bull jobs '{name}'", unnamed: 'the bull processor', nameArg: 0 } },
+  },
 ];
+
+/**
+ * A function given where the fork target takes the file is a task run in this process: the
+ * library's worker API takes its task function at that argument (bullmq `new Worker(queue, fn)`).
+ */
+export function takesProcessorFunction(row: ForkTargetRow): boolean {
+  return WORKER_APIS[workerApiKey(row.library, row.path)]?.tasks === row.entry.arg && row.entry.option === undefined;
+}
 
 /** Tracker rows for the APIs above that no other table tracks. */
 export const FORK_TARGET_MODULES: readonly ModuleRow[] = [

@@ -12,7 +12,7 @@ import type { ApiRow, Entity, HeldRow, ModuleRow } from './types.js';
 import { WORKER_MODULES } from './workers.js';
 
 export type * from './types.js';
-export { FORK_METHODS, FORK_TARGETS, type ArgRef, type ForkMethodRow, type ForkTargetRow } from './fork-targets.js';
+export { FORK_METHODS, FORK_TARGETS, takesProcessorFunction, type ArgRef, type ForkMethodRow, type ForkTargetRow } from './fork-targets.js';
 
 const BUILTIN_ENTITIES: readonly Entity[] = [
   ...CONNECTION_ENTITIES,

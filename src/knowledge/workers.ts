@@ -192,26 +192,6 @@ export const WORKER_APIS: Readonly<Record<string, WorkerApi>> = {
 };
 
 /**
- * A method of a tracked object that registers its last argument, a function, as a task run
- * in this process for each unit of work (the object may come from another module: an
- * exported queue). Its file form, a path in the same place, is a fork method (FORK_METHODS).
- */
-export interface TaskMethodRow {
-  /** The entity id of the object (`bull.Queue`). */
-  readonly entity: string;
-  readonly method: string;
-  readonly runner: RunnerKind;
-  readonly taskLabel: TaskLabel;
-}
-
-export const TASK_METHODS: readonly TaskMethodRow[] = [
-  // bull: a function handler runs in the process that called `process()`, which lives on to
-  // run the next job; a string one goes to the child pool (lib/queue.js Queue#setHandler:
-  // `handler.bind(this)` against `sandbox(handler, this.childPool)`, in bull 3 and 4).
-  { entity: 'bull.Queue', method: 'process', runner: 'bull', taskLabel: { named: "the processor of bull jobs '{name}'", unnamed: 'the bull processor', nameArg: 0 } },
-];
-
-/**
  * How a runner's worker hears that it is shut down: where a close that a task must not make
  * goes instead. None runs on every end of a worker, so each says what it covers. An option
  * hook knows its argument here, from the row's `shutdownOptions`.

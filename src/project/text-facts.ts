@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { withoutNodePrefix } from '../util/paths.js';
-import { BUILTIN_KNOWLEDGE, FORK_METHODS, FORK_TARGETS, knowledgeFor, type Knowledge } from '../knowledge/index.js';
+import { BUILTIN_KNOWLEDGE, FORK_METHODS, FORK_TARGETS, knowledgeFor, takesProcessorFunction, type Knowledge } from '../knowledge/index.js';
 import { connectionRows, connectionSpecifiers } from '../knowledge/makes-connections.js';
 import { isRelative } from '../analysis/module-loads.js';
 import { moduleSpecifiers, namesTrackedModule } from '../analysis/relevance.js';
@@ -112,10 +112,9 @@ const FORK_METHOD_CALL = new RegExp(`\\.\\s*(?:${alternativesOf(FORK_METHODS.map
  * imported by name from a project module runs that module's export (imported-processors.ts),
  * so the specifiers a file imports count among the file names it may start.
  */
-const IN_PROCESS_LIBRARIES: ReadonlySet<string> = new Set([
-  ...FORK_TARGETS.filter((row) => row.inProcessFunction).map((row) => row.library),
-  ...FORK_METHODS.filter((row) => row.inProcessFunction).map((row) => row.library),
-]);
+const PROCESSOR_TARGETS = FORK_TARGETS.filter(takesProcessorFunction);
+const PROCESSOR_METHODS = FORK_METHODS.filter((row) => row.inProcess);
+const IN_PROCESS_LIBRARIES: ReadonlySet<string> = new Set([...PROCESSOR_TARGETS, ...PROCESSOR_METHODS].map((row) => row.library));
 
 /** A name, or a member of one (`processors.sendWelcome`). */
 const IDENTIFIER = '[A-Za-z_$][\\w$]*(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)?';
@@ -124,8 +123,8 @@ const IDENTIFIER = '[A-Za-z_$][\\w$]*(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)?';
  * `.process('welcome', 5, processEmail)`): the argument is a bare name, not a function written there.
  */
 const PROCESSOR_BY_NAME = new RegExp([
-  ...FORK_TARGETS.filter((row) => row.inProcessFunction && row.path.length > 0).map((row) => `\\b${escapeRegExp(row.path.at(-1)!)}\\s*\\((?:[^,()]+,){${row.entry.arg}}\\s*${IDENTIFIER}\\s*[,)]`),
-  ...FORK_METHODS.filter((row) => row.inProcessFunction).map((row) => `\\.\\s*${escapeRegExp(row.method)}\\s*\\((?:[^,()]+,){0,2}\\s*${IDENTIFIER}\\s*\\)`),
+  ...PROCESSOR_TARGETS.filter((row) => row.path.length > 0).map((row) => `\\b${escapeRegExp(row.path.at(-1)!)}\\s*\\((?:[^,()]+,){${row.entry.arg}}\\s*${IDENTIFIER}\\s*[,)]`),
+  ...PROCESSOR_METHODS.map((row) => `\\.\\s*${escapeRegExp(row.method)}\\s*\\((?:[^,()]+,){0,2}\\s*${IDENTIFIER}\\s*\\)`),
 ].join('|'));
 
 /** The file may hand an in-process consumer a processor it imports: it names such a library (or calls a fork method) with a processor passed by name. */
@@ -137,9 +136,7 @@ function mayRegisterImportedProcessor(text: string, specifiers: readonly string[
 function forkFileNames(text: string, specifiers: readonly string[], relative: readonly string[]): Set<string> {
   const names = stringFileNames(text);
   if (relative.length > 0 && mayRegisterImportedProcessor(text, specifiers)) {
-    for (const specifier of relative) {
-      for (const segment of specifier.split('/')) if (segment !== '.' && segment !== '..') addName(names, segment);
-    }
+    for (const specifier of relative) addPathNames(names, specifier);
   }
   return names;
 }
@@ -241,6 +238,12 @@ function addName(names: Set<string>, segment: string): void {
   if (name !== '' && !name.includes(PLACEHOLDER)) names.add(name);
 }
 
+/** Each path segment of `written`, less a source extension (most runs hold no separator). */
+function addPathNames(names: Set<string>, written: string): void {
+  if (!written.includes('/') && !written.includes('\\')) addName(names, written);
+  else for (const segment of written.split(PATH_SEPARATOR)) addName(names, segment);
+}
+
 /**
  * The file names a fork file's strings (and the code between two strings on a line) write,
  * less import specifiers: each path segment without its source extension. A segment with
@@ -252,9 +255,7 @@ function stringFileNames(text: string): Set<string> {
   for (const match of text.matchAll(AFTER_QUOTE)) {
     const run = match[1]!;
     if (run === '' || opensSpecifier(text, match.index)) continue;
-    const written = run.includes('${') ? run.replace(TEMPLATE_EXPRESSION, PLACEHOLDER) : run;
-    if (!written.includes('/') && !written.includes('\\')) addName(names, written);
-    else for (const segment of written.split(PATH_SEPARATOR)) addName(names, segment);
+    addPathNames(names, run.includes('${') ? run.replace(TEMPLATE_EXPRESSION, PLACEHOLDER) : run);
   }
   return names;
 }

@@ -6,7 +6,8 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Facts } from '../analysis/facts.js';
-import { forkMethodCall, forkMethodTargets, trackedTargets, type ForkTarget } from '../analysis/file-summary.js';
+import { forkMethodTargets, trackedTargets, type ForkTarget } from '../analysis/file-summary.js';
+import { forkMethodCall } from '../analysis/fork-methods.js';
 import type { TrackedNode } from '../analysis/imports.js';
 import { FORK_TARGETS } from '../knowledge/index.js';
 import { findApiRow } from '../analysis/api-refs.js';

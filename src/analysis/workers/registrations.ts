@@ -6,9 +6,10 @@
 import { getStringIfConstant } from '@eslint-community/eslint-utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { LISTENER_REGISTRATIONS, listenerAction } from '../../knowledge/emitters.js';
-import { TASK_METHODS, WORKER_APIS, workerApiKey, type WorkerApi } from '../../knowledge/workers.js';
+import { WORKER_APIS, workerApiKey, type WorkerApi } from '../../knowledge/workers.js';
 import type { FunctionNode, Node } from '../../util/ast.js';
 import { optionNode } from '../../util/options.js';
+import { forkMethodCall } from '../fork-methods.js';
 import type { TrackedNode } from '../imports.js';
 import type { Access, Values } from '../values.js';
 import { externalEntries } from './entries.js';
@@ -89,13 +90,13 @@ function fromAccess(found: Registrations, access: Access, sourceCode: Source): v
   }
 }
 
-/** `queue.process('email', 5, sendEmail)` on a bull queue, made here or imported: the function is a task. */
+/** `queue.process('email', 5, sendEmail)` on a bull queue, made here or imported: a function given for the file is a task. */
 function methodTasks(found: Registrations, access: Access, sourceCode: Source): void {
-  const call = access.call;
-  if (!call) return;
-  const row = TASK_METHODS.find((candidate) => candidate.entity === access.site.entity.id && candidate.method === access.name);
-  if (!row) return;
-  for (const { fn } of functionsOf(call.arguments.at(-1), sourceCode)) addTask(found.tasks, fn, row.runner, registeredTaskLabel(row.taskLabel, undefined, call, sourceCode), call);
+  const method = forkMethodCall(access);
+  const inProcess = method?.row.inProcess;
+  if (!method || !inProcess) return;
+  const { call } = method;
+  for (const { fn } of functionsOf(call.arguments.at(-1), sourceCode)) addTask(found.tasks, fn, inProcess.runner, registeredTaskLabel(inProcess.taskLabel, undefined, call, sourceCode), call);
 }
 
 /** A listener for one of the API's events: a shutdown hook, or a message handler. */
