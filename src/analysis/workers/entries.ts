@@ -29,11 +29,11 @@ export function runsPerRun(entries: readonly WorkerEntry[]): boolean {
 /** The runner whose tasks are this file's exported functions (piscina, tinypool, ...), and which of them, when not all. */
 export function exportRunnerOf(entries: readonly WorkerEntry[]): { readonly runner: RunnerKind; readonly only?: ReadonlySet<string> } | undefined {
   const exported = entries.filter((entry) => isExternal(entry) && EXPORTED_TASK_RUNNERS.has(entry.runner));
-  const first = exported[0];
-  if (!first) return undefined;
+  if (exported.length === 0) return undefined;
   // A runner that calls every export wins over registrations of some of them.
-  if (exported.some((entry) => !entry.taskExports)) return { runner: exported.find((entry) => !entry.taskExports)!.runner };
-  return { runner: first.runner, only: new Set(exported.flatMap((entry) => entry.taskExports!)) };
+  const callsAll = exported.find((entry) => !entry.taskExports);
+  if (callsAll) return { runner: callsAll.runner };
+  return { runner: exported[0]!.runner, only: new Set(exported.flatMap((entry) => entry.taskExports ?? [])) };
 }
 
 /** Every runner of the file may run it once, its work its top-level code. */
